@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Natural numbers as little-endian arrays of 64-bit limbs.
+ *
+ * These functions work on caller-provided memory and never allocate. Sizes
+ * are in limbs. Unless a comment says otherwise, an output must not overlap
+ * an input; where aliasing is allowed it means the very same pointer.
+ */
+#ifndef FIBDRV_BN_H
+#define FIBDRV_BN_H
+
+#include "port.h"
+
+typedef u64 limb_t;
+
+#define LIMB_BITS 64
+
+/* r[0..n) = a[0..n) + b[0..n); returns the carry (0 or 1). r may be a or b. */
+limb_t bn_add_n(limb_t *r, const limb_t *a, const limb_t *b, size_t n);
+
+/*
+ * r[0..an) = a[0..an) + b[0..bn) with an >= bn; returns the carry.
+ * r may be a or b.
+ */
+limb_t bn_add(limb_t *r, const limb_t *a, size_t an,
+	      const limb_t *b, size_t bn);
+
+/* r[0..n) = a[0..n) - b[0..n); returns the borrow (0 or 1). r may be a or b. */
+limb_t bn_sub_n(limb_t *r, const limb_t *a, const limb_t *b, size_t n);
+
+/*
+ * r[0..an) = a[0..an) - b[0..bn) with an >= bn; returns the borrow.
+ * r may be a or b.
+ */
+limb_t bn_sub(limb_t *r, const limb_t *a, size_t an,
+	      const limb_t *b, size_t bn);
+
+/*
+ * r[0..n) = a[0..n) << cnt with 1 <= cnt < LIMB_BITS; returns the bits
+ * shifted out at the top. r may be a.
+ */
+limb_t bn_lshift(limb_t *r, const limb_t *a, size_t n, unsigned int cnt);
+
+/* r[0..n) = a[0..n) * b; returns the high limb. r may be a. */
+limb_t bn_mul_1(limb_t *r, const limb_t *a, size_t n, limb_t b);
+
+/* r[0..n) += a[0..n) * b; returns the high limb. */
+limb_t bn_addmul_1(limb_t *r, const limb_t *a, size_t n, limb_t b);
+
+/*
+ * r[0..an+bn) = a[0..an) * b[0..bn) with an >= bn >= 1.
+ * r must not overlap a or b.
+ */
+void bn_mul(limb_t *r, const limb_t *a, size_t an,
+	    const limb_t *b, size_t bn);
+
+/* r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap a. */
+void bn_sqr(limb_t *r, const limb_t *a, size_t n);
+
+/*
+ * q[0..n) = a[0..n) / d; returns a mod d. d must have its top bit set
+ * (a "normalized" divisor, such as 10^19). q may be a.
+ */
+limb_t bn_divrem_1(limb_t *q, const limb_t *a, size_t n, limb_t d);
+
+/* The size of a[0..n) without its high zero limbs (0 for zero). */
+static inline size_t bn_normalized_size(const limb_t *a, size_t n)
+{
+	while (n && !a[n - 1])
+		n--;
+	return n;
+}
+
+#endif /* FIBDRV_BN_H */

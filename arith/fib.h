@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/* Exact Fibonacci numbers: F(0) = 0, F(1) = 1, F(n) = F(n-1) + F(n-2). */
+#ifndef FIBDRV_FIB_H
+#define FIBDRV_FIB_H
+
+#include "bn.h"
+
+/*
+ * The largest n the arithmetic accepts. It keeps every size computation
+ * far from overflow; F(10^8) has 20898764 digits.
+ */
+#define FIB_N_LIMIT 100000000ULL
+
+enum fib_algo {
+	FIB_ALGO_ITERATIVE,	/* n additions: O(n^2) limb operations */
+	FIB_ALGO_DOUBLING,	/* fast doubling: O(log n) products */
+	FIB_ALGO_COUNT,
+};
+
+/* The algorithm's name, as fib_algo_parse() accepts it. */
+const char *fib_algo_name(enum fib_algo algo);
+
+/*
+ * The algorithm named by s[0..len), which may end in one newline or NUL
+ * (so that `echo doubling` and C strings with their NUL both work), or
+ * -EINVAL.
+ */
+int fib_algo_parse(const char *s, size_t len);
+
+/* Upper bound on the limbs of F(n) and F(n+1), for n <= FIB_N_LIMIT. */
+size_t fib_limbs_max(u64 n);
+
+/* Upper bound on the decimal digits of F(n): n * log10(phi) + 1. */
+u64 fib_digits_max(u64 n);
+
+/* F(n): limbs[0..size), size 0 for F(0). Free with fib_value_free(). */
+struct fib_value {
+	limb_t *limbs;
+	size_t size;
+};
+
+/*
+ * Computes F(n) with the given algorithm. Returns 0, -EINVAL (n above
+ * FIB_N_LIMIT or an unknown algorithm), -ENOMEM, or -EINTR when
+ * port_interrupted() says so; on error *v holds nothing to free.
+ */
+int fib_compute(struct fib_value *v, u64 n, enum fib_algo algo);
+
+void fib_value_free(struct fib_value *v);
+
+#endif /* FIBDRV_FIB_H */

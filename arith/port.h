@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The few kernel facilities the arithmetic needs, mapped to libc in user
+ * space, so that the same .c files build into the module, the tests and
+ * the benchmarks. The arithmetic files include only this header.
+ */
+#ifndef FIBDRV_PORT_H
+#define FIBDRV_PORT_H
+
+#ifdef __KERNEL__
+
+#include <linux/compiler.h>
+#include <linux/errno.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/types.h>
+
+/*
+ * Charged to the reader's memory cgroup; failure is an ordinary -ENOMEM
+ * for the caller, not worth a warning in the log.
+ */
+static inline void *port_alloc_array(size_t n, size_t size)
+{
+	return kvmalloc_array(n, size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+}
+
+static inline void port_free(void *p)
+{
+	kvfree(p);
+}
+
+/* Lets the scheduler in during a long computation. */
+static inline void port_yield(void)
+{
+	cond_resched();
+}
+
+/* True when the caller should give up with -EINTR. */
+static inline bool port_interrupted(void)
+{
+	cond_resched();
+	return signal_pending(current);
+}
+
+#else /* user space */
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef uint8_t u8;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int64_t s64;
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+static inline void *port_alloc_array(size_t n, size_t size)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return NULL;
+	return malloc(bytes ? bytes : 1);
+}
+
+static inline void port_free(void *p)
+{
+	free(p);
+}
+
+static inline void port_yield(void)
+{
+}
+
+static inline bool port_interrupted(void)
+{
+	return false;
+}
+
+#endif /* __KERNEL__ */
+
+#endif /* FIBDRV_PORT_H */
