@@ -50,12 +50,6 @@ size_t fib_limbs_max(u64 n)
 	return (size_t)(n * 694242 / 1000000 / LIMB_BITS) + 4;
 }
 
-/* log10(phi) = 0.20898764... */
-u64 fib_digits_max(u64 n)
-{
-	return n * 208988 / 1000000 + 1;
-}
-
 /* r = a + b; returns the size of r, which holds max(an, bn) + 1 limbs. */
 static size_t num_add(limb_t *r, const limb_t *a, size_t an,
 		      const limb_t *b, size_t bn)

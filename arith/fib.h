@@ -9,7 +9,10 @@
  * The largest n the arithmetic accepts. It keeps every size computation
  * far from overflow; F(10^8) has 20898764 digits.
  */
-#define FIB_N_LIMIT 100000000ULL
+#define FIB_N_LIMIT 100000000
+
+/* The names fib_algo_parse() accepts, for messages and documentation. */
+#define FIB_ALGO_NAMES "iterative, doubling"
 
 enum fib_algo {
 	FIB_ALGO_ITERATIVE,	/* n additions: O(n^2) limb operations */
@@ -30,8 +33,14 @@ int fib_algo_parse(const char *s, size_t len);
 /* Upper bound on the limbs of F(n) and F(n+1), for n <= FIB_N_LIMIT. */
 size_t fib_limbs_max(u64 n);
 
-/* Upper bound on the decimal digits of F(n): n * log10(phi) + 1. */
-u64 fib_digits_max(u64 n);
+/*
+ * Upper bound on the decimal digits of F(n): F(n) <= phi^(n - 1), and
+ * log10(phi) = 0.20898764...
+ */
+static inline u64 fib_digits_max(u64 n)
+{
+	return n * 208988 / 1000000 + 1;
+}
 
 /* F(n): limbs[0..size), size 0 for F(0). Free with fib_value_free(). */
 struct fib_value {
