@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * fibdrv: exact Fibonacci numbers through the character device
+ * /dev/fibonacci. The file position is the index n; read() returns F(n) in
+ * decimal, write() times the computation of F(n) and may choose the
+ * algorithm of this open file. README.md documents the ABI; the arithmetic
+ * lives in arith/.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "arith/dec.h"
+#include "arith/fib.h"
+
+#define FIB_DEVICE_NAME "fibonacci"
+#define FIB_MAX_N_DEFAULT 100000ULL
+/* Longer than any algorithm name, so write() never copies more. */
+#define FIB_ALGO_NAME_MAX 16
+
+static u64 max_n = FIB_MAX_N_DEFAULT;
+static int default_algo = FIB_ALGO_DOUBLING;
+
+/* What belongs to one open file; the position is file->f_pos. */
+struct fib_file {
+	int algo;
+};
+
+static int max_n_set(const char *val, const struct kernel_param *kp)
+{
+	u64 n;
+
+	if (kstrtoull(val, 0, &n) || n > FIB_N_LIMIT) {
+		pr_err("max_n must be an integer from 0 to %d\n", FIB_N_LIMIT);
+		return -EINVAL;
+	}
+	WRITE_ONCE(max_n, n);
+	return 0;
+}
+
+static const struct kernel_param_ops max_n_ops = {
+	.set = max_n_set,
+	.get = param_get_ullong,
+};
+
+module_param_cb(max_n, &max_n_ops, &max_n, 0644);
+MODULE_PARM_DESC(max_n, "largest index served (default 100000, at most "
+		 __stringify(FIB_N_LIMIT) ")");
+
+static int algo_set(const char *val, const struct kernel_param *kp)
+{
+	int algo = fib_algo_parse(val, strlen(val));
+
+	if (algo < 0) {
+		pr_err("algo must be one of: " FIB_ALGO_NAMES "\n");
+		return -EINVAL;
+	}
+	WRITE_ONCE(default_algo, algo);
+	return 0;
+}
+
+static int algo_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%s\n",
+			 fib_algo_name(READ_ONCE(default_algo)));
+}
+
+static const struct kernel_param_ops algo_ops = {
+	.set = algo_set,
+	.get = algo_get,
+};
+
+module_param_cb(algo, &algo_ops, NULL, 0644);
+MODULE_PARM_DESC(algo, "algorithm of newly opened files: " FIB_ALGO_NAMES
+		 " (default doubling)");
+
+static int fib_open(struct inode *inode, struct file *file)
+{
+	struct fib_file *ff = kzalloc(sizeof(*ff), GFP_KERNEL);
+
+	if (!ff)
+		return -ENOMEM;
+	ff->algo = READ_ONCE(default_algo);
+	file->private_data = ff;
+	return 0;
+}
+
+static int fib_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
+
+/* The index to serve, or -EINVAL if max_n was lowered below it. */
+static loff_t fib_index(loff_t pos)
+{
+	return pos <= READ_ONCE(max_n) ? pos : -EINVAL;
+}
+
+/* F(n) in decimal into a new buffer in *digits; returns its length. */
+static long fib_decimal(u64 n, int algo, char **digits)
+{
+	struct fib_value v;
+	long len;
+	int ret;
+
+	ret = fib_compute(&v, n, algo);
+	if (ret)
+		return ret;
+	*digits = kvmalloc(dec_size_max(v.size), GFP_KERNEL_ACCOUNT);
+	if (!*digits) {
+		len = -ENOMEM;
+		goto out_free_value;
+	}
+	len = dec_from_limbs(*digits, v.limbs, v.size);
+	if (len < 0)
+		kvfree(*digits);
+out_free_value:
+	fib_value_free(&v);
+	return len;
+}
+
+static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
+			loff_t *ppos)
+{
+	struct fib_file *ff = file->private_data;
+	loff_t n = fib_index(*ppos);
+	char *digits;
+	long len;
+
+	if (n < 0)
+		return n;
+	len = fib_decimal(n, READ_ONCE(ff->algo), &digits);
+	if (len < 0)
+		return len;
+	if (len > count)
+		len = -ERANGE;
+	else if (copy_to_user(buf, digits, len))
+		len = -EFAULT;
+	kvfree(digits);
+	return len;
+}
+
+/* An algorithm name in buf switches this file to it; len 0 keeps it. */
+static int fib_choose_algo(struct fib_file *ff, const char __user *buf,
+			   size_t len)
+{
+	char name[FIB_ALGO_NAME_MAX];
+	int algo;
+
+	if (!len)
+		return 0;
+	if (len > sizeof(name))
+		return -EINVAL;
+	if (copy_from_user(name, buf, len))
+		return -EFAULT;
+	algo = fib_algo_parse(name, len);
+	if (algo < 0)
+		return algo;
+	WRITE_ONCE(ff->algo, algo);
+	return 0;
+}
+
+/* The classic fibdrv convention: write() returns the compute time in ns. */
+static ssize_t fib_write(struct file *file, const char __user *buf,
+			 size_t len, loff_t *ppos)
+{
+	struct fib_file *ff = file->private_data;
+	loff_t n = fib_index(*ppos);
+	struct fib_value v;
+	u64 start, ns;
+	int ret;
+
+	ret = fib_choose_algo(ff, buf, len);
+	if (ret)
+		return ret;
+	if (n < 0)
+		return n;
+	start = ktime_get_ns();
+	ret = fib_compute(&v, n, READ_ONCE(ff->algo));
+	ns = ktime_get_ns() - start;
+	if (ret)
+		return ret;
+	fib_value_free(&v);
+	return ns;
+}
+
+/*
+ * SEEK_SET, SEEK_CUR and SEEK_END (relative to max_n) select an index;
+ * anything outside 0..max_n is refused rather than clamped.
+ */
+static loff_t fib_llseek(struct file *file, loff_t offset, int whence)
+{
+	loff_t limit = READ_ONCE(max_n), base, pos;
+
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = file->f_pos;
+		break;
+	case SEEK_END:
+		base = limit;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (check_add_overflow(base, offset, &pos) || pos < 0 || pos > limit)
+		return -EINVAL;
+	file->f_pos = pos;
+	return pos;
+}
+
+static const struct file_operations fib_fops = {
+	.owner = THIS_MODULE,
+	.open = fib_open,
+	.release = fib_release,
+	.read = fib_read,
+	.write = fib_write,
+	.llseek = fib_llseek,
+};
+
+static struct miscdevice fib_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = FIB_DEVICE_NAME,
+	.fops = &fib_fops,
+	.mode = 0666,
+};
+
+static int __init fib_init(void)
+{
+	int ret = misc_register(&fib_misc);
+
+	if (ret) {
+		pr_err("cannot register /dev/" FIB_DEVICE_NAME ": %d\n", ret);
+		return ret;
+	}
+	pr_info("/dev/" FIB_DEVICE_NAME " ready, max_n=%llu, algo=%s\n",
+		READ_ONCE(max_n), fib_algo_name(READ_ONCE(default_algo)));
+	return 0;
+}
+
+static void __exit fib_exit(void)
+{
+	misc_deregister(&fib_misc);
+}
+
+module_init(fib_init);
+module_exit(fib_exit);
+
+MODULE_LICENSE("Dual MIT/GPL");
+MODULE_AUTHOR("fibdrv developers");
+MODULE_DESCRIPTION("Exact Fibonacci numbers through /dev/" FIB_DEVICE_NAME);
+MODULE_VERSION("0.1.0");
+
+/*
+ * The arithmetic compiles into this object: kbuild cannot link a module
+ * named fibdrv from fibdrv.o plus other objects, and the layout keeps the
+ * device in fibdrv.c.
+ */
+#include "arith/bn.c"
+#include "arith/dec.c"
+#include "arith/fib.c"
