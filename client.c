@@ -26,7 +26,7 @@ struct options {
 	int single;
 };
 
-static void usage(FILE *out)
+static void print_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: client [-d DEVICE] [-a ALGO] [N]   print F(0) .. F(N) (N = %d)\n"
@@ -68,7 +68,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->single = 1;
 			break;
 		case 'h':
-			usage(stdout);
+			print_usage(stdout);
 			exit(0);
 		default:
 			return -1;
@@ -122,7 +122,7 @@ int main(int argc, char **argv)
 	int fd, ret;
 
 	if (parse_options(argc, argv, &o)) {
-		usage(stderr);
+		print_usage(stderr);
 		return 2;
 	}
 	fd = open(o.device, o.algo ? O_RDWR : O_RDONLY);

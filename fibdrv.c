@@ -264,8 +264,8 @@ MODULE_VERSION("0.1.0");
 
 /*
  * The arithmetic compiles into this object: kbuild cannot link a module
- * named fibdrv from fibdrv.o plus other objects, and the layout keeps the
- * device in fibdrv.c.
+ * named fibdrv from an object of the same name plus others, and the
+ * character device keeps the module's name.
  */
 #include "arith/bn.c"
 #include "arith/dec.c"

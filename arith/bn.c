@@ -8,12 +8,10 @@
 #define BN_ROWS_PER_YIELD 64
 
 #ifdef __SIZEOF_INT128__
-typedef unsigned __int128 dlimb_t;
-
 /* Returns the low limb of a * b and stores the high limb in *hi. */
 static inline limb_t limb_mul(limb_t a, limb_t b, limb_t *hi)
 {
-	dlimb_t p = (dlimb_t)a * b;
+	unsigned __int128 p = (unsigned __int128)a * b;
 
 	*hi = (limb_t)(p >> LIMB_BITS);
 	return (limb_t)p;
