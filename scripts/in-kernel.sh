@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Runs SCRIPT as root beside the freshly built module in a kernel that can
+# load it: this host's own kernel when it supports modules and the module
+# was built for it, otherwise the Debian kernel the module was built for,
+# booted under qemu (scripts/vm-run.sh). SCRIPT (POSIX sh, busybox in the VM)
+# runs in a folder holding fibdrv.ko, client, expected.txt, tally.sh and,
+# once built, test_device; its exit status is ours.
+#
+# Usage: scripts/in-kernel.sh SCRIPT [ARG...]
+
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+stage=$top/build/stage
+
+usage() {
+	echo "usage: $0 SCRIPT [ARG...]" >&2
+	exit 2
+}
+
+# The kernel release fibdrv.ko was built for.
+module_release() {
+	modinfo -F vermagic "$top/fibdrv.ko" | cut -d' ' -f1
+}
+
+make_stage() {
+	local script=$1 arg
+	shift
+	rm -rf "$stage"
+	mkdir -p "$stage"
+	cp "$top/fibdrv.ko" "$top/build/client" "$top/scripts/expected.txt" \
+		"$top/tests/tally.sh" "$stage/"
+	# Built by `make check` only: it needs GMP.
+	if [ -e "$top/build/test_device" ]; then
+		cp "$top/build/test_device" "$stage/"
+	fi
+	cp "$script" "$stage/script.sh"
+	{
+		echo '#!/bin/sh'
+		printf 'exec sh ./script.sh'
+		for arg in "$@"; do
+			printf " '%s'" "$arg"
+		done
+		echo
+	} >"$stage/run"
+	chmod +x "$stage/run"
+}
+
+run_on_host() {
+	echo "in-kernel: loading into this host's kernel $(uname -r)"
+	cd "$stage"
+	if [ "$(id -u)" -eq 0 ]; then
+		./run
+	elif command -v sudo >/dev/null; then
+		sudo ./run
+	else
+		echo "in-kernel: loading a module needs root; run as root" >&2
+		return 1
+	fi
+}
+
+run_in_vm() {
+	local release=$1 image=/boot/vmlinuz-$1
+
+	if [ ! -r "$image" ]; then
+		echo "in-kernel: this kernel cannot load modules and $image" \
+			"is missing: install linux-image-$release" >&2
+		return 1
+	fi
+	"$top/scripts/vm-run.sh" "$image" "$stage"
+}
+
+main() {
+	local release
+
+	[ $# -ge 1 ] || usage
+	release=$(module_release)
+	make_stage "$@"
+	if [ -e /proc/modules ] && [ "$release" = "$(uname -r)" ]; then
+		run_on_host
+	else
+		run_in_vm "$release"
+	fi
+}
+
+main "$@"
