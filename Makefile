@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# `make` builds the module (through kbuild, see Kbuild) and the client;
+# `make run` loads the module and prints Fibonacci numbers; `make check`
+# runs every test. Both load the module into this host's kernel when it can
+# load modules (as root), and otherwise into Debian's kernel under qemu.
+
+# The running kernel's headers, else the newest installed ones.
+KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
+	$(shell ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1))
+
+CC := gcc
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I.
+SANITIZE := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+B := build
+
+ARITH_SRC := arith/bn.c arith/dec.c arith/fib.c
+ARITH_HDR := $(wildcard arith/*.h)
+UNIT_TESTS := test_bn test_dec test_fib
+TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
+	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device
+
+.PHONY: all module deps run check clean
+
+all: module $(B)/client
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel headers: run scripts/deps.sh" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+deps:
+	scripts/deps.sh
+
+# The device-facing programs are static: the test VM has no libc.
+$(B)/client: client.c $(ARITH_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static $< -o $@
+
+$(B)/test_device: tests/test_device.c tests/check.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static $< -lgmp -o $@
+
+$(B)/test_%: tests/test_%.c tests/check.h $(ARITH_SRC) $(ARITH_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< $(ARITH_SRC) -lgmp -o $@
+
+$(B)/asan/test_%: tests/test_%.c tests/check.h $(ARITH_SRC) $(ARITH_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SANITIZE) $< $(ARITH_SRC) -lgmp -o $@
+
+# deps runs first and alone: KDIR is looked up only after it has installed
+# the headers.
+run: deps
+	$(MAKE) all
+	scripts/in-kernel.sh scripts/demo.sh
+
+check: deps
+	$(MAKE) all $(TEST_BINS)
+	scripts/run-tests.sh
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+	rm -rf $(B)
