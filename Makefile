@@ -41,11 +41,11 @@ $(B)/test_device: tests/test_device.c tests/check.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -lgmp -o $@
 
-$(B)/test_%: tests/test_%.c tests/check.h $(ARITH_SRC) $(ARITH_HDR)
+$(B)/test_%: tests/test_%.c tests/check.h tests/gmp_oracle.h $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< $(ARITH_SRC) -lgmp -o $@
 
-$(B)/asan/test_%: tests/test_%.c tests/check.h $(ARITH_SRC) $(ARITH_HDR)
+$(B)/asan/test_%: tests/test_%.c tests/check.h tests/gmp_oracle.h $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SANITIZE) $< $(ARITH_SRC) -lgmp -o $@
 
