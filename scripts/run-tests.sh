@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Runs every test, as `make check` builds them: the user-space arithmetic
+# tests against GMP, plain and under AddressSanitizer and UBSan, then the
+# module in a real kernel (tests/kernel_check.sh via scripts/in-kernel.sh).
+# Ends with the line "N passed, M failed".
+
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+out=$top/build/results
+cd "$top" || exit 2
+# shellcheck source=tests/tally.sh
+. tests/tally.sh
+
+# run_program NAME COMMAND...: runs a test program and adds its summary.
+run_program() {
+	local name=$1 status
+	shift
+	echo "# $name: $*"
+	"$@" 2>&1 | tee "$out/$name.log"
+	status=${PIPESTATUS[0]}
+	add_summary "$name" "$out/$name.log"
+	[ "$status" -eq 0 ] || fail "$name exited with status $status"
+}
+
+# modinfo reads the file, so this needs no kernel that can load it.
+check_modinfo() {
+	local field parm
+
+	echo "# modinfo fibdrv.ko"
+	expect "modinfo: license is Dual MIT/GPL" \
+		[ "$(modinfo -F license fibdrv.ko)" = "Dual MIT/GPL" ]
+	for field in author description version; do
+		expect "modinfo: $field is set" \
+			[ -n "$(modinfo -F "$field" fibdrv.ko)" ]
+	done
+	parm=$(modinfo -F parm fibdrv.ko)
+	expect "modinfo: parameter max_n is described" \
+		grep -q '^max_n:.' <<<"$parm"
+	expect "modinfo: parameter algo is described" \
+		grep -q '^algo:.' <<<"$parm"
+}
+
+main() {
+	local test
+
+	mkdir -p "$out"
+	check_modinfo
+	for test in test_bn test_dec test_fib; do
+		run_program "$test" "build/$test"
+	done
+	# Fewer random indexes: the sanitizers slow the O(n^2) iterative
+	# algorithm down several times.
+	for test in test_bn test_dec "test_fib 40"; do
+		# shellcheck disable=SC2086 # the program takes its arguments
+		run_program "asan-${test%% *}" build/asan/$test
+	done
+	run_program kernel_check scripts/in-kernel.sh tests/kernel_check.sh \
+		${KERNEL_CHECK_ARGS:-}
+	summary
+}
+
+main
