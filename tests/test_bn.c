@@ -40,6 +40,13 @@ enum bn_fn {
 	FN_COUNT,
 };
 
+static const char *const fn_names[FN_COUNT] = {
+	[FN_ADD_N] = "bn_add_n", [FN_ADD] = "bn_add",
+	[FN_SUB_N] = "bn_sub_n", [FN_SUB] = "bn_sub",
+	[FN_LSHIFT] = "bn_lshift", [FN_MUL_1] = "bn_mul_1",
+	[FN_ADDMUL_1] = "bn_addmul_1", [FN_DIVREM_1] = "bn_divrem_1",
+};
+
 /* Zero and nonzero returns seen: proof that carries really happened. */
 static unsigned long returned[FN_COUNT][2];
 
@@ -85,46 +92,33 @@ static limb_t *output_new(size_t n, const limb_t *src, size_t src_n)
 	return r;
 }
 
-/* bn_add_n / bn_sub_n against mpn_add_n / mpn_sub_n; n >= 1. */
-static void test_add_sub_n(bool sub, size_t n, enum limb_pattern pa,
-			   enum limb_pattern pb)
+static bool is_sub(enum bn_fn fn)
 {
-	limb_t *a = limbs_new(n, pa), *b = limbs_new(n, pb);
-	limb_t *a_kept = limbs_dup(a, n), *b_kept = limbs_dup(b, n);
-	limb_t *want = test_alloc(n * sizeof(*want));
-	limb_t want_ret = sub ? mpn_sub_n(want, a, b, n) :
-				mpn_add_n(want, a, b, n);
-	char desc[DESC_MAX], as[64], bs[64];
-	enum alias alias;
-
-	for (alias = R_SEPARATE; alias <= R_IS_B; alias++) {
-		limb_t *r = output_new(n, alias == R_IS_A ? a : b,
-				       alias == R_SEPARATE ? 0 : n);
-		const limb_t *x = alias == R_IS_A ? r : a;
-		const limb_t *y = alias == R_IS_B ? r : b;
-		limb_t got = sub ? bn_sub_n(r, x, y, n) :
-				   bn_add_n(r, x, y, n);
-
-		snprintf(desc, sizeof(desc), "%s(n=%zu, a=%s, b=%s, %s)",
-			 sub ? "bn_sub_n" : "bn_add_n", n,
-			 operand_str(as, sizeof(as), a, n, pa),
-			 operand_str(bs, sizeof(bs), b, n, pb),
-			 alias_name(alias));
-		check_return(sub ? FN_SUB_N : FN_ADD_N, desc, got, want_ret);
-		check_output(desc, r, want, n, limbs_equal(a, a_kept, n) &&
-			     limbs_equal(b, b_kept, n));
-		guarded_free(r);
-	}
-	free(a);
-	free(b);
-	free(a_kept);
-	free(b_kept);
-	free(want);
+	return fn == FN_SUB_N || fn == FN_SUB;
 }
 
-/* bn_add / bn_sub against mpn_add / mpn_sub; an >= 1, an >= bn >= 0. */
-static void test_add_sub(bool sub, size_t an, size_t bn, enum limb_pattern pa,
-			 enum limb_pattern pb)
+/* Calls the function fn names; the _n ones take an == bn. */
+static limb_t call_add_sub(enum bn_fn fn, limb_t *r, const limb_t *a, size_t an,
+			   const limb_t *b, size_t bn)
+{
+	switch (fn) {
+	case FN_ADD_N:
+		return bn_add_n(r, a, b, an);
+	case FN_SUB_N:
+		return bn_sub_n(r, a, b, an);
+	case FN_SUB:
+		return bn_sub(r, a, an, b, bn);
+	default:
+		return bn_add(r, a, an, b, bn);
+	}
+}
+
+/*
+ * bn_add, bn_sub (an >= 1, an >= bn >= 0) and bn_add_n, bn_sub_n (an == bn)
+ * against mpn_add / mpn_sub.
+ */
+static void test_add_sub(enum bn_fn fn, size_t an, size_t bn,
+			 enum limb_pattern pa, enum limb_pattern pb)
 {
 	limb_t *a = limbs_new(an, pa), *b = limbs_new(bn, pb);
 	limb_t *a_kept = limbs_dup(a, an), *b_kept = limbs_dup(b, bn);
@@ -135,8 +129,8 @@ static void test_add_sub(bool sub, size_t an, size_t bn, enum limb_pattern pa,
 
 	/* a + 0 is a with no carry; mpn_add/mpn_sub want bn >= 1. */
 	if (bn)
-		want_ret = sub ? mpn_sub(want, a, an, b, bn) :
-				 mpn_add(want, a, an, b, bn);
+		want_ret = is_sub(fn) ? mpn_sub(want, a, an, b, bn) :
+					mpn_add(want, a, an, b, bn);
 	else
 		mpn_copyi(want, a, an);
 
@@ -147,16 +141,14 @@ static void test_add_sub(bool sub, size_t an, size_t bn, enum limb_pattern pa,
 				       alias == R_IS_B ? bn : 0);
 		const limb_t *x = alias == R_IS_A ? r : a;
 		const limb_t *y = alias == R_IS_B ? r : b;
-		limb_t got = sub ? bn_sub(r, x, an, y, bn) :
-				   bn_add(r, x, an, y, bn);
+		limb_t got = call_add_sub(fn, r, x, an, y, bn);
 
 		snprintf(desc, sizeof(desc),
-			 "%s(an=%zu, bn=%zu, a=%s, b=%s, %s)",
-			 sub ? "bn_sub" : "bn_add", an, bn,
-			 operand_str(as, sizeof(as), a, an, pa),
+			 "%s(an=%zu, bn=%zu, a=%s, b=%s, %s)", fn_names[fn],
+			 an, bn, operand_str(as, sizeof(as), a, an, pa),
 			 operand_str(bs, sizeof(bs), b, bn, pb),
 			 alias_name(alias));
-		check_return(sub ? FN_SUB : FN_ADD, desc, got, want_ret);
+		check_return(fn, desc, got, want_ret);
 		check_output(desc, r, want, an, limbs_equal(a, a_kept, an) &&
 			     limbs_equal(b, b_kept, bn));
 		guarded_free(r);
@@ -168,50 +160,32 @@ static void test_add_sub(bool sub, size_t an, size_t bn, enum limb_pattern pa,
 	free(want);
 }
 
-/* bn_lshift against mpn_lshift; n >= 1, 1 <= cnt < 64. */
-static void test_lshift(size_t n, unsigned int cnt, enum limb_pattern pa)
+/*
+ * bn_lshift (1 <= arg < 64) or bn_mul_1 against mpn_lshift or mpn_mul_1;
+ * n >= 1; r may be a.
+ */
+static void test_one_operand(enum bn_fn fn, size_t n, enum limb_pattern pa,
+			     limb_t arg)
 {
 	limb_t *a = limbs_new(n, pa), *a_kept = limbs_dup(a, n);
 	limb_t *want = test_alloc(n * sizeof(*want));
-	limb_t want_ret = mpn_lshift(want, a, n, cnt);
+	bool shift = fn == FN_LSHIFT;
+	limb_t want_ret = shift ? mpn_lshift(want, a, n, arg) :
+				  mpn_mul_1(want, a, n, arg);
 	char desc[DESC_MAX], as[64];
 	enum alias alias;
 
 	for (alias = R_SEPARATE; alias <= R_IS_A; alias++) {
 		limb_t *r = output_new(n, a, alias == R_IS_A ? n : 0);
-		limb_t got = bn_lshift(r, alias == R_IS_A ? r : a, n, cnt);
+		const limb_t *x = alias == R_IS_A ? r : a;
+		limb_t got = shift ? bn_lshift(r, x, n, arg) :
+				     bn_mul_1(r, x, n, arg);
 
 		snprintf(desc, sizeof(desc),
-			 "bn_lshift(n=%zu, cnt=%u, a=%s, %s)", n, cnt,
-			 operand_str(as, sizeof(as), a, n, pa),
+			 "%s(n=%zu, a=%s, 0x%" PRIx64 ", %s)", fn_names[fn], n,
+			 operand_str(as, sizeof(as), a, n, pa), arg,
 			 alias_name(alias));
-		check_return(FN_LSHIFT, desc, got, want_ret);
-		check_output(desc, r, want, n, limbs_equal(a, a_kept, n));
-		guarded_free(r);
-	}
-	free(a);
-	free(a_kept);
-	free(want);
-}
-
-/* bn_mul_1 against mpn_mul_1; n >= 1. */
-static void test_mul_1(size_t n, enum limb_pattern pa, limb_t b)
-{
-	limb_t *a = limbs_new(n, pa), *a_kept = limbs_dup(a, n);
-	limb_t *want = test_alloc(n * sizeof(*want));
-	limb_t want_ret = mpn_mul_1(want, a, n, b);
-	char desc[DESC_MAX], as[64];
-	enum alias alias;
-
-	for (alias = R_SEPARATE; alias <= R_IS_A; alias++) {
-		limb_t *r = output_new(n, a, alias == R_IS_A ? n : 0);
-		limb_t got = bn_mul_1(r, alias == R_IS_A ? r : a, n, b);
-
-		snprintf(desc, sizeof(desc),
-			 "bn_mul_1(n=%zu, a=%s, b=0x%" PRIx64 ", %s)", n,
-			 operand_str(as, sizeof(as), a, n, pa), b,
-			 alias_name(alias));
-		check_return(FN_MUL_1, desc, got, want_ret);
+		check_return(fn, desc, got, want_ret);
 		check_output(desc, r, want, n, limbs_equal(a, a_kept, n));
 		guarded_free(r);
 	}
@@ -370,10 +344,10 @@ static void test_size_add_sub(size_t n)
 
 	for (pa = 0; pa < PAT_COUNT; pa++) {
 		for (pb = 0; pb < PAT_COUNT; pb++) {
-			test_add_sub_n(false, n, pa, pb);
-			test_add_sub_n(true, n, pa, pb);
-			test_add_sub(false, n, smaller_size(n), pa, pb);
-			test_add_sub(true, n, smaller_size(n), pa, pb);
+			test_add_sub(FN_ADD_N, n, n, pa, pb);
+			test_add_sub(FN_SUB_N, n, n, pa, pb);
+			test_add_sub(FN_ADD, n, smaller_size(n), pa, pb);
+			test_add_sub(FN_SUB, n, smaller_size(n), pa, pb);
 		}
 	}
 }
@@ -383,7 +357,7 @@ static void test_size_lshift(size_t n)
 	unsigned int cnt;
 
 	for (cnt = 1; cnt < LIMB_BITS; cnt++)
-		test_lshift(n, cnt, rand_limb_pattern());
+		test_one_operand(FN_LSHIFT, n, rand_limb_pattern(), cnt);
 }
 
 static void test_size_mul_1(size_t n)
@@ -391,8 +365,8 @@ static void test_size_mul_1(size_t n)
 	enum limb_pattern pa;
 
 	for (pa = 0; pa < PAT_COUNT; pa++) {
-		test_mul_1(n, pa, rand_edge_limb());
-		test_mul_1(n, pa, ~0ULL);
+		test_one_operand(FN_MUL_1, n, pa, rand_edge_limb());
+		test_one_operand(FN_MUL_1, n, pa, ~0ULL);
 		test_addmul_1(n, rand_limb_pattern(), pa, rand_edge_limb());
 		test_addmul_1(n, PAT_ONES, pa, ~0ULL);
 	}
@@ -525,18 +499,12 @@ static size_t test_size(size_t i)
 /* Without both outcomes, the operands did not exercise the carry logic. */
 static void check_both_returns_seen(void)
 {
-	static const char *const names[FN_COUNT] = {
-		[FN_ADD_N] = "bn_add_n", [FN_ADD] = "bn_add",
-		[FN_SUB_N] = "bn_sub_n", [FN_SUB] = "bn_sub",
-		[FN_LSHIFT] = "bn_lshift", [FN_MUL_1] = "bn_mul_1",
-		[FN_ADDMUL_1] = "bn_addmul_1", [FN_DIVREM_1] = "bn_divrem_1",
-	};
 	unsigned int fn;
 
 	for (fn = 0; fn < FN_COUNT; fn++)
 		check(returned[fn][0] && returned[fn][1],
 		      "%s returned both 0 and nonzero : %lu zero, %lu nonzero",
-		      names[fn], returned[fn][0], returned[fn][1]);
+		      fn_names[fn], returned[fn][0], returned[fn][1]);
 }
 
 int main(void)
