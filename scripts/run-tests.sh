@@ -57,8 +57,7 @@ main() {
 		# shellcheck disable=SC2086 # the program takes its arguments
 		run_program "asan-${test%% *}" build/asan/$test
 	done
-	run_program kernel_check scripts/in-kernel.sh tests/kernel_check.sh \
-		${KERNEL_CHECK_ARGS:-}
+	run_program kernel_check scripts/in-kernel.sh tests/kernel_check.sh
 	summary
 }
 

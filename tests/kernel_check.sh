@@ -14,6 +14,7 @@ params=/sys/module/fibdrv/parameters
 device_args=${1:-}
 log_start=$(dmesg | wc -l)
 
+# shellcheck source=tests/tally.sh
 . ./tally.sh
 
 new_log() {
@@ -91,6 +92,7 @@ check_unload() {
 check_device_abi() {
 	echo "# device ABI with max_n=1000000 (tests/test_device.c)"
 	expect "insmod with max_n=1000000" insmod $ko max_n=1000000
+	# shellcheck disable=SC2086 # no argument at all when none was given
 	./test_device $device_args | tee test_device.out
 	add_summary test_device test_device.out
 	expect "rmmod after the ABI tests" rmmod fibdrv

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
 # Counting checks in shell scripts, sourced by tests/kernel_check.sh (busybox
