@@ -70,46 +70,29 @@ static void test_one_limb(void)
 	mpz_clear(z);
 }
 
-/* 10^k - 1, 10^k and 10^k + 1: every 19-digit chunk boundary. */
-static void test_powers_of_ten(void)
+/* base^e - 1, base^e and base^e + 1 for e = 0, step, 2 step, ... max. */
+static void test_around_powers(unsigned long base, unsigned long step,
+			       unsigned long max)
 {
-	unsigned long k;
+	static const char *const suffixes[] = { " - 1", "", " + 1" };
+	unsigned long e;
 	char what[64];
+	int delta;
 	mpz_t z, v;
 
 	mpz_inits(z, v, NULL);
-	for (k = 0; k <= TEN_POWER_MAX; k++) {
-		mpz_ui_pow_ui(z, 10, k);
-		mpz_sub_ui(v, z, 1);
-		snprintf(what, sizeof(what), "10^%lu - 1", k);
-		check_mpz_sizes(v, what);
-		snprintf(what, sizeof(what), "10^%lu", k);
-		check_mpz_sizes(z, what);
-		mpz_add_ui(v, z, 1);
-		snprintf(what, sizeof(what), "10^%lu + 1", k);
-		check_mpz_sizes(v, what);
-	}
-	mpz_clears(z, v, NULL);
-}
-
-/* 2^(64k) - 1 (the most digits k limbs can hold), 2^(64k), 2^(64k) + 1. */
-static void test_limb_edges(void)
-{
-	unsigned long k;
-	char what[64];
-	mpz_t z, v;
-
-	mpz_inits(z, v, NULL);
-	for (k = 1; k <= LIMB_EDGE_MAX; k++) {
-		mpz_ui_pow_ui(z, 2, 64 * k);
-		mpz_sub_ui(v, z, 1);
-		snprintf(what, sizeof(what), "2^%lu - 1", 64 * k);
-		check_mpz_sizes(v, what);
-		snprintf(what, sizeof(what), "2^%lu", 64 * k);
-		check_mpz_sizes(z, what);
-		mpz_add_ui(v, z, 1);
-		snprintf(what, sizeof(what), "2^%lu + 1", 64 * k);
-		check_mpz_sizes(v, what);
+	for (e = 0; e <= max; e += step) {
+		mpz_ui_pow_ui(z, base, e);
+		for (delta = -1; delta <= 1; delta++) {
+			mpz_set(v, z);
+			if (delta < 0)
+				mpz_sub_ui(v, v, 1);
+			else
+				mpz_add_ui(v, v, delta);
+			snprintf(what, sizeof(what), "%lu^%lu%s", base, e,
+				 suffixes[delta + 1]);
+			check_mpz_sizes(v, what);
+		}
 	}
 	mpz_clears(z, v, NULL);
 }
@@ -140,8 +123,10 @@ int main(void)
 	check_init();
 	test_zero();
 	test_one_limb();
-	test_powers_of_ten();
-	test_limb_edges();
+	/* Every 19-digit chunk boundary. */
+	test_around_powers(10, 1, TEN_POWER_MAX);
+	/* 2^(64k) - 1 is the most digits k limbs can hold. */
+	test_around_powers(2, 64, 64 * LIMB_EDGE_MAX);
 	for (n = 1; n <= RANDOM_ALL_SIZES; n++)
 		test_random(n);
 	for (i = 0; i < RANDOM_COUNT; i++)
