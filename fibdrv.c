@@ -22,7 +22,7 @@
 #include "arith/fib.h"
 
 #define FIB_DEVICE_NAME "fibonacci"
-#define FIB_MAX_N_DEFAULT 100000ULL
+#define FIB_MAX_N_DEFAULT 100000
 /* Longer than any algorithm name, so write() never copies more. */
 #define FIB_ALGO_NAME_MAX 16
 
@@ -52,7 +52,8 @@ static const struct kernel_param_ops max_n_ops = {
 };
 
 module_param_cb(max_n, &max_n_ops, &max_n, 0644);
-MODULE_PARM_DESC(max_n, "largest index served (default 100000, at most "
+MODULE_PARM_DESC(max_n, "largest index served (default "
+		 __stringify(FIB_MAX_N_DEFAULT) ", at most "
 		 __stringify(FIB_N_LIMIT) ")");
 
 static int algo_set(const char *val, const struct kernel_param *kp)
@@ -115,14 +116,14 @@ static long fib_decimal(u64 n, int algo, char **digits)
 	ret = fib_compute(&v, n, algo);
 	if (ret)
 		return ret;
-	*digits = kvmalloc(dec_size_max(v.size), GFP_KERNEL_ACCOUNT);
+	*digits = port_alloc_array(dec_size_max(v.size), 1);
 	if (!*digits) {
 		len = -ENOMEM;
 		goto out_free_value;
 	}
 	len = dec_from_limbs(*digits, v.limbs, v.size);
 	if (len < 0)
-		kvfree(*digits);
+		port_free(*digits);
 out_free_value:
 	fib_value_free(&v);
 	return len;
@@ -145,7 +146,7 @@ static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 		len = -ERANGE;
 	else if (copy_to_user(buf, digits, len))
 		len = -EFAULT;
-	kvfree(digits);
+	port_free(digits);
 	return len;
 }
 

@@ -31,7 +31,7 @@ check_modinfo() {
 
 	echo "# modinfo fibdrv.ko"
 	expect "modinfo: license is Dual MIT/GPL" \
-		[ "$(modinfo -F license fibdrv.ko)" = "Dual MIT/GPL" ]
+		same "$(modinfo -F license fibdrv.ko)" "Dual MIT/GPL"
 	for field in author description version; do
 		expect "modinfo: $field is set" \
 			[ -n "$(modinfo -F "$field" fibdrv.ko)" ]

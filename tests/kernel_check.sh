@@ -25,10 +25,6 @@ logged() {
 	new_log | grep -q "$1"
 }
 
-same() {
-	[ "$1" = "$2" ] || { echo "# expected '$2', got '$1'"; return 1; }
-}
-
 check_bad_parameters() {
 	echo "# invalid parameters refuse the load and say why"
 	for arg in max_n=100000001 max_n=-1 max_n=12abc algo=bogus algo=; do

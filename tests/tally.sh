@@ -31,6 +31,11 @@ refuse() {
 	if "$@" 2>/dev/null; then fail "$_what"; else pass "$_what"; fi
 }
 
+# same GOT EXPECTED: compares two strings and shows both when they differ.
+same() {
+	[ "$1" = "$2" ] || { echo "# expected '$2', got '$1'"; return 1; }
+}
+
 # add_summary NAME FILE: adds the last "N passed, M failed" line of FILE,
 # the output of the test program NAME, to the tally.
 add_summary() {
