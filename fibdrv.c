@@ -3,7 +3,8 @@
  * fibdrv: exact Fibonacci numbers through the character device
  * /dev/fibonacci. The file position is the index n; read() returns F(n) in
  * decimal, write() times the computation of F(n) and may choose the
- * algorithm of this open file. README.md documents the ABI; the arithmetic
+ * algorithm of this open file, and an ioctl tells where the last read spent
+ * its time (uapi/fibdrv.h). README.md documents the ABI; the arithmetic
  * lives in arith/.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -16,10 +17,13 @@
 #include <linux/moduleparam.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "arith/dec.h"
 #include "arith/fib.h"
+#include "uapi/fibdrv.h"
 
 #define FIB_DEVICE_NAME "fibonacci"
 #define FIB_MAX_N_DEFAULT 100000
@@ -32,6 +36,8 @@ static int default_algo = FIB_ALGO_DOUBLING;
 /* What belongs to one open file; the position is file->f_pos. */
 struct fib_file {
 	int algo;
+	spinlock_t lock;		/* guards timing */
+	struct fib_timing timing;	/* of the last read; version 0: none */
 };
 
 static int max_n_set(const char *val, const struct kernel_param *kp)
@@ -90,6 +96,7 @@ static int fib_open(struct inode *inode, struct file *file)
 	if (!ff)
 		return -ENOMEM;
 	ff->algo = READ_ONCE(default_algo);
+	spin_lock_init(&ff->lock);
 	file->private_data = ff;
 	return 0;
 }
@@ -106,22 +113,38 @@ static loff_t fib_index(loff_t pos)
 	return pos <= READ_ONCE(max_n) ? pos : -EINVAL;
 }
 
-/* F(n) in decimal into a new buffer in *digits; returns its length. */
-static long fib_decimal(u64 n, int algo, char **digits)
+/* F(n) into v, with the time that took in *ns. */
+static int fib_timed_compute(struct fib_value *v, u64 n, int algo, u64 *ns)
+{
+	u64 start = ktime_get_ns();
+	int ret = fib_compute(v, n, algo);
+
+	*ns = ktime_get_ns() - start;
+	return ret;
+}
+
+/*
+ * F(n) in decimal into a new buffer in *digits; returns its length and
+ * puts the time of both steps into t.
+ */
+static long fib_decimal(u64 n, int algo, char **digits, struct fib_timing *t)
 {
 	struct fib_value v;
+	u64 start;
 	long len;
 	int ret;
 
-	ret = fib_compute(&v, n, algo);
+	ret = fib_timed_compute(&v, n, algo, &t->compute_ns);
 	if (ret)
 		return ret;
+	start = ktime_get_ns();
 	*digits = port_alloc_array(dec_size_max(v.size), 1);
 	if (!*digits) {
 		len = -ENOMEM;
 		goto out_free_value;
 	}
 	len = dec_from_limbs(*digits, v.limbs, v.size);
+	t->convert_ns = ktime_get_ns() - start;
 	if (len < 0)
 		port_free(*digits);
 out_free_value:
@@ -133,19 +156,35 @@ static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 			loff_t *ppos)
 {
 	struct fib_file *ff = file->private_data;
+	struct fib_timing t = { .version = FIB_TIMING_VERSION };
 	loff_t n = fib_index(*ppos);
+	int algo = READ_ONCE(ff->algo);
 	char *digits;
+	u64 start;
 	long len;
 
 	if (n < 0)
 		return n;
-	len = fib_decimal(n, READ_ONCE(ff->algo), &digits);
+	len = fib_decimal(n, algo, &digits, &t);
 	if (len < 0)
 		return len;
-	if (len > count)
+	if (len > count) {
 		len = -ERANGE;
-	else if (copy_to_user(buf, digits, len))
+		goto out_free;
+	}
+	start = ktime_get_ns();
+	if (copy_to_user(buf, digits, len)) {
 		len = -EFAULT;
+		goto out_free;
+	}
+	t.copy_ns = ktime_get_ns() - start;
+	t.n = n;
+	t.digits = len;
+	strscpy(t.algo, fib_algo_name(algo), sizeof(t.algo));
+	spin_lock(&ff->lock);
+	ff->timing = t;
+	spin_unlock(&ff->lock);
+out_free:
 	port_free(digits);
 	return len;
 }
@@ -177,7 +216,7 @@ static ssize_t fib_write(struct file *file, const char __user *buf,
 	struct fib_file *ff = file->private_data;
 	loff_t n = fib_index(*ppos);
 	struct fib_value v;
-	u64 start, ns;
+	u64 ns;
 	int ret;
 
 	ret = fib_choose_algo(ff, buf, len);
@@ -185,9 +224,7 @@ static ssize_t fib_write(struct file *file, const char __user *buf,
 		return ret;
 	if (n < 0)
 		return n;
-	start = ktime_get_ns();
-	ret = fib_compute(&v, n, READ_ONCE(ff->algo));
-	ns = ktime_get_ns() - start;
+	ret = fib_timed_compute(&v, n, READ_ONCE(ff->algo), &ns);
 	if (ret)
 		return ret;
 	fib_value_free(&v);
@@ -221,6 +258,24 @@ static loff_t fib_llseek(struct file *file, loff_t offset, int whence)
 	return pos;
 }
 
+/* FIB_IOC_GET_TIMING is the one command; others are ENOTTY, as ioctl(2) says. */
+static long fib_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct fib_file *ff = file->private_data;
+	struct fib_timing t;
+
+	if (cmd != FIB_IOC_GET_TIMING)
+		return -ENOTTY;
+	spin_lock(&ff->lock);
+	t = ff->timing;
+	spin_unlock(&ff->lock);
+	if (!t.version)
+		return -ENODATA;
+	if (copy_to_user((void __user *)arg, &t, sizeof(t)))
+		return -EFAULT;
+	return 0;
+}
+
 static const struct file_operations fib_fops = {
 	.owner = THIS_MODULE,
 	.open = fib_open,
@@ -228,6 +283,8 @@ static const struct file_operations fib_fops = {
 	.read = fib_read,
 	.write = fib_write,
 	.llseek = fib_llseek,
+	.unlocked_ioctl = fib_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
 };
 
 static struct miscdevice fib_misc = {
@@ -239,8 +296,11 @@ static struct miscdevice fib_misc = {
 
 static int __init fib_init(void)
 {
-	int ret = misc_register(&fib_misc);
+	int ret;
 
+	/* The layout is ABI: 32-bit and 64-bit programs must agree on it. */
+	BUILD_BUG_ON(sizeof(struct fib_timing) != 64);
+	ret = misc_register(&fib_misc);
 	if (ret) {
 		pr_err("cannot register /dev/" FIB_DEVICE_NAME ": %d\n", ret);
 		return ret;

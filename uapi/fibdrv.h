@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * The ioctl interface of /dev/fibonacci, shared by the module and the
+ * programs that use it. Fixed-width types and no implicit padding, so that
+ * 32-bit programs on a 64-bit kernel see the same layout.
+ */
+#ifndef FIBDRV_UAPI_H
+#define FIBDRV_UAPI_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define FIB_TIMING_VERSION 1
+#define FIB_ALGO_NAME_LEN 16
+
+/*
+ * Where the last successful read() on an open file spent its time, in
+ * nanoseconds of ktime_get_ns() (CLOCK_MONOTONIC). A new version only ever
+ * appends fields, which changes the size and so the command number.
+ */
+struct fib_timing {
+	__u32 version;			/* FIB_TIMING_VERSION */
+	__u32 reserved;			/* 0 */
+	__u64 n;			/* the index read */
+	__u64 digits;			/* what read() returned */
+	__u64 compute_ns;		/* F(n) as a big number */
+	__u64 convert_ns;		/* to decimal, with its buffer */
+	__u64 copy_ns;			/* copy_to_user() of the digits */
+	char algo[FIB_ALGO_NAME_LEN];	/* its name, NUL-terminated */
+};
+
+/* 0xF1 is unassigned in Documentation/userspace-api/ioctl/ioctl-number.rst. */
+#define FIB_IOC_MAGIC 0xF1
+/* Fails with ENODATA until a read() on this file has succeeded. */
+#define FIB_IOC_GET_TIMING _IOR(FIB_IOC_MAGIC, 1, struct fib_timing)
+
+#endif /* FIBDRV_UAPI_H */
