@@ -19,7 +19,7 @@ ARITH_SRC := arith/bn.c arith/dec.c arith/fib.c
 ARITH_HDR := $(wildcard arith/*.h)
 UNIT_TESTS := test_bn test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
-	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device
+	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing
 
 .PHONY: all module deps run check clean
 
@@ -33,13 +33,17 @@ deps:
 	scripts/deps.sh
 
 # The device-facing programs are static: the test VM has no libc.
-$(B)/client: client.c $(ARITH_HDR)
+$(B)/client: client.c uapi/fibdrv.h $(ARITH_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -static $< -o $@
+	$(CC) $(CFLAGS) -static $< -lm -o $@
 
 $(B)/test_device: tests/test_device.c tests/check.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -lgmp -o $@
+
+$(B)/test_timing: tests/test_timing.c tests/check.h uapi/fibdrv.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static $< -o $@
 
 $(B)/test_%: tests/test_%.c tests/check.h tests/gmp_oracle.h $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
