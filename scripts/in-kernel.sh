@@ -6,17 +6,20 @@
 # was built for it, otherwise the Debian kernel the module was built for,
 # booted under qemu (scripts/vm-run.sh). SCRIPT (POSIX sh, busybox in the VM)
 # runs in a folder holding fibdrv.ko, client, expected.txt, tally.sh and,
-# once built, test_device; its exit status is ours.
+# once built, test_device and test_timing; its exit status is ours. Files
+# it writes into the folder $OUT end up in DIR with --out DIR.
 #
-# Usage: scripts/in-kernel.sh SCRIPT [ARG...]
+# Usage: scripts/in-kernel.sh [--out DIR] SCRIPT [ARG...]
 
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 stage=$top/build/stage
 
+out_dir=
+
 usage() {
-	echo "usage: $0 SCRIPT [ARG...]" >&2
+	echo "usage: $0 [--out DIR] SCRIPT [ARG...]" >&2
 	exit 2
 }
 
@@ -26,19 +29,26 @@ module_release() {
 }
 
 make_stage() {
-	local script=$1 arg
+	local script=$1 arg test
 	shift
 	rm -rf "$stage"
 	mkdir -p "$stage"
 	cp "$top/fibdrv.ko" "$top/build/client" "$top/scripts/expected.txt" \
 		"$top/tests/tally.sh" "$stage/"
-	# Built by `make check` only: it needs GMP.
-	if [ -e "$top/build/test_device" ]; then
-		cp "$top/build/test_device" "$stage/"
-	fi
+	# Built by `make check` only.
+	for test in test_device test_timing; do
+		if [ -e "$top/build/$test" ]; then
+			cp "$top/build/$test" "$stage/"
+		fi
+	done
 	cp "$script" "$stage/script.sh"
 	{
 		echo '#!/bin/sh'
+		# The VM's init sets OUT; on a host it is a folder of the stage.
+		cat <<'EOF'
+export OUT="${OUT:-$PWD/out}"
+mkdir -p "$OUT"
+EOF
 		printf 'exec sh ./script.sh'
 		for arg in "$@"; do
 			printf " '%s'" "$arg"
@@ -50,15 +60,21 @@ make_stage() {
 
 run_on_host() {
 	echo "in-kernel: loading into this host's kernel $(uname -r)"
+	local status=0
+
 	cd "$stage"
 	if [ "$(id -u)" -eq 0 ]; then
-		./run
+		./run || status=$?
 	elif command -v sudo >/dev/null; then
-		sudo ./run
+		sudo ./run || status=$?
 	else
 		echo "in-kernel: loading a module needs root; run as root" >&2
 		return 1
 	fi
+	if [ -n "$out_dir" ]; then
+		mkdir -p "$out_dir" && cp -R "$stage/out/." "$out_dir/"
+	fi
+	return "$status"
 }
 
 run_in_vm() {
@@ -69,12 +85,17 @@ run_in_vm() {
 			"is missing: install linux-image-$release" >&2
 		return 1
 	fi
-	"$top/scripts/vm-run.sh" "$image" "$stage"
+	VM_OUT=$out_dir "$top/scripts/vm-run.sh" "$image" "$stage"
 }
 
 main() {
 	local release
 
+	if [ "${1:-}" = --out ]; then
+		[ $# -ge 2 ] || usage
+		out_dir=$(mkdir -p "$2" && cd "$2" && pwd)
+		shift 2
+	fi
 	[ $# -ge 1 ] || usage
 	release=$(module_release)
 	make_stage "$@"

@@ -11,7 +11,8 @@
 #
 # Environment: VM_MEMORY (MiB, default 1024), VM_TIMEOUT (seconds, default
 # 900), VM_APPEND (extra kernel arguments), VM_LOG (where the whole console
-# log goes, default build/vm-console.log in the project).
+# log goes, default build/vm-console.log in the project), VM_OUT (a folder
+# that receives the files the run leaves in $OUT, /out in the guest).
 
 set -euo pipefail
 shopt -s extglob
@@ -20,6 +21,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 memory=${VM_MEMORY:-1024}
 time_limit=${VM_TIMEOUT:-900}
 log=${VM_LOG:-$top/build/vm-console.log}
+out_dir=${VM_OUT:-}
 start_marker=@@fibdrv-vm-start@@
 exit_marker=@@fibdrv-vm-exit=
 
@@ -59,12 +61,14 @@ find_busybox() {
 
 # Runs as PID 1. The markers let the host tell the run's output from the
 # boot messages and learn its exit status; poweroff -f (with qemu's
-# -no-reboot) ends the VM without an init system to hand over to.
+# -no-reboot) ends the VM without an init system to hand over to. The
+# files in /out leave through the second serial port, where no kernel
+# message can land among them, as base64 text (the tty adds \r).
 write_init() {
 	cat >"$1" <<EOF
 #!/bin/sh
-export PATH=/bin:/sbin
-mkdir -p /proc /sys /dev /tmp
+export PATH=/bin:/sbin OUT=/out
+mkdir -p /proc /sys /dev /tmp /out
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 # The kernel has devtmpfs but does not mount it by itself.
@@ -73,6 +77,7 @@ mount -t tmpfs tmpfs /tmp
 echo $start_marker
 status=0
 cd /test && ./run || status=\$?
+${out_dir:+tar -cf - -C /out . | base64 >/dev/ttyS1}
 echo "$exit_marker\$status@@"
 poweroff -f
 EOF
@@ -108,6 +113,7 @@ boot() {
 	timeout --foreground -k 10 "$time_limit" \
 		qemu-system-x86_64 -nographic -no-reboot -m "$memory" \
 		-smp 2 -accel tcg,thread=multi \
+		-serial mon:stdio ${out_dir:+-serial "file:$tmp/out.b64"} \
 		-kernel "$1" -initrd "$2" \
 		-append "console=ttyS0 panic=-1 oops=panic loglevel=5${VM_APPEND:+ $VM_APPEND}" \
 		</dev/null 2>&1
@@ -141,6 +147,16 @@ guest_status() {
 	sed -n "s/.*$exit_marker\\([0-9]*\\)@@.*/\\1/p" "$log" | tail -n 1
 }
 
+# The files the run left in /out, into VM_OUT.
+save_out() {
+	if ! mkdir -p "$out_dir" ||
+		! tr -d '\r' <"$tmp/out.b64" | base64 -d |
+		tar -xf - -C "$out_dir"; then
+		note "cannot unpack the run's files into $out_dir"
+		return 1
+	fi
+}
+
 main() {
 	local kernel=${1:-} stage=${2:-} busybox status qemu_status=0
 
@@ -163,6 +179,9 @@ main() {
 		qemu_status=$?
 
 	status=$(guest_status)
+	if [ -n "$status" ] && [ -n "$out_dir" ]; then
+		save_out || status=1
+	fi
 	if [ -n "$status" ]; then
 		[ "$status" -eq 0 ] || note "the run failed ($status);" \
 			"console log: $log"
