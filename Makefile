@@ -2,7 +2,7 @@
 #
 # `make` builds the module (through kbuild, see Kbuild) and the client;
 # `make run` loads the module and prints Fibonacci numbers; `make check`
-# runs every test. Both load the module into this host's kernel when it can
+# runs every test; `make plot` charts per-read timings into build/plot. Both load the module into this host's kernel when it can
 # load modules (as root), and otherwise into Debian's kernel under qemu.
 
 # The running kernel's headers, else the newest installed ones.
@@ -21,7 +21,7 @@ UNIT_TESTS := test_bn test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing
 
-.PHONY: all module deps run check clean
+.PHONY: all module deps run check plot clean
 
 all: module $(B)/client
 
@@ -62,6 +62,10 @@ run: deps
 check: deps
 	$(MAKE) all $(TEST_BINS)
 	scripts/run-tests.sh
+
+plot: deps
+	$(MAKE) all
+	scripts/plot.sh
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true

@@ -9,7 +9,7 @@
 
 set -eu
 
-packages="gcc make libc6-dev libgmp-dev kmod"
+packages="gcc make libc6-dev libgmp-dev kmod gnuplot-nox"
 if [ -e /proc/modules ]; then
 	packages="$packages linux-headers-$(uname -r)"
 else

@@ -43,6 +43,21 @@ check_modinfo() {
 		grep -q '^algo:.' <<<"$parm"
 }
 
+# `make plot`'s drawing, from the kernel check's quick measurement.
+check_charts() {
+	local chart
+
+	echo "# charts from the kernel check's timings (scripts/plot.sh)"
+	rm -rf "$out/plot"
+	expect "plot.sh draws the charts" \
+		scripts/plot.sh --data "$out/kernel/timings" "$out/plot"
+	for chart in small-breakdown algorithms user-vs-kernel; do
+		expect "$chart.png is a PNG image" \
+			same "$(head -c 8 "$out/plot/$chart.png" | od -An -c | tr -d ' ')" \
+			'211PNG\r\n032\n'
+	done
+}
+
 main() {
 	local test
 
@@ -57,7 +72,9 @@ main() {
 		# shellcheck disable=SC2086 # the program takes its arguments
 		run_program "asan-${test%% *}" build/asan/$test
 	done
-	run_program kernel_check scripts/in-kernel.sh tests/kernel_check.sh
+	run_program kernel_check scripts/in-kernel.sh --out "$out/kernel" \
+		tests/kernel_check.sh
+	check_charts
 	summary
 }
 

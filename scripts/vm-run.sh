@@ -64,10 +64,16 @@ find_busybox() {
 # -no-reboot) ends the VM without an init system to hand over to. The
 # files in /out leave through the second serial port, where no kernel
 # message can land among them, as base64 text (the tty adds \r).
+# VM_DESCRIPTION tells the run what really runs it.
 write_init() {
+	local host_cpu
+
+	host_cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo |
+		head -n 1)
 	cat >"$1" <<EOF
 #!/bin/sh
 export PATH=/bin:/sbin OUT=/out
+export VM_DESCRIPTION='qemu TCG on ${host_cpu//\'/} ($(nproc) CPUs)'
 mkdir -p /proc /sys /dev /tmp /out
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
 # Loads fibdrv into the running kernel and checks it through /dev/fibonacci.
-# Runs as root beside fibdrv.ko, client, test_device, expected.txt and
-# tally.sh: inside the test VM or directly on a host that can load modules
-# (scripts/in-kernel.sh arranges both). POSIX sh, so that busybox runs it.
+# Runs as root beside fibdrv.ko, client, test_device, test_timing,
+# expected.txt, tally.sh and timings.sh: inside the test VM or directly on
+# a host that can load modules (scripts/in-kernel.sh arranges both). POSIX
+# sh, so that busybox runs it. Leaves the timing data of its quick run of
+# timings.sh in $OUT/timings, for the host to draw.
 # Usage: kernel_check.sh [--quick]
 
 set -u
@@ -12,6 +14,7 @@ set -u
 ko=./fibdrv.ko
 params=/sys/module/fibdrv/parameters
 device_args=${1:-}
+csv_header=n,algo,user_ns,kernel_compute_ns,kernel_convert_ns,kernel_copy_ns,syscall_overhead_ns,digits
 log_start=$(dmesg | wc -l)
 
 # shellcheck source=tests/tally.sh
@@ -84,14 +87,57 @@ check_unload() {
 	expect "the module is gone from sysfs" [ ! -e /sys/module/fibdrv ]
 }
 
-# Adds test_device's own "N passed, M failed" to the tally.
+# Adds the programs' own "N passed, M failed" to the tally.
 check_device_abi() {
 	echo "# device ABI with max_n=1000000 (tests/test_device.c)"
 	expect "insmod with max_n=1000000" insmod $ko max_n=1000000
 	# shellcheck disable=SC2086 # no argument at all when none was given
 	./test_device $device_args | tee test_device.out
 	add_summary test_device test_device.out
+	echo "# the timing ioctl (tests/test_timing.c)"
+	./test_timing | tee test_timing.out
+	add_summary test_timing test_timing.out
 	expect "rmmod after the ABI tests" rmmod fibdrv
+}
+
+# Prints what is wrong with the timing CSV file $1; nothing if all is well.
+csv_problems() {
+	awk -F, -v header="$csv_header" '
+	NR == 1 { if ($0 != header) print "the header is " $0; next }
+	NF != 8 { print "line " NR " has " NF " fields"; next }
+	$3 <= 0 || $3 != $4 + $5 + $6 + $7 {
+		print "line " NR ": user_ns is not the sum of the parts: " $0
+	}
+	$7 < 0 { print "line " NR ": the kernel took longer than read(): " $0 }
+	($1 in digits) && digits[$1] != $8 {
+		print "line " NR ": algorithms disagree on the digits: " $0
+	}
+	{ digits[$1] = $8 }
+	' "$1"
+}
+
+# check_csv FILE ROWS: FILE is a well-formed timing CSV of ROWS rows.
+check_csv() {
+	expect "$1 has $2 rows" same "$(tail -n +2 "$1" | wc -l)" "$2"
+	expect "$1: header, sums, overheads and digits" \
+		same "$(csv_problems "$1")" ""
+}
+
+check_timings() {
+	echo "# client --time, through scripts/timings.sh --quick"
+	expect "client --help exits 0 and shows the CSV header" \
+		sh -c "./client --help | grep -q '$csv_header'"
+	for args in "--reps 0" "--step 0" "--from 5 --to 4" "--per-decade 0" \
+		"--to 100000001" "-a bogus,"; do
+		# shellcheck disable=SC2086 # a list of options
+		refuse "client --time $args is refused" ./client --time $args
+	done
+	mkdir -p "$OUT/timings"
+	expect "timings.sh --quick measures" \
+		sh -c "OUT='$OUT/timings' sh ./timings.sh --quick >timings.out"
+	# 0..100 by 10, and 10..10^4 with 2 n a decade, each with 2 algorithms
+	check_csv "$OUT/timings/small.csv" 22
+	check_csv "$OUT/timings/large.csv" 14
 }
 
 check_kernel_log() {
@@ -113,5 +159,6 @@ check_client
 check_runtime_parameters
 check_unload
 check_device_abi
+check_timings
 check_kernel_log
 summary
