@@ -327,7 +327,8 @@ static int timed_read(int fd, unsigned long long n, char *buf,
 		return -1;
 	if (s->kernel.version != FIB_TIMING_VERSION || s->kernel.n != n ||
 	    s->kernel.digits != (unsigned long long)len) {
-		fprintf(stderr, "client: the timing of F(%llu) describes another read (version %u, n %llu, digits %llu)\n",
+		fprintf(stderr,
+			"client: the timing of F(%llu) is of another read: version %u, n %llu, digits %llu\n",
 			n, s->kernel.version, (unsigned long long)s->kernel.n,
 			(unsigned long long)s->kernel.digits);
 		errno = EPROTO;

@@ -56,11 +56,30 @@ static ssize_t read_at(int fd, unsigned long n, unsigned long long *user_ns)
 	return len;
 }
 
+/* A page that user space may read but the kernel may not write. */
+static void *read_only_page(void)
+{
+	void *p = mmap(NULL, sysconf(_SC_PAGESIZE), PROT_READ,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		perror("test_timing: mmap");
+		exit(2);
+	}
+	return p;
+}
+
+/* ioctl(fd, cmd, arg): 0 or the errno it failed with. */
+static int ioctl_errno(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? errno : 0;
+}
+
 /* The ioctl into t, which starts out as SENTINEL bytes; 0 or errno. */
 static int get_timing(int fd, struct fib_timing *t)
 {
 	memset(t, SENTINEL, sizeof(*t));
-	return ioctl(fd, FIB_IOC_GET_TIMING, t) ? errno : 0;
+	return ioctl_errno(fd, FIB_IOC_GET_TIMING, t);
 }
 
 static bool zero_after_name(const struct fib_timing *t)
@@ -150,8 +169,9 @@ static void check_reads(void)
 static void check_what_replaces_it(void)
 {
 	int fd = open_device(), other = open_device();
+	char *ro = read_only_page();
 	unsigned long long user_ns;
-	char small[2], *volatile nowhere = NULL;
+	char small[2];
 	struct fib_timing t;
 	ssize_t len;
 
@@ -160,8 +180,8 @@ static void check_what_replaces_it(void)
 	check_int(lseek(fd, 2000, SEEK_SET), 2000, "lseek to 2000");
 	check_int(read(fd, small, sizeof(small)) == -1 ? errno : 0, ERANGE,
 		  "a read of F(2000) into 2 bytes fails");
-	check_int(read(fd, nowhere, sizeof(digits)) == -1 ? errno : 0, EFAULT,
-		  "a read of F(2000) into NULL fails");
+	check_int(read(fd, ro, sizeof(digits)) == -1 ? errno : 0, EFAULT,
+		  "a read of F(2000) into a PROT_READ page fails");
 	check(write(fd, "", 0) >= 0, "a write computes F(2000)");
 	check_int(get_timing(fd, &t), 0, "the ioctl after them succeeds");
 	check(t.n == 1000 && t.digits == (unsigned long long)len,
@@ -175,6 +195,7 @@ static void check_what_replaces_it(void)
 		  "another open file has its own: ENODATA");
 	close(other);
 	close(fd);
+	munmap(ro, sysconf(_SC_PAGESIZE));
 }
 
 static void check_bad_commands(void)
@@ -205,7 +226,7 @@ static void check_bad_commands(void)
 	read_at(fd, 100, &user_ns);
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		memset(&t, SENTINEL, sizeof(t));
-		check_int(ioctl(fd, cases[i].cmd, &t) == -1 ? errno : 0, ENOTTY,
+		check_int(ioctl_errno(fd, cases[i].cmd, &t), ENOTTY,
 			  "command %s (0x%lx) fails with ENOTTY", cases[i].what,
 			  cases[i].cmd);
 	}
@@ -217,10 +238,8 @@ static void check_bad_commands(void)
 
 static void check_bad_pointers(void)
 {
-	long page = sysconf(_SC_PAGESIZE);
-	void *ro = mmap(NULL, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
-			-1, 0);
-	void *const ptrs[] = { NULL, (void *)1, ro == MAP_FAILED ? NULL : ro,
+	void *ro = read_only_page();
+	void *const ptrs[] = { NULL, (void *)1, ro,
 			       (void *)0xffffffff81000000UL };
 	const char *const names[] = { "NULL", "(void *)1", "a PROT_READ page",
 				      "a kernel address" };
@@ -232,13 +251,12 @@ static void check_bad_pointers(void)
 	printf("# bad pointers\n");
 	read_at(fd, 100, &user_ns);
 	for (i = 0; i < ARRAY_SIZE(ptrs); i++)
-		check_int(ioctl(fd, FIB_IOC_GET_TIMING, ptrs[i]) == -1 ? errno : 0,
-			  EFAULT, "the ioctl into %s fails with EFAULT",
-			  names[i]);
+		check_int(ioctl_errno(fd, FIB_IOC_GET_TIMING, ptrs[i]), EFAULT,
+			  "the ioctl into %s fails with EFAULT", names[i]);
 	check_int(get_timing(fd, &t) ? -1 : (long long)t.n, 100,
 		  "then it works");
 	close(fd);
-	munmap(ro, page);
+	munmap(ro, sysconf(_SC_PAGESIZE));
 }
 
 int main(void)
