@@ -12,7 +12,9 @@
 # Environment: VM_MEMORY (MiB, default 1024), VM_TIMEOUT (seconds, default
 # 900), VM_APPEND (extra kernel arguments), VM_LOG (where the whole console
 # log goes, default build/vm-console.log in the project), VM_OUT (a folder
-# that receives the files the run leaves in $OUT, /out in the guest).
+# that receives the files the run leaves in $OUT, /out in the guest),
+# VM_TOOLS (host programs to bring along, such as strace: the guest gets
+# them and their shared libraries at the same paths).
 
 set -euo pipefail
 shopt -s extglob
@@ -72,7 +74,7 @@ write_init() {
 		head -n 1)
 	cat >"$1" <<EOF
 #!/bin/sh
-export PATH=/bin:/sbin OUT=/out
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin OUT=/out
 export VM_DESCRIPTION='qemu TCG on ${host_cpu//\'/} ($(nproc) CPUs)'
 mkdir -p /proc /sys /dev /tmp /out
 mount -t proc proc /proc
@@ -100,7 +102,28 @@ make_root() {
 	done
 	# -L: a link into the host's tree would dangle in the guest.
 	cp -RL "$stage/." "$root/test/"
+	copy_tools "$root"
 	write_init "$root/init"
+}
+
+# The guest has no C library of its own: VM_TOOLS come with the host's,
+# at the paths the programs look for them. The programs go to /usr/bin,
+# as /bin is busybox's.
+copy_tools() {
+	local root=$1 tool path lib
+
+	mkdir -p "$root/usr/bin"
+	for tool in ${VM_TOOLS:-}; do
+		path=$(command -v "$tool") || {
+			note "VM_TOOLS: $tool is not installed"
+			return 1
+		}
+		cp -L "$path" "$root/usr/bin/$tool"
+		for lib in $(ldd "$path" | grep -o '/[^ ]*'); do
+			mkdir -p "$root$(dirname "$lib")"
+			cp -L "$lib" "$root$lib"
+		done
+	done
 }
 
 # Owned by root, as the kernel unpacks it for the guest's root user.
