@@ -2,7 +2,8 @@
 #
 # `make` builds the module (through kbuild, see Kbuild) and the client;
 # `make run` loads the module and prints Fibonacci numbers; `make check`
-# runs every test; `make plot` charts per-read timings into build/plot. Both load the module into this host's kernel when it can
+# runs every test; `make plot` charts per-read timings into build/plot;
+# `make docs` regenerates docs/internals.md with fresh command outputs. Both load the module into this host's kernel when it can
 # load modules (as root), and otherwise into Debian's kernel under qemu.
 
 # The running kernel's headers, else the newest installed ones.
@@ -21,7 +22,7 @@ UNIT_TESTS := test_bn test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing
 
-.PHONY: all module deps run check plot clean
+.PHONY: all module deps run check plot docs clean
 
 all: module $(B)/client
 
@@ -66,6 +67,12 @@ check: deps
 plot: deps
 	$(MAKE) all
 	scripts/plot.sh
+
+# strace shows insmod's system call, in the VM as on a host.
+docs:
+	scripts/deps.sh strace
+	$(MAKE) all
+	KDIR=$(KDIR) scripts/docs.sh
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true

@@ -9,7 +9,8 @@
 #
 # Usage: scripts/vm-run.sh KERNEL_IMAGE STAGE_DIR
 #
-# Environment: VM_MEMORY (MiB, default 1024), VM_TIMEOUT (seconds, default
+# Environment: VM_MEMORY (MiB, default 1024), VM_CPUS (default 2),
+# VM_TIMEOUT (seconds, default
 # 900), VM_APPEND (extra kernel arguments), VM_LOG (where the whole console
 # log goes, default build/vm-console.log in the project), VM_OUT (a folder
 # that receives the files the run leaves in $OUT, /out in the guest),
@@ -21,6 +22,7 @@ shopt -s extglob
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 memory=${VM_MEMORY:-1024}
+cpus=${VM_CPUS:-2}
 time_limit=${VM_TIMEOUT:-900}
 log=${VM_LOG:-$top/build/vm-console.log}
 out_dir=${VM_OUT:-}
@@ -141,7 +143,7 @@ make_initrd() {
 boot() {
 	timeout --foreground -k 10 "$time_limit" \
 		qemu-system-x86_64 -nographic -no-reboot -m "$memory" \
-		-smp 2 -accel tcg,thread=multi \
+		-smp "$cpus" -accel tcg,thread=multi \
 		-serial mon:stdio ${out_dir:+-serial "file:$tmp/out.b64"} \
 		-kernel "$1" -initrd "$2" \
 		-append "console=ttyS0 panic=-1 oops=panic loglevel=5${VM_APPEND:+ $VM_APPEND}" \
