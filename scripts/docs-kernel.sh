@@ -58,26 +58,28 @@ lsmod | grep fibdrv'
 }
 
 capture_vfs() {
-	capture client-strace 'strace -e trace=openat,lseek,read,write,ioctl ./client -n 90'
+	capture client-strace 'strace -e trace=openat,lseek,read,write ./client -a doubling -n 90'
 	[ -e $tracing/trace ] || mount -t tracefs tracefs $tracing
 	echo 0 >$tracing/tracing_on
 	echo function_graph >$tracing/current_tracer
 	echo 2 >$tracing/max_graph_depth
-	trace_client vfs-read-trace vfs_read
-	trace_client ktime-trace fib_read
+	trace_client vfs-trace "vfs_write ksys_lseek vfs_read" '(vfs|ksys)_'
+	trace_client ktime-trace fib_read fib_read
 	echo nop >$tracing/current_tracer
 	echo >$tracing/set_ftrace_pid
 }
 
-# trace_client NAME FUNCTION: what FUNCTION calls while the client reads,
-# two levels deep. The client's pid is set before it runs, from its shell.
+# trace_client NAME FUNCTIONS PREFIX: what FUNCTIONS call while the client
+# chooses an algorithm and reads, two levels deep, shown from each call of
+# a function whose name starts with PREFIX (an extended regex). The client's pid is set before
+# it runs, from its shell.
 trace_client() {
 	capture "$1" "cd $tracing
 echo $2 > set_graph_function
 echo > trace
-sh -c 'echo \$\$ > set_ftrace_pid; echo 1 > tracing_on; exec /test/client -n 90' >/dev/null
+sh -c 'echo \$\$ > set_ftrace_pid; echo 1 > tracing_on; exec /test/client -a doubling -n 90' >/dev/null
 echo 0 > tracing_on
-sed -n '/|  $2/,/|  }/p' trace"
+sed -n -E '/\\|  $3/,/\\|  }/p' trace"
 }
 
 capture_clocks() {
