@@ -6,8 +6,8 @@
 # was built for it, otherwise the Debian kernel the module was built for,
 # booted under qemu (scripts/vm-run.sh). SCRIPT (POSIX sh, busybox in the VM)
 # runs in a folder holding fibdrv.ko, client, expected.txt, tally.sh,
-# timings.sh and, once built, test_device and test_timing; its exit status is ours. Files
-# it writes into the folder $OUT end up in DIR with --out DIR.
+# timings.sh and, once built, test_device and test_timing; its exit status
+# is ours. Files it writes into the folder $OUT end up in DIR with --out DIR.
 #
 # Usage: scripts/in-kernel.sh [--out DIR] SCRIPT [ARG...]
 
@@ -59,9 +59,9 @@ EOF
 }
 
 run_on_host() {
-	echo "in-kernel: loading into this host's kernel $(uname -r)"
 	local status=0
 
+	echo "in-kernel: loading into this host's kernel $(uname -r)"
 	cd "$stage"
 	if [ "$(id -u)" -eq 0 ]; then
 		./run || status=$?

@@ -10,12 +10,12 @@
 # Usage: scripts/vm-run.sh KERNEL_IMAGE STAGE_DIR
 #
 # Environment: VM_MEMORY (MiB, default 1024), VM_CPUS (default 2),
-# VM_TIMEOUT (seconds, default
-# 900), VM_APPEND (extra kernel arguments), VM_LOG (where the whole console
-# log goes, default build/vm-console.log in the project), VM_OUT (a folder
-# that receives the files the run leaves in $OUT, /out in the guest),
-# VM_TOOLS (host programs to bring along, such as strace: the guest gets
-# them and their shared libraries at the same paths).
+# VM_TIMEOUT (seconds, default 900), VM_APPEND (extra kernel arguments),
+# VM_LOG (where the whole console log goes, default build/vm-console.log in
+# the project), VM_OUT (a folder that receives the files the run leaves in
+# $OUT, /out in the guest), VM_TOOLS (host programs to bring along, such as
+# strace: the guest gets them and their shared libraries at the same
+# paths).
 
 set -euo pipefail
 shopt -s extglob
