@@ -4,8 +4,11 @@
  */
 #include "bn.h"
 
-/* Yield to the scheduler once every this many rows of a long product. */
-#define BN_ROWS_PER_YIELD 64
+/*
+ * Rows of a long product between two looks at port_interrupted(), which
+ * also lets the scheduler in: at 10^5 limbs, 64 rows take milliseconds.
+ */
+#define BN_ROWS_PER_CHECK 64
 
 #ifdef __SIZEOF_INT128__
 /* Returns the low limb of a * b and stores the high limb in *hi. */
@@ -138,8 +141,8 @@ void bn_mul(limb_t *r, const limb_t *a, size_t an,
 	r[an] = bn_mul_1(r, a, an, b[0]);
 	for (i = 1; i < bn; i++) {
 		r[an + i] = bn_addmul_1(r + i, a, an, b[i]);
-		if (i % BN_ROWS_PER_YIELD == 0)
-			port_yield();
+		if (i % BN_ROWS_PER_CHECK == 0 && port_interrupted())
+			return;
 	}
 }
 
@@ -182,8 +185,8 @@ void bn_sqr(limb_t *r, const limb_t *a, size_t n)
 		for (i = 1; i + 1 < n; i++) {
 			r[n + i] = bn_addmul_1(r + 2 * i + 1, a + i + 1,
 					       n - i - 1, a[i]);
-			if (i % BN_ROWS_PER_YIELD == 0)
-				port_yield();
+			if (i % BN_ROWS_PER_CHECK == 0 && port_interrupted())
+				return;
 		}
 		bn_lshift(r, r, 2 * n, 1);
 	} else {

@@ -49,12 +49,16 @@ limb_t bn_addmul_1(limb_t *r, const limb_t *a, size_t n, limb_t b);
 
 /*
  * r[0..an+bn) = a[0..an) * b[0..bn) with an >= bn >= 1.
- * r must not overlap a or b.
+ * r must not overlap a or b. Gives up half-way, leaving r unspecified,
+ * when port_interrupted(): the caller must check that before using r.
  */
 void bn_mul(limb_t *r, const limb_t *a, size_t an,
 	    const limb_t *b, size_t bn);
 
-/* r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap a. */
+/*
+ * r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap a. Gives up like
+ * bn_mul() when port_interrupted().
+ */
 void bn_sqr(limb_t *r, const limb_t *a, size_t n);
 
 /*

@@ -143,6 +143,9 @@ static int fib_doubling(limb_t *mem, size_t cap, u64 n, limb_t **res,
 		cn = num_mul(c, a, an, t, tn);
 		dn = num_sqr(d, a, an);
 		tn = num_sqr(t, b, bn);
+		/* A product may be unfinished if a signal came. */
+		if (port_interrupted())
+			return -EINTR;
 		dn = num_add(d, d, dn, t, tn);
 
 		if ((n >> bit) & 1) {
@@ -155,8 +158,6 @@ static int fib_doubling(limb_t *mem, size_t cap, u64 n, limb_t **res,
 			swap_limbs(&b, &d);
 			bn = dn;
 		}
-		if (port_interrupted())
-			return -EINTR;
 	}
 	*res = a;
 	*size = an;

@@ -32,12 +32,6 @@ static inline void port_free(void *p)
 	kvfree(p);
 }
 
-/* Lets the scheduler in during a long computation. */
-static inline void port_yield(void)
-{
-	cond_resched();
-}
-
 /* True when the caller should give up with -EINTR. */
 static inline bool port_interrupted(void)
 {
@@ -70,10 +64,6 @@ static inline void *port_alloc_array(size_t n, size_t size)
 static inline void port_free(void *p)
 {
 	free(p);
-}
-
-static inline void port_yield(void)
-{
 }
 
 static inline bool port_interrupted(void)
