@@ -20,7 +20,8 @@ ARITH_SRC := arith/bn.c arith/dec.c arith/fib.c
 ARITH_HDR := $(wildcard arith/*.h)
 UNIT_TESTS := test_bn test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
-	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing
+	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing \
+	$(B)/test_stress $(B)/test_interrupt
 
 .PHONY: all module deps run check plot docs clean
 
@@ -43,6 +44,14 @@ $(B)/test_device: tests/test_device.c tests/check.h
 	$(CC) $(CFLAGS) -static $< -lgmp -o $@
 
 $(B)/test_timing: tests/test_timing.c tests/check.h uapi/fibdrv.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static $< -o $@
+
+$(B)/test_stress: tests/test_stress.c tests/check.h uapi/fibdrv.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static -pthread $< -lgmp -o $@
+
+$(B)/test_interrupt: tests/test_interrupt.c tests/check.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -o $@
 

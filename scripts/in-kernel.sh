@@ -6,8 +6,8 @@
 # was built for it, otherwise the Debian kernel the module was built for,
 # booted under qemu (scripts/vm-run.sh). SCRIPT (POSIX sh, busybox in the VM)
 # runs in a folder holding fibdrv.ko, client, expected.txt, tally.sh,
-# timings.sh and, once built, test_device and test_timing; its exit status
-# is ours. Files it writes into the folder $OUT end up in DIR with --out DIR.
+# timings.sh and, once built, the test programs that run there; its exit
+# status is ours. Files it writes into the folder $OUT end up in DIR with --out DIR.
 #
 # Usage: scripts/in-kernel.sh [--out DIR] SCRIPT [ARG...]
 
@@ -36,7 +36,7 @@ make_stage() {
 	cp "$top/fibdrv.ko" "$top/build/client" "$top/scripts/expected.txt" \
 		"$top/tests/tally.sh" "$top/scripts/timings.sh" "$stage/"
 	# Built by `make check` only.
-	for test in test_device test_timing; do
+	for test in test_device test_timing test_stress test_interrupt; do
 		if [ -e "$top/build/$test" ]; then
 			cp "$top/build/$test" "$stage/"
 		fi

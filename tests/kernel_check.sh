@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
 # Loads fibdrv into the running kernel and checks it through /dev/fibonacci.
-# Runs as root beside fibdrv.ko, client, test_device, test_timing,
-# expected.txt, tally.sh and timings.sh: inside the test VM or directly on
+# Runs as root beside fibdrv.ko, client, the test programs (test_device,
+# test_timing, test_stress, test_interrupt), expected.txt, tally.sh and
+# timings.sh: inside the test VM or directly on
 # a host that can load modules (scripts/in-kernel.sh arranges both). POSIX
 # sh, so that busybox runs it. Leaves the timing data of its quick run of
 # timings.sh in $OUT/timings, for the host to draw.
@@ -87,16 +88,22 @@ check_unload() {
 	expect "the module is gone from sysfs" [ ! -e /sys/module/fibdrv ]
 }
 
+# run_program NAME [ARG...]: runs ./NAME and adds its "N passed, M failed".
+run_program() {
+	_name=$1
+	shift
+	"./$_name" "$@" | tee "$_name.out"
+	add_summary "$_name" "$_name.out"
+}
+
 # Adds the programs' own "N passed, M failed" to the tally.
 check_device_abi() {
 	echo "# device ABI with max_n=1000000 (tests/test_device.c)"
 	expect "insmod with max_n=1000000" insmod $ko max_n=1000000
 	# shellcheck disable=SC2086 # no argument at all when none was given
-	./test_device $device_args | tee test_device.out
-	add_summary test_device test_device.out
+	run_program test_device $device_args
 	echo "# the timing ioctl (tests/test_timing.c)"
-	./test_timing | tee test_timing.out
-	add_summary test_timing test_timing.out
+	run_program test_timing
 	expect "rmmod after the ABI tests" rmmod fibdrv
 }
 
@@ -121,6 +128,37 @@ check_csv() {
 	expect "$1 has $2 rows" same "$(tail -n +2 "$1" | wc -l)" "$2"
 	expect "$1: header, sums, overheads and digits" \
 		same "$(csv_problems "$1")" ""
+}
+
+check_stress() {
+	echo "# threads and shared files (tests/test_stress.c)"
+	expect "insmod for the stress test" insmod $ko
+	run_program test_stress
+	expect "rmmod after the stress test" rmmod fibdrv
+}
+
+check_interrupt() {
+	echo "# signals during F(10^7) (tests/test_interrupt.c)"
+	expect "insmod with max_n=10000000" insmod $ko max_n=10000000
+	run_program test_interrupt 10000000
+	expect "rmmod after the interrupted reads" rmmod fibdrv
+}
+
+# Loads and unloads 50 times; each time the device must work and then
+# leave nothing: no node, no sysfs entries, no misc minor.
+check_load_unload() {
+	_cycles=0
+	echo "# load and unload 50 times"
+	for _i in $(seq 50); do
+		insmod $ko && [ -c /dev/fibonacci ] &&
+			[ "$(./client -n 30)" = 832040 ] && rmmod fibdrv &&
+			[ ! -e /dev/fibonacci ] && [ ! -e /sys/module/fibdrv ] &&
+			[ ! -e /sys/class/misc/fibonacci ] &&
+			! grep -q fibonacci /proc/misc &&
+			_cycles=$((_cycles + 1))
+	done
+	expect "50 load, read, unload cycles leave nothing behind" \
+		same "$_cycles" 50
 }
 
 check_timings() {
@@ -160,5 +198,8 @@ check_runtime_parameters
 check_unload
 check_device_abi
 check_timings
+check_stress
+check_interrupt
+check_load_unload
 check_kernel_log
 summary

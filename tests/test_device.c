@@ -341,6 +341,8 @@ static void check_seeks(void)
 	printf("# lseek: the position is the index, 0..max_n=%lu\n", opt.max_n);
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		check_seek_case(fd, &cases[i]);
+	seek_to(fd, READ_N);
+	check_value(fd, READ_N, "after the seeks");
 	close(fd);
 }
 
@@ -382,7 +384,10 @@ static void check_read_errors(void)
 	char *none = new_page(PROT_NONE), *gone = unmapped_page();
 	const struct read_case cases[] = {
 		{ "into our buffer", own, 0, ERANGE },
+		{ "into our buffer", own, 1, ERANGE },
 		{ "into our buffer", own, digits - 1, ERANGE },
+		/* The VFS refuses a range beyond user space before we see it. */
+		{ "into our buffer", own, SIZE_MAX, EFAULT },
 		{ "into NULL", NULL, digits, EFAULT },
 		{ "into (void *)1", (void *)1, digits, EFAULT },
 		{ "into an unmapped page", gone, digits, EFAULT },
@@ -448,10 +453,13 @@ static void check_writes(void)
 		/* Above 16 bytes buf is not read, so a bad one is no EFAULT. */
 		{ "17 bytes at NULL", NULL, 17, EINVAL },
 		{ "1 MiB at an unmapped page", gone, MIB, EINVAL },
+		{ "64 MiB at an unmapped page", gone, 64 * MIB, EINVAL },
 		{ "8 bytes at NULL", NULL, 8, EFAULT },
 		{ "1 byte at (void *)1", (void *)1, 1, EFAULT },
 		{ "16 bytes at an unmapped page", gone, 16, EFAULT },
 		{ "8 bytes at a PROT_NONE page", none, 8, EFAULT },
+		{ "8 bytes at a kernel address",
+		  (void *)0xffffffff81000000UL, 8, EFAULT },
 	};
 	int fd = open_device();
 	size_t i;
