@@ -28,7 +28,8 @@ ARITH_SRC := arith/bn.c arith/dec.c arith/fib.c
 ARITH_HDR := $(wildcard arith/*.h)
 UNIT_TESTS := test_bn test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
-	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing
+	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing \
+	$(B)/fuzz_arith
 
 .PHONY: all module deps run check plot docs fuzz clean
 
