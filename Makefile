@@ -5,7 +5,8 @@
 # runs every test; `make plot` charts per-read timings into build/plot;
 # `make docs` regenerates docs/internals.md with fresh command outputs. Both load the module into this host's kernel when it can
 # load modules (as root), and otherwise into Debian's kernel under qemu.
-# `make fuzz` fuzzes arith/ against GMP for FUZZ_SECONDS.
+# `make fuzz` fuzzes arith/ against GMP for FUZZ_SECONDS; `make lint` runs
+# sparse, checkpatch and shellcheck (scripts/lint.sh).
 
 # The running kernel's headers, else the newest installed ones.
 KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
@@ -31,7 +32,7 @@ TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing \
 	$(B)/fuzz_arith
 
-.PHONY: all module deps run check plot docs fuzz clean
+.PHONY: all module deps run check plot docs fuzz lint clean
 
 all: module $(B)/client
 
@@ -96,6 +97,12 @@ fuzz: deps
 	$(B)/fuzz_arith -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 		-print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/ \
 		$(FUZZ_DIR)/corpus
+
+# sparse checks the kbuild build; checkpatch comes from Debian's kernel
+# source, installed only for this target.
+lint:
+	scripts/deps.sh sparse linux-source-6.1 shellcheck perl
+	scripts/lint.sh
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
