@@ -5,6 +5,8 @@
 # runs every test; `make plot` charts per-read timings into build/plot;
 # `make docs` regenerates docs/internals.md with fresh command outputs. Both load the module into this host's kernel when it can
 # load modules (as root), and otherwise into Debian's kernel under qemu.
+# `make fuzz` fuzzes arith/ against GMP for FUZZ_SECONDS; `make lint` runs
+# sparse, checkpatch and shellcheck (scripts/lint.sh).
 
 # The running kernel's headers, else the newest installed ones.
 KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
@@ -16,14 +18,21 @@ SANITIZE := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 B := build
 
+# libFuzzer needs clang; the sanitizers turn silent damage into a crash.
+FUZZ_CC := clang
+FUZZ_FLAGS := -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_SECONDS ?= 600
+FUZZ_DIR := $(B)/fuzz
+
 ARITH_SRC := arith/bn.c arith/dec.c arith/fib.c
 ARITH_HDR := $(wildcard arith/*.h)
 UNIT_TESTS := test_bn test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing \
-	$(B)/test_stress $(B)/test_interrupt
+	$(B)/test_stress $(B)/test_interrupt $(B)/fuzz_arith
 
-.PHONY: all module deps run check plot docs clean
+.PHONY: all module deps run check plot docs fuzz lint clean
 
 all: module $(B)/client
 
@@ -63,6 +72,11 @@ $(B)/asan/test_%: tests/test_%.c tests/check.h tests/gmp_oracle.h $(ARITH_SRC) $
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SANITIZE) $< $(ARITH_SRC) -lgmp -o $@
 
+$(B)/fuzz_arith: tests/fuzz_arith.c tests/check.h tests/gmp_oracle.h \
+		$(ARITH_SRC) $(ARITH_HDR)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) $< $(ARITH_SRC) -lgmp -o $@
+
 # deps runs first and alone: KDIR is looked up only after it has installed
 # the headers.
 run: deps
@@ -82,6 +96,21 @@ docs:
 	scripts/deps.sh strace
 	$(MAKE) all
 	KDIR=$(KDIR) scripts/docs.sh
+
+# The corpus grows from run to run in $(FUZZ_DIR)/corpus; a failing input
+# is saved in $(FUZZ_DIR) as crash-<hash>: `build/fuzz_arith FILE` replays it.
+fuzz: deps
+	$(MAKE) $(B)/fuzz_arith
+	@mkdir -p $(FUZZ_DIR)/corpus
+	$(B)/fuzz_arith -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		-print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/ \
+		$(FUZZ_DIR)/corpus
+
+# sparse checks the kbuild build; checkpatch comes from Debian's kernel
+# source, installed only for this target.
+lint:
+	scripts/deps.sh sparse linux-source-6.1 shellcheck perl
+	scripts/lint.sh
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true

@@ -5,11 +5,13 @@
 # fibdrv need, or, when not root, prints the command that would. A kernel
 # that can load modules needs only its own headers; one that cannot (such
 # as this project's build machines) needs Debian's kernel, qemu and busybox
-# to boot a test VM. Arguments name more packages that a target needs.
+# to boot a test VM. clang and its runtimes build the fuzzer. Arguments
+# name more packages that a target needs.
 
 set -eu
 
-packages="gcc make libc6-dev libgmp-dev kmod gnuplot-nox $*"
+packages="gcc make libc6-dev libgmp-dev kmod gnuplot-nox"
+packages="$packages clang libclang-rt-dev $*"
 if [ -e /proc/modules ]; then
 	packages="$packages linux-headers-$(uname -r)"
 else

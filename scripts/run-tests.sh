@@ -25,6 +25,27 @@ run_program() {
 	[ "$status" -eq 0 ] || fail "$name exited with status $status"
 }
 
+# check_fuzz: build/fuzz_arith (tests/fuzz_arith.c) for FUZZ_CHECK_SECONDS,
+# 20 by default, from an empty corpus and a fresh random seed (in the log);
+# `make fuzz` is the long run. A failing input is saved in $out/crash-*.
+check_fuzz() {
+	local seconds=${FUZZ_CHECK_SECONDS:-20} log=$out/fuzz_arith.log
+	local status runs
+
+	echo "# fuzz_arith: $seconds s against GMP (log: $log)"
+	build/fuzz_arith -max_total_time="$seconds" -print_final_stats=1 \
+		-artifact_prefix="$out/" >"$log" 2>&1
+	status=$?
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+	# A run that executes almost nothing proves nothing either.
+	if [ "$status" -eq 0 ] && [ "${runs:-0}" -ge 1000 ]; then
+		pass "fuzz_arith: $runs inputs agree with GMP"
+	else
+		grep -E '^(fuzz_arith:|SUMMARY:|artifact_prefix)' "$log"
+		fail "fuzz_arith: status $status after ${runs:-no} inputs"
+	fi
+}
+
 # modinfo reads the file, so this needs no kernel that can load it.
 check_modinfo() {
 	local field parm
@@ -72,6 +93,7 @@ main() {
 		# shellcheck disable=SC2086 # the program takes its arguments
 		run_program "asan-${test%% *}" build/asan/$test
 	done
+	check_fuzz
 	run_program kernel_check scripts/in-kernel.sh --out "$out/kernel" \
 		tests/kernel_check.sh
 	check_charts

@@ -1,0 +1,584 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * libFuzzer target for the user-space build of arith/: each input names
+ * one operation, its sizes, its aliasing and the shapes of its operands,
+ * runs it, and aborts when the result differs from GMP's (mpn_* for bn.h,
+ * mpz_get_str() for dec.h, mpz_fib_ui() for fib.h). Only inputs that the
+ * contracts in the headers allow are built.
+ *
+ * Input layout: one byte picks the operation, the next bytes the sizes,
+ * the aliasing and, per operand, a shape (random, zeros, all ones, edge
+ * limbs, a single bit, ...) and its limbs. Once the input runs out, bytes
+ * come from a PRNG seeded with a hash of the whole input, so that short
+ * inputs still make large operands and every input replays exactly.
+ *
+ * Every operand lives in a buffer of exactly its size, so AddressSanitizer
+ * sees any access past it; outputs start as garbage, not zeros.
+ */
+#include "../arith/fib.h"
+#include "gmp_oracle.h"
+
+/* "A few hundred limbs": larger sizes only slow the search down. */
+#define FUZZ_LIMBS_MAX 300
+
+/* fib_compute() stays fast for these, even with the iterative algorithm. */
+#define FUZZ_FIB_N_MAX 5000
+
+enum fuzz_op {
+	OP_ADD_N,
+	OP_ADD,
+	OP_SUB_N,
+	OP_SUB,
+	OP_LSHIFT,
+	OP_MUL_1,
+	OP_ADDMUL_1,
+	OP_MUL,
+	OP_SQR,
+	OP_DIVREM_1,
+	OP_NORMALIZED_SIZE,
+	OP_DEC,
+	OP_FIB,
+	OP_ALGO_PARSE,
+	OP_COUNT,
+};
+
+/* The input as a byte stream that never ends; see the comment on top. */
+struct fuzz_in {
+	const unsigned char *data;
+	size_t size;
+	size_t pos;
+	u64 rng;
+};
+
+/* What the current input does, for the message when it fails. */
+static char fuzz_what[160];
+
+/* Never returns: libFuzzer saves the input that made it abort. */
+static __printf(1, 2)
+void fuzz_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "fuzz_arith: %s: ", fuzz_what);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+static u64 fuzz_rand(struct fuzz_in *in)
+{
+	u64 z = (in->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static void fuzz_in_init(struct fuzz_in *in, const unsigned char *data,
+			 size_t size)
+{
+	u64 hash = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < size; i++)
+		hash = (hash ^ data[i]) * 0x100000001b3ULL;
+	in->data = data;
+	in->size = size;
+	in->pos = 0;
+	in->rng = hash;
+}
+
+static unsigned char in_u8(struct fuzz_in *in)
+{
+	if (in->pos < in->size)
+		return in->data[in->pos++];
+	return (unsigned char)fuzz_rand(in);
+}
+
+static u64 in_u64(struct fuzz_in *in, unsigned int bytes)
+{
+	u64 v = 0;
+	unsigned int i;
+
+	for (i = 0; i < bytes; i++)
+		v |= (u64)in_u8(in) << (8 * i);
+	return v;
+}
+
+/*
+ * A size in [lo, hi]: half the time at most 16 above lo, where carries
+ * and loop edges are easiest to reach, else anywhere in the range.
+ */
+static size_t in_size(struct fuzz_in *in, size_t lo, size_t hi)
+{
+	u64 v = in_u64(in, 2);
+	size_t span = hi - lo + 1;
+
+	if (!(v & 1) && span > 17)
+		span = 17;
+	return lo + (v >> 1) % span;
+}
+
+static limb_t in_edge_limb(struct fuzz_in *in)
+{
+	static const limb_t edges[] = {
+		0, 1, 2, ~0ULL, ~0ULL - 1, 1ULL << 63, (1ULL << 63) - 1,
+		(1ULL << 63) + 1, 0xffffffffULL, 1ULL << 32,
+	};
+	unsigned char pick = in_u8(in);
+
+	return pick < ARRAY_SIZE(edges) ? edges[pick] : in_u64(in, 8);
+}
+
+/* Fills a[0..n) with a shape the next input byte picks. */
+static void in_limbs(struct fuzz_in *in, limb_t *a, size_t n)
+{
+	size_t i, bit, run, bits = n * LIMB_BITS;
+	bool ones;
+
+	switch (in_u8(in) % 8) {
+	case 0:
+		memset(a, 0, n * sizeof(*a));
+		break;
+	case 1:	/* all ones: the longest carry and borrow chains */
+		memset(a, 0xff, n * sizeof(*a));
+		break;
+	case 2:	/* all ones but one limb, which stops the chain */
+		memset(a, 0xff, n * sizeof(*a));
+		if (n)
+			a[in_u64(in, 2) % n] = in_edge_limb(in);
+		break;
+	case 3:
+		for (i = 0; i < n; i++)
+			a[i] = in_edge_limb(in);
+		break;
+	case 4:
+		memset(a, 0, n * sizeof(*a));
+		if (n) {
+			bit = in_u64(in, 2) % bits;
+			a[bit / LIMB_BITS] = 1ULL << (bit % LIMB_BITS);
+		}
+		break;
+	case 5:	/* runs of ones and zeros, as mpn_random2() makes */
+		memset(a, 0, n * sizeof(*a));
+		ones = in_u8(in) & 1;
+		for (bit = 0; bit < bits; bit += run, ones = !ones) {
+			run = 1 + in_u8(in);
+			for (i = bit; ones && i < bit + run && i < bits; i++)
+				a[i / LIMB_BITS] |= 1ULL << (i % LIMB_BITS);
+		}
+		break;
+	case 6:	/* random, with high zero limbs */
+		run = n ? in_u64(in, 2) % n : 0;
+		for (i = 0; i < n; i++)
+			a[i] = i < run ? in_u64(in, 8) : 0;
+		break;
+	default:
+		for (i = 0; i < n; i++)
+			a[i] = in_u64(in, 8);
+		break;
+	}
+}
+
+/* A buffer of exactly n limbs holding garbage, so that ASan bounds it. */
+static limb_t *buf_new(struct fuzz_in *in, size_t n)
+{
+	limb_t *a = test_alloc(n * sizeof(*a));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		a[i] = fuzz_rand(in);
+	return a;
+}
+
+/* A buffer of exactly n limbs holding an operand the input shapes. */
+static limb_t *operand_new(struct fuzz_in *in, size_t n)
+{
+	limb_t *a = test_alloc(n * sizeof(*a));
+
+	in_limbs(in, a, n);
+	return a;
+}
+
+static void expect_limbs(const char *what, const limb_t *got,
+			 const limb_t *want, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (got[i] != want[i])
+			fuzz_fail("%s: limb %zu of %zu: expected 0x%016llx got 0x%016llx",
+				  what, i, n, (unsigned long long)want[i],
+				  (unsigned long long)got[i]);
+	}
+}
+
+static void expect_limb(const char *what, limb_t got, limb_t want)
+{
+	if (got != want)
+		fuzz_fail("%s: expected 0x%016llx got 0x%016llx", what,
+			  (unsigned long long)want, (unsigned long long)got);
+}
+
+/* The ways an output may share memory with inputs, per bn.h. */
+enum alias {
+	ALIAS_NONE,
+	ALIAS_R_IS_A,
+	ALIAS_R_IS_B,
+	ALIAS_A_IS_B,	/* inputs may overlap: only outputs may not */
+	ALIAS_ALL,	/* r == a == b */
+	ALIAS_COUNT,
+};
+
+static const char *const alias_names[ALIAS_COUNT] = {
+	"none", "r=a", "r=b", "a=b", "r=a=b",
+};
+
+/*
+ * bn_add_n, bn_add, bn_sub_n, bn_sub: an >= 1, an >= bn >= 0 (an == bn for
+ * the _n ones); r may be a or b. With r == b, b is the low bn limbs of r.
+ */
+static void fuzz_add_sub(struct fuzz_in *in, enum fuzz_op op)
+{
+	bool sub = op == OP_SUB_N || op == OP_SUB;
+	bool same_size = op == OP_ADD_N || op == OP_SUB_N;
+	size_t an = in_size(in, 1, FUZZ_LIMBS_MAX);
+	size_t bn = same_size ? an : in_size(in, 0, an);
+	enum alias alias = in_u8(in) % ALIAS_COUNT;
+	limb_t *a, *b, *r, *a_kept, *b_kept, *want, ret, want_ret;
+
+	/* a == b leaves b with a's size; mpn_add_n wants n >= 1. */
+	if (alias >= ALIAS_A_IS_B)
+		bn = same_size ? an : (bn ? bn : 1);
+	snprintf(fuzz_what, sizeof(fuzz_what), "bn_%s%s(an=%zu, bn=%zu, %s)",
+		 sub ? "sub" : "add", same_size ? "_n" : "", an, bn,
+		 alias_names[alias]);
+
+	a = operand_new(in, an);
+	if (alias >= ALIAS_A_IS_B) {
+		b = a;
+	} else if (alias == ALIAS_R_IS_B) {
+		b = buf_new(in, an);
+		in_limbs(in, b, bn);
+	} else {
+		b = operand_new(in, bn);
+	}
+	a_kept = limbs_dup(a, an);
+	b_kept = limbs_dup(b, bn);
+	want = test_alloc(an * sizeof(*want));
+	want_ret = sub ? mpn_sub(want, a, an, b, bn) :
+			 mpn_add(want, a, an, b, bn);
+
+	if (alias == ALIAS_R_IS_A || alias == ALIAS_ALL)
+		r = a;
+	else if (alias == ALIAS_R_IS_B)
+		r = b;
+	else
+		r = buf_new(in, an);
+	if (op == OP_ADD_N)
+		ret = bn_add_n(r, a, b, an);
+	else if (op == OP_SUB_N)
+		ret = bn_sub_n(r, a, b, an);
+	else if (op == OP_ADD)
+		ret = bn_add(r, a, an, b, bn);
+	else
+		ret = bn_sub(r, a, an, b, bn);
+
+	expect_limb(sub ? "borrow" : "carry", ret, want_ret);
+	expect_limbs("result", r, want, an);
+	if (r != a && a != b)
+		expect_limbs("a unchanged", a, a_kept, an);
+	if (r != b && a != b)
+		expect_limbs("b unchanged", b, b_kept, bn);
+	if (alias == ALIAS_A_IS_B)
+		expect_limbs("a = b unchanged", a, a_kept, an);
+
+	if (r != a && r != b)
+		free(r);
+	if (b != a)
+		free(b);
+	free(a);
+	free(a_kept);
+	free(b_kept);
+	free(want);
+}
+
+/* bn_lshift: n >= 1 here, 1 <= cnt < 64, r may be a. */
+static void fuzz_lshift(struct fuzz_in *in)
+{
+	size_t n = in_size(in, 1, FUZZ_LIMBS_MAX);
+	unsigned int cnt = 1 + in_u8(in) % (LIMB_BITS - 1);
+	bool in_place = in_u8(in) & 1;
+	limb_t *a = operand_new(in, n), *a_kept = limbs_dup(a, n);
+	limb_t *want = test_alloc(n * sizeof(*want));
+	limb_t *r = in_place ? a : buf_new(in, n);
+	limb_t want_ret = mpn_lshift(want, a, n, cnt);
+
+	snprintf(fuzz_what, sizeof(fuzz_what), "bn_lshift(n=%zu, cnt=%u, %s)",
+		 n, cnt, in_place ? "r=a" : "none");
+	expect_limb("bits out", bn_lshift(r, a, n, cnt), want_ret);
+	expect_limbs("result", r, want, n);
+	if (!in_place) {
+		expect_limbs("a unchanged", a, a_kept, n);
+		free(r);
+	}
+	free(a);
+	free(a_kept);
+	free(want);
+}
+
+/* bn_mul_1 (r may be a) and bn_addmul_1 (r must not overlap a). */
+static void fuzz_mul_1(struct fuzz_in *in, bool add)
+{
+	size_t n = in_size(in, 1, FUZZ_LIMBS_MAX);
+	bool in_place = !add && (in_u8(in) & 1);
+	limb_t b = in_edge_limb(in);
+	limb_t *a = operand_new(in, n), *a_kept = limbs_dup(a, n);
+	limb_t *r = in_place ? a : add ? operand_new(in, n) : buf_new(in, n);
+	limb_t *want = limbs_dup(r, n), want_ret, ret;
+
+	snprintf(fuzz_what, sizeof(fuzz_what),
+		 "bn_%smul_1(n=%zu, b=0x%llx, %s)", add ? "add" : "", n,
+		 (unsigned long long)b, in_place ? "r=a" : "none");
+	if (add) {
+		want_ret = mpn_addmul_1(want, a, n, b);
+		ret = bn_addmul_1(r, a, n, b);
+	} else {
+		want_ret = mpn_mul_1(want, a, n, b);
+		ret = bn_mul_1(r, a, n, b);
+	}
+	expect_limb("high limb", ret, want_ret);
+	expect_limbs("result", r, want, n);
+	if (!in_place) {
+		expect_limbs("a unchanged", a, a_kept, n);
+		free(r);
+	}
+	free(a);
+	free(a_kept);
+	free(want);
+}
+
+/* bn_mul: an >= bn >= 1, r apart from a and b, which may be the same. */
+static void fuzz_mul(struct fuzz_in *in)
+{
+	size_t an = in_size(in, 1, FUZZ_LIMBS_MAX);
+	size_t bn = in_size(in, 1, an);
+	bool a_is_b = in_u8(in) % 4 == 0;
+	limb_t *a, *b, *r, *want, *a_kept, *b_kept;
+
+	/* b as a prefix of a: an overlap of inputs, which bn.h allows. */
+	a = operand_new(in, an);
+	b = a_is_b ? a : operand_new(in, bn);
+	a_kept = limbs_dup(a, an);
+	b_kept = limbs_dup(b, bn);
+	r = buf_new(in, an + bn);
+	want = test_alloc((an + bn) * sizeof(*want));
+	snprintf(fuzz_what, sizeof(fuzz_what), "bn_mul(an=%zu, bn=%zu, %s)",
+		 an, bn, a_is_b ? "a=b" : "none");
+	mpn_mul(want, a, an, b, bn);
+	bn_mul(r, a, an, b, bn);
+	expect_limbs("result", r, want, an + bn);
+	expect_limbs("a unchanged", a, a_kept, an);
+	expect_limbs("b unchanged", b, b_kept, bn);
+	if (b != a)
+		free(b);
+	free(a);
+	free(r);
+	free(want);
+	free(a_kept);
+	free(b_kept);
+}
+
+/* bn_sqr: n >= 1, r apart from a. */
+static void fuzz_sqr(struct fuzz_in *in)
+{
+	size_t n = in_size(in, 1, FUZZ_LIMBS_MAX);
+	limb_t *a = operand_new(in, n), *a_kept = limbs_dup(a, n);
+	limb_t *r = buf_new(in, 2 * n);
+	limb_t *want = test_alloc(2 * n * sizeof(*want));
+
+	snprintf(fuzz_what, sizeof(fuzz_what), "bn_sqr(n=%zu)", n);
+	mpn_sqr(want, a, n);
+	bn_sqr(r, a, n);
+	expect_limbs("result", r, want, 2 * n);
+	expect_limbs("a unchanged", a, a_kept, n);
+	free(a);
+	free(a_kept);
+	free(r);
+	free(want);
+}
+
+/* bn_divrem_1: d with its top bit set, q may be a. */
+static void fuzz_divrem_1(struct fuzz_in *in)
+{
+	size_t n = in_size(in, 1, FUZZ_LIMBS_MAX);
+	bool in_place = in_u8(in) & 1;
+	limb_t d = in_edge_limb(in) | 1ULL << 63;
+	limb_t *a, *a_kept, *q, *want, want_rem;
+
+	/* 10^19 is the divisor dec_from_limbs() uses. */
+	if (in_u8(in) % 4 == 0)
+		d = 10000000000000000000ULL;
+	a = operand_new(in, n);
+	a_kept = limbs_dup(a, n);
+	q = in_place ? a : buf_new(in, n);
+	want = test_alloc(n * sizeof(*want));
+	snprintf(fuzz_what, sizeof(fuzz_what),
+		 "bn_divrem_1(n=%zu, d=0x%llx, %s)", n,
+		 (unsigned long long)d, in_place ? "q=a" : "none");
+	want_rem = mpn_divrem_1(want, 0, a, n, d);
+	expect_limb("remainder", bn_divrem_1(q, a, n, d), want_rem);
+	expect_limbs("quotient", q, want, n);
+	if (!in_place) {
+		expect_limbs("a unchanged", a, a_kept, n);
+		free(q);
+	}
+	free(a);
+	free(a_kept);
+	free(want);
+}
+
+/* bn_normalized_size, n >= 0 here, against mpz_size(). */
+static void fuzz_normalized_size(struct fuzz_in *in)
+{
+	size_t n = in_size(in, 0, FUZZ_LIMBS_MAX);
+	limb_t *a = operand_new(in, n);
+	mpz_t z;
+
+	snprintf(fuzz_what, sizeof(fuzz_what), "bn_normalized_size(n=%zu)",
+		 n);
+	mpz_init(z);
+	limbs_to_mpz(z, a, n);
+	expect_limb("size", bn_normalized_size(a, n), mpz_size(z));
+	mpz_clear(z);
+	free(a);
+}
+
+/*
+ * dec_from_limbs, n >= 0, into exactly dec_size_max(n) bytes: the digits
+ * of mpz_get_str(), and a left holding zero.
+ */
+static void fuzz_dec(struct fuzz_in *in)
+{
+	size_t n = in_size(in, 0, FUZZ_LIMBS_MAX), cap = dec_size_max(n), i;
+	limb_t *a = operand_new(in, n);
+	char *out = test_alloc(cap), *want;
+	long len;
+	mpz_t z;
+
+	snprintf(fuzz_what, sizeof(fuzz_what), "dec_from_limbs(n=%zu)", n);
+	mpz_init(z);
+	limbs_to_mpz(z, a, n);
+	want = mpz_get_str(NULL, 10, z);
+	memset(out, '#', cap);
+	len = dec_from_limbs(out, a, n);
+	if (len < 0 || (size_t)len != strlen(want))
+		fuzz_fail("length: expected %zu got %ld", strlen(want), len);
+	if (memcmp(out, want, len))
+		fuzz_fail("digits: expected %s got %.*s", want, (int)len, out);
+	for (i = 0; i < n; i++)
+		expect_limb("scratch left zero", a[i], 0);
+	gmp_free_str(want);
+	mpz_clear(z);
+	free(out);
+	free(a);
+}
+
+/* fib_compute, n < FUZZ_FIB_N_MAX, with every algorithm. */
+static void fuzz_fib(struct fuzz_in *in)
+{
+	u64 n = in_u64(in, 2) % FUZZ_FIB_N_MAX;
+	struct fib_value v;
+	enum fib_algo algo;
+	mpz_t want;
+	int ret;
+
+	mpz_init(want);
+	mpz_fib_ui(want, n);
+	for (algo = 0; algo < FIB_ALGO_COUNT; algo++) {
+		snprintf(fuzz_what, sizeof(fuzz_what),
+			 "fib_compute(n=%llu, %s)", (unsigned long long)n,
+			 fib_algo_name(algo));
+		ret = fib_compute(&v, n, algo);
+		if (ret)
+			fuzz_fail("returned %d", ret);
+		expect_limb("size", v.size, mpz_size(want));
+		if (v.size > fib_limbs_max(n))
+			fuzz_fail("size %zu above fib_limbs_max() = %zu",
+				  v.size, fib_limbs_max(n));
+		expect_limbs("value", v.limbs, mpz_limbs_read(want), v.size);
+		fib_value_free(&v);
+	}
+	mpz_clear(want);
+}
+
+/*
+ * fib_algo_parse on the rest of the input: a name, optionally followed
+ * by one newline or NUL, else -EINVAL.
+ */
+static void fuzz_algo_parse(struct fuzz_in *in)
+{
+	const char *s = (const char *)in->data + in->pos;
+	size_t len = in->size - in->pos, name_len;
+	int algo, want = -EINVAL;
+
+	snprintf(fuzz_what, sizeof(fuzz_what), "fib_algo_parse(len=%zu)", len);
+	for (algo = 0; algo < FIB_ALGO_COUNT; algo++) {
+		name_len = strlen(fib_algo_name(algo));
+		if ((len == name_len || (len == name_len + 1 &&
+					 (s[name_len] == '\n' || !s[name_len]))) &&
+		    !memcmp(s, fib_algo_name(algo), name_len))
+			want = algo;
+	}
+	expect_limb("result", (limb_t)fib_algo_parse(s, len), (limb_t)want);
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct fuzz_in in;
+	enum fuzz_op op;
+
+	fuzz_in_init(&in, data, size);
+	op = in_u8(&in) % OP_COUNT;
+	switch (op) {
+	case OP_ADD_N:
+	case OP_ADD:
+	case OP_SUB_N:
+	case OP_SUB:
+		fuzz_add_sub(&in, op);
+		break;
+	case OP_LSHIFT:
+		fuzz_lshift(&in);
+		break;
+	case OP_MUL_1:
+	case OP_ADDMUL_1:
+		fuzz_mul_1(&in, op == OP_ADDMUL_1);
+		break;
+	case OP_MUL:
+		fuzz_mul(&in);
+		break;
+	case OP_SQR:
+		fuzz_sqr(&in);
+		break;
+	case OP_DIVREM_1:
+		fuzz_divrem_1(&in);
+		break;
+	case OP_NORMALIZED_SIZE:
+		fuzz_normalized_size(&in);
+		break;
+	case OP_DEC:
+		fuzz_dec(&in);
+		break;
+	case OP_FIB:
+		fuzz_fib(&in);
+		break;
+	default:
+		fuzz_algo_parse(&in);
+		break;
+	}
+	return 0;
+}
