@@ -40,7 +40,7 @@ static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 struct worker {
 	pthread_t thread;
 	int id, fd;
-	uint64_t rng;
+	unsigned long long rng;
 	unsigned long ops, errors;
 	char buf[BUF_SIZE];
 	mpz_t value;
@@ -60,9 +60,9 @@ static int open_device(void)
 }
 
 /* Each thread draws from its own splitmix64 stream of the run's seed. */
-static uint64_t next_random(struct worker *w)
+static unsigned long long next_random(struct worker *w)
 {
-	uint64_t z = (w->rng += 0x9e3779b97f4a7c15ULL);
+	unsigned long long z = (w->rng += 0x9e3779b97f4a7c15ULL);
 
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
@@ -136,9 +136,9 @@ static void *read_own_file(void *arg)
 		}
 		len = read(w->fd, w->buf, sizeof(w->buf));
 		if (!is_fib(w, n, len))
-			report(w, "read of F(%lu) returned %zd bytes (%s), not GMP's %zu digits",
-				n, len, len < 0 ? strerror(errno) : "differ",
-				strlen(w->want));
+			report(w, "read of F(%lu): %zd bytes (%s), not GMP's %zu",
+			       n, len, len < 0 ? strerror(errno) : "differ",
+			       strlen(w->want));
 	}
 	return NULL;
 }
@@ -180,7 +180,7 @@ static void *share_file(void *arg)
 			lseek(w->fd, n, SEEK_SET);
 			len = read(w->fd, w->buf, sizeof(w->buf));
 			if (!is_some_fib(w, len))
-				report(w, "read after lseek returned no F(m), m <= %d (%zd bytes, %s)",
+				report(w, "read after lseek: no F(m), m <= %d (%zd bytes, %s)",
 				       MAX_INDEX, len, strerror(errno));
 			break;
 		case 2:
@@ -243,7 +243,9 @@ int main(int argc, char **argv)
 	struct worker *workers;
 	int shared;
 
-	if (argc > 2 || (argc == 2 && !(reads_per_thread = strtoul(argv[1], NULL, 10)))) {
+	if (argc == 2)
+		reads_per_thread = strtoul(argv[1], NULL, 10);
+	if (argc > 2 || !reads_per_thread) {
 		fprintf(stderr, "usage: test_stress [READS_PER_THREAD]\n");
 		return 2;
 	}
