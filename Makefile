@@ -74,6 +74,8 @@ docs:
 	$(MAKE) all
 	KDIR=$(KDIR) scripts/docs.sh
 
+# Not kbuild's clean: with M= it deletes object files in every folder below,
+# the debug kernel's cache in debug-kernel/ too.
 clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
-	rm -rf $(B)
+	rm -f *.o *.ko *.mod *.mod.c .*.cmd Module.symvers modules.order
+	rm -rf $(B) .tmp_versions
