@@ -5,6 +5,9 @@
 # runs every test; `make plot` charts per-read timings into build/plot;
 # `make docs` regenerates docs/internals.md with fresh command outputs. Both load the module into this host's kernel when it can
 # load modules (as root), and otherwise into Debian's kernel under qemu.
+# `make debug-check` runs the kernel tests on a kernel of our own with
+# KASAN, kmemleak and lockdep (scripts/debug-kernel.sh), cached in
+# debug-kernel/.
 
 # The running kernel's headers, else the newest installed ones.
 KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
@@ -22,7 +25,7 @@ UNIT_TESTS := test_bn test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing
 
-.PHONY: all module deps run check plot docs clean
+.PHONY: all module deps run check debug-check plot docs clean
 
 all: module $(B)/client
 
@@ -63,6 +66,14 @@ run: deps
 check: deps
 	$(MAKE) all $(TEST_BINS)
 	scripts/run-tests.sh
+
+# What building a kernel takes, beyond the normal build.
+DEBUG_DEPS := bc bison flex libelf-dev libssl-dev xz-utils linux-source-6.1
+
+debug-check:
+	scripts/deps.sh $(DEBUG_DEPS)
+	$(MAKE) all $(B)/test_device $(B)/test_timing
+	scripts/debug-kernel.sh
 
 plot: deps
 	$(MAKE) all
