@@ -3,10 +3,13 @@
 # `make` builds the module (through kbuild, see Kbuild) and the client;
 # `make run` loads the module and prints Fibonacci numbers; `make check`
 # runs every test; `make plot` charts per-read timings into build/plot;
-# `make docs` regenerates docs/internals.md with fresh command outputs. Both load the module into this host's kernel when it can
-# load modules (as root), and otherwise into Debian's kernel under qemu.
-# `make fuzz` fuzzes arith/ against GMP for FUZZ_SECONDS; `make lint` runs
-# sparse, checkpatch and shellcheck (scripts/lint.sh).
+# `make docs` regenerates docs/internals.md with fresh command outputs.
+# These load the module into this host's kernel when it can load modules
+# (as root), and otherwise into Debian's kernel under qemu. `make fuzz`
+# fuzzes arith/ against GMP for FUZZ_SECONDS; `make lint` runs sparse,
+# checkpatch and shellcheck (scripts/lint.sh); `make debug-check` runs the
+# kernel tests on a kernel of our own with KASAN, kmemleak and lockdep
+# (scripts/debug-kernel.sh), cached in debug-kernel/.
 
 # The running kernel's headers, else the newest installed ones.
 KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
@@ -32,7 +35,7 @@ TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing \
 	$(B)/test_stress $(B)/test_interrupt $(B)/fuzz_arith
 
-.PHONY: all module deps run check plot docs fuzz lint clean
+.PHONY: all module deps run check debug-check plot docs fuzz lint clean
 
 all: module $(B)/client
 
@@ -87,6 +90,15 @@ check: deps
 	$(MAKE) all $(TEST_BINS)
 	scripts/run-tests.sh
 
+# What building a kernel takes, beyond the normal build.
+DEBUG_DEPS := bc bison flex libelf-dev libssl-dev xz-utils linux-source-6.1
+
+debug-check:
+	scripts/deps.sh $(DEBUG_DEPS)
+	$(MAKE) all $(B)/test_device $(B)/test_timing $(B)/test_stress \
+		$(B)/test_interrupt
+	scripts/debug-kernel.sh
+
 plot: deps
 	$(MAKE) all
 	scripts/plot.sh
@@ -112,6 +124,8 @@ lint:
 	scripts/deps.sh sparse linux-source-6.1 shellcheck perl
 	scripts/lint.sh
 
+# Not kbuild's clean: with M= it deletes object files in every folder below,
+# the debug kernel's cache in debug-kernel/ too.
 clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
-	rm -rf $(B)
+	rm -f *.o *.ko *.mod *.mod.c .*.cmd Module.symvers modules.order
+	rm -rf $(B) .tmp_versions

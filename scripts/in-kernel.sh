@@ -6,15 +6,21 @@
 # was built for it, otherwise the Debian kernel the module was built for,
 # booted under qemu (scripts/vm-run.sh). SCRIPT (POSIX sh, busybox in the VM)
 # runs in a folder holding fibdrv.ko, client, expected.txt, tally.sh,
-# timings.sh and, once built, the test programs that run there; its exit
-# status is ours. Files it writes into the folder $OUT end up in DIR with --out DIR.
+# kernel_check.sh, timings.sh and, once built, the test programs that run
+# there; its exit status is ours. Files it writes into the folder $OUT end
+# up in DIR with --out DIR.
 #
 # Usage: scripts/in-kernel.sh [--out DIR] SCRIPT [ARG...]
+#
+# Environment, for a kernel of one's own (scripts/debug-kernel.sh):
+# FIBDRV_KO, the module to stage instead of fibdrv.ko; VM_KERNEL, the image
+# to boot in the VM, always, instead of the module's Debian kernel.
 
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 stage=$top/build/stage
+ko=${FIBDRV_KO:-$top/fibdrv.ko}
 
 out_dir=
 
@@ -25,7 +31,7 @@ usage() {
 
 # The kernel release fibdrv.ko was built for.
 module_release() {
-	modinfo -F vermagic "$top/fibdrv.ko" | cut -d' ' -f1
+	modinfo -F vermagic "$ko" | cut -d' ' -f1
 }
 
 make_stage() {
@@ -33,8 +39,11 @@ make_stage() {
 	shift
 	rm -rf "$stage"
 	mkdir -p "$stage"
-	cp "$top/fibdrv.ko" "$top/build/client" "$top/scripts/expected.txt" \
-		"$top/tests/tally.sh" "$top/scripts/timings.sh" "$stage/"
+	cp "$ko" "$stage/fibdrv.ko"
+	# kernel_check.sh for the scripts that run it as one part.
+	cp "$top/build/client" "$top/scripts/expected.txt" \
+		"$top/tests/tally.sh" "$top/tests/kernel_check.sh" \
+		"$top/scripts/timings.sh" "$stage/"
 	# Built by `make check` only.
 	for test in test_device test_timing test_stress test_interrupt; do
 		if [ -e "$top/build/$test" ]; then
@@ -78,11 +87,12 @@ run_on_host() {
 }
 
 run_in_vm() {
-	local release=$1 image=/boot/vmlinuz-$1
+	local release=$1 image=${VM_KERNEL:-/boot/vmlinuz-$1}
 
 	if [ ! -r "$image" ]; then
 		echo "in-kernel: this kernel cannot load modules and $image" \
-			"is missing: install linux-image-$release" >&2
+			"is missing: install linux-image-$release" \
+			"(or set VM_KERNEL)" >&2
 		return 1
 	fi
 	VM_OUT=$out_dir "$top/scripts/vm-run.sh" "$image" "$stage"
@@ -99,7 +109,8 @@ main() {
 	[ $# -ge 1 ] || usage
 	release=$(module_release)
 	make_stage "$@"
-	if [ -e /proc/modules ] && [ "$release" = "$(uname -r)" ]; then
+	if [ -z "${VM_KERNEL:-}" ] && [ -e /proc/modules ] &&
+		[ "$release" = "$(uname -r)" ]; then
 		run_on_host
 	else
 		run_in_vm "$release"
