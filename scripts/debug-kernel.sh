@@ -18,9 +18,10 @@
 #
 # Environment: LINUX_SOURCE (the tarball, default
 # /usr/src/linux-source-6.1.tar.xz), DEBUG_KERNEL_DIR (the cache, default
-# debug-kernel/ in the project), JOBS (parallel kernel build jobs, default
-# 2), and vm-run.sh's, with larger defaults: VM_MEMORY 2048, VM_TIMEOUT
-# 3600, VM_LOG build/debug-console.log.
+# debug-kernel/ in the project; build-time.txt and run-time.txt there say
+# how long the last build and run took), JOBS (parallel kernel build jobs,
+# default 2), and vm-run.sh's, with larger defaults: VM_MEMORY 2048,
+# VM_TIMEOUT 3600, VM_LOG build/debug-console.log.
 
 set -euo pipefail
 
@@ -125,7 +126,8 @@ run_check() {
 		VM_LOG=${VM_LOG:-$top/build/debug-console.log} \
 		"$top/scripts/in-kernel.sh" "$top/tests/debug_check.sh" "$@" ||
 		status=$?
-	note "the run took $(($(date +%s) - start)) s"
+	# Kept in a file: the run's "N passed, M failed" must end the output.
+	echo "$(($(date +%s) - start)) s for the last run" >"$cache/run-time.txt"
 	return "$status"
 }
 
