@@ -51,19 +51,19 @@ $(B)/client: client.c uapi/fibdrv.h $(ARITH_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -lm -o $@
 
-$(B)/test_device: tests/test_device.c tests/check.h
+$(B)/test_device: tests/test_device.c tests/check.h tests/device.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -lgmp -o $@
 
-$(B)/test_timing: tests/test_timing.c tests/check.h uapi/fibdrv.h
+$(B)/test_timing: tests/test_timing.c tests/check.h tests/device.h uapi/fibdrv.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -o $@
 
-$(B)/test_stress: tests/test_stress.c tests/check.h uapi/fibdrv.h
+$(B)/test_stress: tests/test_stress.c tests/check.h tests/device.h uapi/fibdrv.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static -pthread $< -lgmp -o $@
 
-$(B)/test_interrupt: tests/test_interrupt.c tests/check.h
+$(B)/test_interrupt: tests/test_interrupt.c tests/check.h tests/device.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -o $@
 

@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "device.h"
 
-#define DEVICE "/dev/fibonacci"
 #define MAX_N_PARAM "/sys/module/fibdrv/parameters/max_n"
 #define MAX_N_LIMIT 100000000	/* the module refuses more (FIB_N_LIMIT) */
 #define SMALL_N_LAST 300	/* every n up to here is read */
@@ -120,18 +120,6 @@ static void parse_options(int argc, char **argv)
 	}
 	if (!opt.max_n)
 		opt.max_n = max_n_param();
-}
-
-static int open_device(void)
-{
-	int fd = open(DEVICE, O_RDWR);
-
-	if (fd < 0) {
-		fprintf(stderr, "test_device: cannot open " DEVICE ": %s\n",
-			strerror(errno));
-		exit(2);
-	}
-	return fd;
 }
 
 /* F(n) in decimal, by GMP; free() it. */

@@ -20,8 +20,8 @@
 #include <sys/wait.h>
 
 #include "check.h"
+#include "device.h"
 
-#define DEVICE "/dev/fibonacci"
 #define DEFAULT_N 10000000UL
 #define DELAY_MS 2000		/* into the read, when F(N) is far from done */
 #define PROMPT_MS 2000		/* the most an interrupted read may take */

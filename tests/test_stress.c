@@ -23,9 +23,9 @@
 #include <sys/ioctl.h>
 
 #include "check.h"
+#include "device.h"
 #include "uapi/fibdrv.h"
 
-#define DEVICE "/dev/fibonacci"
 #define MAX_INDEX 20000
 #define THREADS 8
 #define SHARERS 4
@@ -46,18 +46,6 @@ struct worker {
 	mpz_t value;
 	char want[BUF_SIZE];
 };
-
-static int open_device(void)
-{
-	int fd = open(DEVICE, O_RDWR);
-
-	if (fd < 0) {
-		fprintf(stderr, "test_stress: cannot open " DEVICE ": %s\n",
-			strerror(errno));
-		exit(2);
-	}
-	return fd;
-}
 
 /* Each thread draws from its own splitmix64 stream of the run's seed. */
 static unsigned long long next_random(struct worker *w)

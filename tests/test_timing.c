@@ -12,27 +12,15 @@
 #include <termios.h>
 
 #include "check.h"
+#include "device.h"
 #include "uapi/fibdrv.h"
 
-#define DEVICE "/dev/fibonacci"
 #define LARGE_N 100000	/* takes long enough for every part to show */
 #define SENTINEL 0xa5
 
 static const char *const algos[] = { "iterative", "doubling" };
 static const unsigned long indexes[] = { 0, 1, 2, 93, 94, 1000, LARGE_N };
 static char digits[LARGE_N / 4];	/* holds F(LARGE_N) */
-
-static int open_device(void)
-{
-	int fd = open(DEVICE, O_RDWR);
-
-	if (fd < 0) {
-		fprintf(stderr, "test_timing: cannot open " DEVICE ": %s\n",
-			strerror(errno));
-		exit(2);
-	}
-	return fd;
-}
 
 static unsigned long long now_ns(void)
 {
