@@ -305,6 +305,23 @@ static void fuzz_add_sub(struct fuzz_in *in, enum fuzz_op op)
 	free(want);
 }
 
+/*
+ * The end of a one-operand case: r[0..n) must equal want, and a, unless r
+ * is a, must be as kept; then frees them all.
+ */
+static void expect_result_and_free(const char *what, limb_t *r, limb_t *a,
+				   limb_t *a_kept, limb_t *want, size_t n)
+{
+	expect_limbs(what, r, want, n);
+	if (r != a) {
+		expect_limbs("a unchanged", a, a_kept, n);
+		free(r);
+	}
+	free(a);
+	free(a_kept);
+	free(want);
+}
+
 /* bn_lshift: n >= 1 here, 1 <= cnt < 64, r may be a. */
 static void fuzz_lshift(struct fuzz_in *in)
 {
@@ -319,14 +336,7 @@ static void fuzz_lshift(struct fuzz_in *in)
 	snprintf(fuzz_what, sizeof(fuzz_what), "bn_lshift(n=%zu, cnt=%u, %s)",
 		 n, cnt, in_place ? "r=a" : "none");
 	expect_limb("bits out", bn_lshift(r, a, n, cnt), want_ret);
-	expect_limbs("result", r, want, n);
-	if (!in_place) {
-		expect_limbs("a unchanged", a, a_kept, n);
-		free(r);
-	}
-	free(a);
-	free(a_kept);
-	free(want);
+	expect_result_and_free("result", r, a, a_kept, want, n);
 }
 
 /* bn_mul_1 (r may be a) and bn_addmul_1 (r must not overlap a). */
@@ -350,14 +360,7 @@ static void fuzz_mul_1(struct fuzz_in *in, bool add)
 		ret = bn_mul_1(r, a, n, b);
 	}
 	expect_limb("high limb", ret, want_ret);
-	expect_limbs("result", r, want, n);
-	if (!in_place) {
-		expect_limbs("a unchanged", a, a_kept, n);
-		free(r);
-	}
-	free(a);
-	free(a_kept);
-	free(want);
+	expect_result_and_free("result", r, a, a_kept, want, n);
 }
 
 /* bn_mul: an >= bn >= 1, r apart from a and b, which may be the same. */
@@ -430,14 +433,7 @@ static void fuzz_divrem_1(struct fuzz_in *in)
 		 (unsigned long long)d, in_place ? "q=a" : "none");
 	want_rem = mpn_divrem_1(want, 0, a, n, d);
 	expect_limb("remainder", bn_divrem_1(q, a, n, d), want_rem);
-	expect_limbs("quotient", q, want, n);
-	if (!in_place) {
-		expect_limbs("a unchanged", a, a_kept, n);
-		free(q);
-	}
-	free(a);
-	free(a_kept);
-	free(want);
+	expect_result_and_free("quotient", q, a, a_kept, want, n);
 }
 
 /* bn_normalized_size, n >= 0 here, against mpz_size(). */

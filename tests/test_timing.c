@@ -70,6 +70,14 @@ static int get_timing(int fd, struct fib_timing *t)
 	return ioctl_errno(fd, FIB_IOC_GET_TIMING, t);
 }
 
+/* The n of fd's last read, by the ioctl; -1 if that fails. */
+static long long timing_n(int fd)
+{
+	struct fib_timing t;
+
+	return get_timing(fd, &t) ? -1 : (long long)t.n;
+}
+
 static bool zero_after_name(const struct fib_timing *t)
 {
 	size_t i = strnlen(t->algo, sizeof(t->algo));
@@ -177,8 +185,7 @@ static void check_what_replaces_it(void)
 	      (unsigned long long)t.n, (unsigned long long)t.digits);
 	check_int(pread(fd, digits, sizeof(digits), 500), 105,
 		  "pread of F(500)");
-	check_int(get_timing(fd, &t) ? -1 : (long long)t.n, 500,
-		  "a pread replaces it");
+	check_int(timing_n(fd), 500, "a pread replaces it");
 	check_int(get_timing(other, &t), ENODATA,
 		  "another open file has its own: ENODATA");
 	close(other);
@@ -219,8 +226,7 @@ static void check_bad_commands(void)
 			  cases[i].cmd);
 	}
 	check(!isatty(fd), "isatty() says no");
-	check_int(get_timing(fd, &t) ? -1 : (long long)t.n, 100,
-		  "the right command still works");
+	check_int(timing_n(fd), 100, "the right command still works");
 	close(fd);
 }
 
@@ -232,7 +238,6 @@ static void check_bad_pointers(void)
 	const char *const names[] = { "NULL", "(void *)1", "a PROT_READ page",
 				      "a kernel address" };
 	unsigned long long user_ns;
-	struct fib_timing t;
 	int fd = open_device();
 	size_t i;
 
@@ -241,8 +246,7 @@ static void check_bad_pointers(void)
 	for (i = 0; i < ARRAY_SIZE(ptrs); i++)
 		check_int(ioctl_errno(fd, FIB_IOC_GET_TIMING, ptrs[i]), EFAULT,
 			  "the ioctl into %s fails with EFAULT", names[i]);
-	check_int(get_timing(fd, &t) ? -1 : (long long)t.n, 100,
-		  "then it works");
+	check_int(timing_n(fd), 100, "then it works");
 	close(fd);
 	munmap(ro, sysconf(_SC_PAGESIZE));
 }
