@@ -329,5 +329,6 @@ MODULE_VERSION("0.1.0");
  * character device keeps the module's name.
  */
 #include "arith/bn.c"
+#include "arith/mul.c"
 #include "arith/dec.c"
 #include "arith/fib.c"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Schoolbook arithmetic on limb arrays: the contracts are in bn.h.
+ * Linear-time and schoolbook arithmetic on limb arrays: the contracts are in bn.h.
  */
 #include "bn.h"
 
@@ -9,29 +9,6 @@
  * also lets the scheduler in: at 10^5 limbs, 64 rows take milliseconds.
  */
 #define BN_ROWS_PER_CHECK 64
-
-#ifdef __SIZEOF_INT128__
-/* Returns the low limb of a * b and stores the high limb in *hi. */
-static inline limb_t limb_mul(limb_t a, limb_t b, limb_t *hi)
-{
-	unsigned __int128 p = (unsigned __int128)a * b;
-
-	*hi = (limb_t)(p >> LIMB_BITS);
-	return (limb_t)p;
-}
-#else
-/* For compilers without a 128-bit type: four 32x32-bit products. */
-static inline limb_t limb_mul(limb_t a, limb_t b, limb_t *hi)
-{
-	const limb_t mask = 0xffffffffu;
-	limb_t al = a & mask, ah = a >> 32, bl = b & mask, bh = b >> 32;
-	limb_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
-	limb_t mid = (ll >> 32) + (lh & mask) + (hl & mask);
-
-	*hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-	return (mid << 32) | (ll & mask);
-}
-#endif
 
 limb_t bn_add_n(limb_t *r, const limb_t *a, const limb_t *b, size_t n)
 {
@@ -133,7 +110,7 @@ limb_t bn_addmul_1(limb_t *r, const limb_t *a, size_t n, limb_t b)
 	return carry;
 }
 
-void bn_mul(limb_t *r, const limb_t *a, size_t an,
+void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
 	    const limb_t *b, size_t bn)
 {
 	size_t i;
@@ -172,9 +149,9 @@ static void bn_add_diagonal(limb_t *r, const limb_t *a, size_t n)
 /*
  * Each cross product a[i] * a[j] (i < j) is computed once, the sum is
  * doubled, and the squares a[i]^2 are added: about half the work of
- * bn_mul(a, a).
+ * bn_mul_basecase(a, a).
  */
-void bn_sqr(limb_t *r, const limb_t *a, size_t n)
+void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
 {
 	size_t i;
 

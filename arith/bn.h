@@ -15,6 +15,29 @@ typedef u64 limb_t;
 
 #define LIMB_BITS 64
 
+#ifdef __SIZEOF_INT128__
+/* Returns the low limb of a * b and stores the high limb in *hi. */
+static inline limb_t limb_mul(limb_t a, limb_t b, limb_t *hi)
+{
+	unsigned __int128 p = (unsigned __int128)a * b;
+
+	*hi = (limb_t)(p >> LIMB_BITS);
+	return (limb_t)p;
+}
+#else
+/* For compilers without a 128-bit type: four 32x32-bit products. */
+static inline limb_t limb_mul(limb_t a, limb_t b, limb_t *hi)
+{
+	const limb_t mask = 0xffffffffu;
+	limb_t al = a & mask, ah = a >> 32, bl = b & mask, bh = b >> 32;
+	limb_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+	limb_t mid = (ll >> 32) + (lh & mask) + (hl & mask);
+
+	*hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+	return (mid << 32) | (ll & mask);
+}
+#endif
+
 /* r[0..n) = a[0..n) + b[0..n); returns the carry (0 or 1). r may be a or b. */
 limb_t bn_add_n(limb_t *r, const limb_t *a, const limb_t *b, size_t n);
 
@@ -48,18 +71,18 @@ limb_t bn_mul_1(limb_t *r, const limb_t *a, size_t n, limb_t b);
 limb_t bn_addmul_1(limb_t *r, const limb_t *a, size_t n, limb_t b);
 
 /*
- * r[0..an+bn) = a[0..an) * b[0..bn) with an >= bn >= 1.
+ * Schoolbook product r[0..an+bn) = a[0..an) * b[0..bn) with an >= bn >= 1.
  * r must not overlap a or b. Gives up half-way, leaving r unspecified,
  * when port_interrupted(): the caller must check that before using r.
  */
-void bn_mul(limb_t *r, const limb_t *a, size_t an,
-	    const limb_t *b, size_t bn);
+void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
+		     const limb_t *b, size_t bn);
 
 /*
- * r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap a. Gives up like
- * bn_mul() when port_interrupted().
+ * Schoolbook square r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap a. Gives up like
+ * bn_mul_basecase() when port_interrupted().
  */
-void bn_sqr(limb_t *r, const limb_t *a, size_t n);
+void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n);
 
 /*
  * q[0..n) = a[0..n) / d; returns a mod d. d must have its top bit set

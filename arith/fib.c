@@ -68,7 +68,7 @@ static size_t num_mul(limb_t *r, const limb_t *a, size_t an,
 		return num_mul(r, b, bn, a, an);
 	if (!bn)
 		return 0;
-	bn_mul(r, a, an, b, bn);
+	bn_mul_basecase(r, a, an, b, bn);
 	return bn_normalized_size(r, an + bn);
 }
 
@@ -77,7 +77,7 @@ static size_t num_sqr(limb_t *r, const limb_t *a, size_t an)
 {
 	if (!an)
 		return 0;
-	bn_sqr(r, a, an);
+	bn_sqr_basecase(r, a, an);
 	return bn_normalized_size(r, 2 * an);
 }
 
