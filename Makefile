@@ -28,7 +28,7 @@ FUZZ_FLAGS := -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_SECONDS ?= 600
 FUZZ_DIR := $(B)/fuzz
 
-ARITH_SRC := arith/bn.c arith/mul.c arith/dec.c arith/fib.c
+ARITH_SRC := arith/bn.c arith/mul.c arith/ntt.c arith/dec.c arith/fib.c
 ARITH_HDR := $(wildcard arith/*.h)
 UNIT_TESTS := test_bn test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \

@@ -330,5 +330,6 @@ MODULE_VERSION("0.1.0");
  */
 #include "arith/bn.c"
 #include "arith/mul.c"
+#include "arith/ntt.c"
 #include "arith/dec.c"
 #include "arith/fib.c"
