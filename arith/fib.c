@@ -1,22 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Fibonacci algorithms on limb arrays. Each computation takes one scratch
- * area, sized up front from n, and returns F(n) at its start.
+ * Fibonacci algorithms on limb arrays. A computation allocates the pair it
+ * returns and, for fast doubling, one work area, both sized up front from
+ * n: nothing allocates inside the loops.
  */
 #include "fib.h"
+#include "mul.h"
 
 /* Additions between two looks at port_interrupted() in the iterative loop. */
 #define FIB_STEPS_PER_CHECK 256
 
 static const char *const fib_algo_names[FIB_ALGO_COUNT] = {
 	[FIB_ALGO_ITERATIVE] = "iterative",
+	[FIB_ALGO_DOUBLING_BASIC] = "doubling-basic",
 	[FIB_ALGO_DOUBLING] = "doubling",
-};
-
-/* Scratch buffers of fib_limbs_max(n) limbs that each algorithm needs. */
-static const unsigned int fib_algo_buffers[FIB_ALGO_COUNT] = {
-	[FIB_ALGO_ITERATIVE] = 2,
-	[FIB_ALGO_DOUBLING] = 5,
 };
 
 const char *fib_algo_name(enum fib_algo algo)
@@ -42,8 +39,8 @@ int fib_algo_parse(const char *s, size_t len)
 /*
  * F(m) < phi^m, so F(n + 1) has at most (n + 1) * log2(phi) + 1 bits, with
  * log2(phi) = 0.69424191... The margin of four limbs also covers the raw
- * (unnormalized) products in fib_doubling(), whose sizes are the sums of
- * their operands' sizes.
+ * (unnormalized) squares in fib_doubling(), whose sizes are twice their
+ * operands', and the two more bits of 4 F(k)^2.
  */
 size_t fib_limbs_max(u64 n)
 {
@@ -51,150 +48,266 @@ size_t fib_limbs_max(u64 n)
 }
 
 /* r = a + b; returns the size of r, which holds max(an, bn) + 1 limbs. */
-static size_t num_add(limb_t *r, const limb_t *a, size_t an,
+static size_t fib_add(limb_t *r, const limb_t *a, size_t an,
 		      const limb_t *b, size_t bn)
 {
 	if (an < bn)
-		return num_add(r, b, bn, a, an);
+		return fib_add(r, b, bn, a, an);
 	r[an] = bn_add(r, a, an, b, bn);
 	return an + (r[an] != 0);
 }
 
-/* r = a * b; returns the size of r, which holds an + bn limbs. */
-static size_t num_mul(limb_t *r, const limb_t *a, size_t an,
-		      const limb_t *b, size_t bn)
+/* Points prev and cur at the two halves of a new area of 2 * cap limbs. */
+static int fib_pair_alloc(struct fib_pair *f, size_t cap)
 {
-	if (an < bn)
-		return num_mul(r, b, bn, a, an);
-	if (!bn)
-		return 0;
-	bn_mul_basecase(r, a, an, b, bn);
-	return bn_normalized_size(r, an + bn);
+	f->mem = port_alloc_array(cap, 2 * sizeof(*f->mem));
+	if (!f->mem)
+		return -ENOMEM;
+	f->cap = cap;
+	f->prev.limbs = f->mem;
+	f->cur.limbs = f->mem + cap;
+	return 0;
 }
 
-/* r = a^2; returns the size of r, which holds 2 * an limbs. */
-static size_t num_sqr(limb_t *r, const limb_t *a, size_t an)
+void fib_free(struct fib_pair *f)
 {
-	if (!an)
-		return 0;
-	bn_sqr_basecase(r, a, an);
-	return bn_normalized_size(r, 2 * an);
+	port_free(f->mem);
+	memset(f, 0, sizeof(*f));
 }
 
-static void swap_limbs(limb_t **x, limb_t **y)
+/* (F(n - 1), F(n)) becomes (F(n), F(n + 1)); F(n + 1) must fit cap. */
+static void fib_step(struct fib_pair *f)
 {
-	limb_t *t = *x;
+	struct fib_value sum = f->prev;
 
-	*x = *y;
-	*y = t;
+	sum.size = fib_add(sum.limbs, f->cur.limbs, f->cur.size,
+			   f->prev.limbs, f->prev.size);
+	f->prev = f->cur;
+	f->cur = sum;
+	f->n++;
 }
 
-static void swap_sizes(size_t *x, size_t *y)
+/* Copies f into a new pair with a quarter more room. */
+static int fib_grow(struct fib_pair *f)
 {
-	size_t t = *x;
+	struct fib_pair grown;
 
-	*x = *y;
-	*y = t;
+	if (fib_pair_alloc(&grown, f->cap + f->cap / 4 + 1))
+		return -ENOMEM;
+	grown.n = f->n;
+	grown.prev.size = f->prev.size;
+	grown.cur.size = f->cur.size;
+	memcpy(grown.prev.limbs, f->prev.limbs, f->prev.size * sizeof(limb_t));
+	memcpy(grown.cur.limbs, f->cur.limbs, f->cur.size * sizeof(limb_t));
+	fib_free(f);
+	*f = grown;
+	return 0;
 }
 
-/* (a, b) = (F(i), F(i + 1)) becomes (F(i + 1), F(i + 2)), n times. */
-static int fib_iterative(limb_t *mem, size_t cap, u64 n, limb_t **res,
-			 size_t *size)
+int fib_next(struct fib_pair *f)
 {
-	limb_t *a = mem, *b = mem + cap;
-	size_t an = 0, bn = 1;
+	if (f->n >= FIB_N_LIMIT)
+		return -EINVAL;
+	if (f->cur.size + 1 > f->cap && fib_grow(f))
+		return -ENOMEM;
+	fib_step(f);
+	return 0;
+}
+
+/* (F(-1), F(0)) = (1, 0), where every algorithm starts. */
+static void fib_start(struct fib_pair *f)
+{
+	f->n = 0;
+	f->prev.limbs[0] = 1;
+	f->prev.size = 1;
+	f->cur.size = 0;
+}
+
+static void fib_set_two_limbs(struct fib_value *v, limb_t lo, limb_t hi)
+{
+	v->limbs[0] = lo;
+	v->limbs[1] = hi;
+	v->size = hi ? 2 : lo ? 1 : 0;
+}
+
+/* n <= FIB_SMALL_N_MAX: the pair in registers, with no limb arrays. */
+static void fib_small(struct fib_pair *f, u64 n)
+{
+	limb_t p_lo = 1, p_hi = 0, c_lo = 0, c_hi = 0, s_lo, s_hi;
 	u64 i;
 
-	b[0] = 1;
 	for (i = 0; i < n; i++) {
-		an = num_add(a, b, bn, a, an);
-		swap_limbs(&a, &b);
-		swap_sizes(&an, &bn);
+		s_lo = p_lo + c_lo;
+		s_hi = p_hi + c_hi + (s_lo < p_lo);
+		p_lo = c_lo;
+		p_hi = c_hi;
+		c_lo = s_lo;
+		c_hi = s_hi;
+	}
+	f->n = n;
+	fib_set_two_limbs(&f->prev, p_lo, p_hi);
+	fib_set_two_limbs(&f->cur, c_lo, c_hi);
+}
+
+static int fib_iterative(struct fib_pair *f, u64 n)
+{
+	u64 i;
+
+	for (i = 0; i < n; i++) {
+		fib_step(f);
 		if (i % FIB_STEPS_PER_CHECK == 0 && port_interrupted())
 			return -EINTR;
 	}
-	*res = a;
-	*size = an;
+	return 0;
+}
+
+/* What fast doubling needs besides the pair, in one allocation. */
+struct fib_work {
+	limb_t *spare;		/* a third buffer of cap limbs for the pair */
+	limb_t *square;		/* F(k - 1)^2, cap limbs */
+	limb_t *tmp;		/* bn_sqr()'s scratch */
+	limb_t *mem;
+	bool basic;		/* schoolbook squares only */
+};
+
+static int fib_work_alloc(struct fib_work *w, size_t cap, bool basic)
+{
+	/* The squared operands are F(k) with k <= n / 2. */
+	size_t tmp = basic ? 0 : bn_sqr_scratch(cap / 2 + 1);
+
+	w->mem = port_alloc_array(2 * cap + tmp, sizeof(limb_t));
+	if (!w->mem)
+		return -ENOMEM;
+	w->spare = w->mem;
+	w->square = w->mem + cap;
+	w->tmp = w->mem + 2 * cap;
+	w->basic = basic;
+	return 0;
+}
+
+/* r = a^2; returns the size of r, which holds 2 * a->size limbs. */
+static size_t fib_sqr(limb_t *r, const struct fib_value *a,
+		      const struct fib_work *w)
+{
+	if (!a->size)
+		return 0;
+	if (w->basic)
+		bn_sqr_basecase(r, a->limbs, a->size);
+	else
+		bn_sqr(r, a->limbs, a->size, w->tmp);
+	return bn_normalized_size(r, 2 * a->size);
+}
+
+/*
+ * a = 4 a - b + 2 when plus_two, else 4 a - b - 2, for b <= a and a >= 1.
+ * Returns the new size of a, which holds an + 1 limbs.
+ */
+static size_t fib_times4_minus(limb_t *a, size_t an, const limb_t *b,
+			       size_t bn, bool plus_two)
+{
+	limb_t two = 2;
+
+	a[an] = bn_lshift(a, a, an, 2);
+	an = bn_normalized_size(a, an + 1);
+	bn_sub(a, a, an, b, bn);
+	an = bn_normalized_size(a, an);
+	if (plus_two) {
+		a[an] = bn_add(a, a, an, &two, 1);
+		an++;
+	} else {
+		bn_sub(a, a, an, &two, 1);
+	}
+	return bn_normalized_size(a, an);
+}
+
+/*
+ * With A = F(k) and B = F(k - 1), two squares give the next pair:
+ *   F(2k - 1) = A^2 + B^2
+ *   F(2k + 1) = 4 A^2 - B^2 + 2 (-1)^k
+ *   F(2k)     = F(2k + 1) - F(2k - 1)
+ * Walking the bits of n from the top, (F(k - 1), F(k)) becomes
+ * (F(2k - 1), F(2k)) for a clear bit and (F(2k), F(2k + 1)) for a set one.
+ * The pair's two buffers and w->spare take turns.
+ */
+static int fib_doubling(struct fib_pair *f, u64 n, struct fib_work *w)
+{
+	struct fib_value *b = &f->prev, *a = &f->cur, next;
+	bool k_odd = true;
+	size_t bb;
+	int bit;
+
+	fib_step(f);
+	for (bit = 62 - __builtin_clzll(n); bit >= 0; bit--) {
+		next.limbs = w->spare;
+		bb = fib_sqr(w->square, b, w);
+		next.size = fib_sqr(next.limbs, a, w);
+		/* A square may be unfinished if a signal came. */
+		if (port_interrupted())
+			return -EINTR;
+		b->size = fib_add(b->limbs, next.limbs, next.size,
+				  w->square, bb);
+		next.size = fib_times4_minus(next.limbs, next.size, w->square,
+					     bb, !k_odd);
+		bn_sub(a->limbs, next.limbs, next.size, b->limbs, b->size);
+		a->size = bn_normalized_size(a->limbs, next.size);
+		k_odd = (n >> bit) & 1;
+		if (k_odd) {
+			w->spare = b->limbs;
+			*b = *a;
+			*a = next;
+		}
+	}
+	f->n = n;
 	return 0;
 }
 
 /*
- * With (a, b) = (F(k), F(k + 1)):
- *   F(2k)     = F(k) * (2 F(k + 1) - F(k))
- *   F(2k + 1) = F(k)^2 + F(k + 1)^2
- * Walking the bits of n from the top, each bit doubles k and a set bit
- * adds one more step.
+ * The pair's buffers and w->spare took turns: when one value ended in the
+ * work area, the pair's free buffer is now w->spare, and it moves there.
  */
-static int fib_doubling(limb_t *mem, size_t cap, u64 n, limb_t **res,
-			size_t *size)
+static void fib_doubling_home(struct fib_pair *f, const struct fib_work *w)
 {
-	limb_t *a = mem, *b = a + cap, *t = b + cap, *c = t + cap;
-	limb_t *d = c + cap;
-	size_t an = 0, bn = 1, tn, cn, dn;
-	int bit;
+	struct fib_value *v = f->prev.limbs == w->mem ? &f->prev : &f->cur;
 
-	b[0] = 1;
-	for (bit = n ? 63 - __builtin_clzll(n) : -1; bit >= 0; bit--) {
-		/* t = 2b - a, which is positive as b >= a */
-		t[bn] = bn_lshift(t, b, bn, 1);
-		bn_sub(t, t, bn + 1, a, an);
-		tn = bn_normalized_size(t, bn + 1);
-
-		cn = num_mul(c, a, an, t, tn);
-		dn = num_sqr(d, a, an);
-		tn = num_sqr(t, b, bn);
-		/* A product may be unfinished if a signal came. */
-		if (port_interrupted())
-			return -EINTR;
-		dn = num_add(d, d, dn, t, tn);
-
-		if ((n >> bit) & 1) {
-			bn = num_add(b, c, cn, d, dn);
-			swap_limbs(&a, &d);
-			an = dn;
-		} else {
-			swap_limbs(&a, &c);
-			an = cn;
-			swap_limbs(&b, &d);
-			bn = dn;
-		}
-	}
-	*res = a;
-	*size = an;
-	return 0;
+	if (w->spare == w->mem)
+		return;
+	memcpy(w->spare, v->limbs, v->size * sizeof(limb_t));
+	v->limbs = w->spare;
 }
 
-int fib_compute(struct fib_value *v, u64 n, enum fib_algo algo)
+static int fib_fast(struct fib_pair *f, u64 n, bool basic)
 {
-	limb_t *mem, *res;
-	size_t cap, size;
+	struct fib_work w;
 	int ret;
 
-	v->limbs = NULL;
-	v->size = 0;
-	if (n > FIB_N_LIMIT || (unsigned int)algo >= FIB_ALGO_COUNT)
-		return -EINVAL;
-	cap = fib_limbs_max(n);
-	mem = port_alloc_array(cap * fib_algo_buffers[algo], sizeof(*mem));
-	if (!mem)
-		return -ENOMEM;
-	if (algo == FIB_ALGO_ITERATIVE)
-		ret = fib_iterative(mem, cap, n, &res, &size);
-	else
-		ret = fib_doubling(mem, cap, n, &res, &size);
-	if (ret) {
-		port_free(mem);
+	ret = fib_work_alloc(&w, f->cap, basic);
+	if (ret)
 		return ret;
-	}
-	memmove(mem, res, size * sizeof(*mem));
-	v->limbs = mem;
-	v->size = size;
-	return 0;
+	ret = fib_doubling(f, n, &w);
+	if (!ret)
+		fib_doubling_home(f, &w);
+	port_free(w.mem);
+	return ret;
 }
 
-void fib_value_free(struct fib_value *v)
+int fib_compute(struct fib_pair *f, u64 n, enum fib_algo algo)
 {
-	port_free(v->limbs);
-	v->limbs = NULL;
-	v->size = 0;
+	int ret;
+
+	memset(f, 0, sizeof(*f));
+	if (n > FIB_N_LIMIT || (unsigned int)algo >= FIB_ALGO_COUNT)
+		return -EINVAL;
+	ret = fib_pair_alloc(f, fib_limbs_max(n));
+	if (ret)
+		return ret;
+	fib_start(f);
+	if (n <= FIB_SMALL_N_MAX)
+		fib_small(f, n);
+	else if (algo == FIB_ALGO_ITERATIVE)
+		ret = fib_iterative(f, n);
+	else
+		ret = fib_fast(f, n, algo == FIB_ALGO_DOUBLING_BASIC);
+	if (ret)
+		fib_free(f);
+	return ret;
 }

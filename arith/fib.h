@@ -12,13 +12,20 @@
 #define FIB_N_LIMIT 100000000
 
 /* The names fib_algo_parse() accepts, for messages and documentation. */
-#define FIB_ALGO_NAMES "iterative, doubling"
+#define FIB_ALGO_NAMES "iterative, doubling-basic, doubling"
 
 enum fib_algo {
 	FIB_ALGO_ITERATIVE,	/* n additions: O(n^2) limb operations */
-	FIB_ALGO_DOUBLING,	/* fast doubling: O(log n) products */
+	FIB_ALGO_DOUBLING_BASIC, /* fast doubling, schoolbook squares */
+	FIB_ALGO_DOUBLING,	/* fast doubling, the fastest squares */
 	FIB_ALGO_COUNT,
 };
+
+/*
+ * Below this, F(n - 1) and F(n) fit two limbs each, and every algorithm
+ * hands over to a two-limb loop with no big-number code: F(186) < 2^128.
+ */
+#define FIB_SMALL_N_MAX 186
 
 /* The algorithm's name, as fib_algo_parse() accepts it. */
 const char *fib_algo_name(enum fib_algo algo);
@@ -42,19 +49,37 @@ static inline u64 fib_digits_max(u64 n)
 	return n * 208988 / 1000000 + 1;
 }
 
-/* F(n): limbs[0..size), size 0 for F(0). Free with fib_value_free(). */
+/* A natural number: limbs[0..size), size 0 for zero. */
 struct fib_value {
 	limb_t *limbs;
 	size_t size;
 };
 
 /*
- * Computes F(n) with the given algorithm. Returns 0, -EINVAL (n above
- * FIB_N_LIMIT or an unknown algorithm), -ENOMEM, or -EINTR when
- * port_interrupted() says so; on error *v holds nothing to free.
+ * cur = F(n) and prev = F(n - 1), with F(-1) = 1, so that F(n + 1) is one
+ * addition away. Both live in one allocation of 2 * cap limbs at mem.
  */
-int fib_compute(struct fib_value *v, u64 n, enum fib_algo algo);
+struct fib_pair {
+	u64 n;
+	struct fib_value prev, cur;
+	size_t cap;
+	limb_t *mem;
+};
 
-void fib_value_free(struct fib_value *v);
+/*
+ * Computes F(n - 1) and F(n) with the given algorithm. Returns 0, -EINVAL
+ * (n above FIB_N_LIMIT or an unknown algorithm), -ENOMEM, or -EINTR when
+ * port_interrupted() says so; on error f holds nothing to free.
+ */
+int fib_compute(struct fib_pair *f, u64 n, enum fib_algo algo);
+
+/*
+ * Moves f from n to n + 1 with one addition, growing it when F(n + 1)
+ * needs a limb more than it holds. Returns 0, -EINVAL past FIB_N_LIMIT or
+ * -ENOMEM, which leaves f as it was.
+ */
+int fib_next(struct fib_pair *f);
+
+void fib_free(struct fib_pair *f);
 
 #endif /* FIBDRV_FIB_H */

@@ -486,7 +486,7 @@ static void fuzz_dec(struct fuzz_in *in)
 static void fuzz_fib(struct fuzz_in *in)
 {
 	u64 n = in_u64(in, 2) % FUZZ_FIB_N_MAX;
-	struct fib_value v;
+	struct fib_pair f;
 	enum fib_algo algo;
 	mpz_t want;
 	int ret;
@@ -497,15 +497,16 @@ static void fuzz_fib(struct fuzz_in *in)
 		snprintf(fuzz_what, sizeof(fuzz_what),
 			 "fib_compute(n=%llu, %s)", (unsigned long long)n,
 			 fib_algo_name(algo));
-		ret = fib_compute(&v, n, algo);
+		ret = fib_compute(&f, n, algo);
 		if (ret)
 			fuzz_fail("returned %d", ret);
-		expect_limb("size", v.size, mpz_size(want));
-		if (v.size > fib_limbs_max(n))
+		expect_limb("size", f.cur.size, mpz_size(want));
+		if (f.cur.size > fib_limbs_max(n))
 			fuzz_fail("size %zu above fib_limbs_max() = %zu",
-				  v.size, fib_limbs_max(n));
-		expect_limbs("value", v.limbs, mpz_limbs_read(want), v.size);
-		fib_value_free(&v);
+				  f.cur.size, fib_limbs_max(n));
+		expect_limbs("value", f.cur.limbs, mpz_limbs_read(want),
+			     f.cur.size);
+		fib_free(&f);
 	}
 	mpz_clear(want);
 }

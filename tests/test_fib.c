@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Compares fib_compute() with mpz_fib_ui() for every algorithm, and checks
- * the helpers around it: the size bounds, the algorithm names, and the
- * rejection of bad arguments.
+ * Compares fib_compute() and fib_next() with mpz_fib2_ui() for every
+ * algorithm, and checks the helpers around them: the size bounds, the
+ * algorithm names, and the rejection of bad arguments.
  *
  * Usage: test_fib [RANDOM_COUNT]; a sanitizer build passes a small count.
  */
@@ -41,34 +41,88 @@ static void check_bounds(u64 n, const mpz_t fn, const mpz_t fn1)
 	      digits, fib_digits_max(n));
 }
 
+/* The pair (F(n - 1), F(n)) in f against GMP's. */
+static void check_pair(const struct fib_pair *f, u64 n, const mpz_t fn,
+		       const mpz_t fn_1, const char *how)
+{
+	check_u64(f->n, n, "%s: n", how);
+	check_limbs_mpz(f->cur.limbs, f->cur.size, fn, "%s: F(%" PRIu64 ")",
+			how, n);
+	check_limbs_mpz(f->prev.limbs, f->prev.size, fn_1,
+			"%s: F(%" PRIu64 " - 1)", how, n);
+	check(f->cur.size <= f->cap && f->prev.size <= f->cap,
+	      "%s: sizes %zu, %zu within cap %zu", how, f->prev.size,
+	      f->cur.size, f->cap);
+}
+
 /* F(n) by every algorithm, its size bounds, and optionally its digits. */
 static void test_fib(u64 n, bool decimal)
 {
-	struct fib_value v;
+	char how[64];
+	struct fib_pair f;
 	enum fib_algo algo;
-	mpz_t fn, fn1;
+	mpz_t fn, fn1, fn_1;
 	int ret;
 
-	mpz_inits(fn, fn1, NULL);
-	mpz_fib_ui(fn, n);
+	mpz_inits(fn, fn1, fn_1, NULL);
+	mpz_fib2_ui(fn, fn_1, n);
 	mpz_fib_ui(fn1, n + 1);
 	check_bounds(n, fn, fn1);
 	for (algo = 0; algo < FIB_ALGO_COUNT; algo++) {
-		ret = fib_compute(&v, n, algo);
-		if (!check_int(ret, 0,
-			       "fib_compute(n=%" PRIu64 ", %s) succeeds", n,
-			       fib_algo_name(algo)))
+		snprintf(how, sizeof(how), "fib_compute(n=%" PRIu64 ", %s)",
+			 n, fib_algo_name(algo));
+		ret = fib_compute(&f, n, algo);
+		if (!check_int(ret, 0, "%s succeeds", how))
 			continue;
-		check_limbs_mpz(v.limbs, v.size, fn,
-				"fib_compute(n=%" PRIu64 ", %s) is F(n)", n,
-				fib_algo_name(algo));
+		check_pair(&f, n, fn, fn_1, how);
 		if (decimal)
-			check_decimal(v.limbs, v.size, fn,
+			check_decimal(f.cur.limbs, f.cur.size, fn,
 				      "decimal F(%" PRIu64 ") by %s", n,
 				      fib_algo_name(algo));
-		fib_value_free(&v);
+		fib_free(&f);
 	}
-	mpz_clears(fn, fn1, NULL);
+	mpz_clears(fn, fn1, fn_1, NULL);
+}
+
+/*
+ * fib_next() from F(n) for steps steps, checked against GMP at each one;
+ * from small n the pair outgrows its first allocation several times.
+ */
+static void test_next(u64 n, unsigned int steps)
+{
+	char how[64];
+	struct fib_pair f;
+	mpz_t fn, fn_1;
+	unsigned int i;
+
+	mpz_inits(fn, fn_1, NULL);
+	if (!check_int(fib_compute(&f, n, FIB_ALGO_DOUBLING), 0,
+		       "fib_compute(%" PRIu64 ") before fib_next()", n))
+		return;
+	for (i = 1; i <= steps; i++) {
+		snprintf(how, sizeof(how), "fib_next() from %" PRIu64
+			 ", step %u", n, i);
+		if (!check_int(fib_next(&f), 0, "%s succeeds", how))
+			break;
+		mpz_fib2_ui(fn, fn_1, n + i);
+		check_pair(&f, n + i, fn, fn_1, how);
+	}
+	fib_free(&f);
+	mpz_clears(fn, fn_1, NULL);
+}
+
+/* fib_next() refuses to pass FIB_N_LIMIT and leaves the pair alone. */
+static void test_next_limit(void)
+{
+	limb_t prev = 3, cur = 5;
+	struct fib_pair f = {
+		.n = FIB_N_LIMIT, .cap = 1, .mem = NULL,
+		.prev = { &prev, 1 }, .cur = { &cur, 1 },
+	};
+
+	check_int(fib_next(&f), -EINVAL, "fib_next() at FIB_N_LIMIT");
+	check(f.n == FIB_N_LIMIT && prev == 3 && cur == 5 &&
+	      f.cur.limbs == &cur, "fib_next() at FIB_N_LIMIT changes nothing");
 }
 
 /* Parses a copy of exactly len bytes, so ASan sees any read past them. */
@@ -99,6 +153,9 @@ static const struct parse_case parse_cases[] = {
 	PARSE_CASE("doubling\n", FIB_ALGO_DOUBLING),
 	PARSE_CASE("iterative\0", FIB_ALGO_ITERATIVE),
 	PARSE_CASE("doubling\0", FIB_ALGO_DOUBLING),
+	PARSE_CASE("doubling-basic", FIB_ALGO_DOUBLING_BASIC),
+	PARSE_CASE("doubling-basic\n", FIB_ALGO_DOUBLING_BASIC),
+	PARSE_CASE("doubling-", -EINVAL),
 	PARSE_CASE("", -EINVAL),
 	PARSE_CASE("\n", -EINVAL),
 	PARSE_CASE("\0", -EINVAL),
@@ -169,22 +226,22 @@ static void test_names(void)
 	      FIB_ALGO_NAMES, listed);
 }
 
-/* fib_compute(n, algo) fails with -EINVAL and leaves v->limbs NULL. */
+/* fib_compute(n, algo) fails with -EINVAL and leaves nothing to free. */
 static void check_rejected(u64 n, enum fib_algo algo)
 {
-	struct fib_value v;
+	struct fib_pair f;
 	int ret;
 
 	/* Garbage, as in a caller's uninitialized struct. */
-	v.limbs = (limb_t *)&v;
-	v.size = 1;
-	ret = fib_compute(&v, n, algo);
+	memset(&f, 0x5a, sizeof(f));
+	ret = fib_compute(&f, n, algo);
 	check_int(ret, -EINVAL, "fib_compute(n=%" PRIu64 ", algo %d) rejected",
 		  n, (int)algo);
-	check(!v.limbs, "fib_compute(n=%" PRIu64 ", algo %d) leaves limbs NULL",
+	check(!f.mem && !f.cur.limbs && !f.prev.limbs,
+	      "fib_compute(n=%" PRIu64 ", algo %d) leaves nothing to free",
 	      n, (int)algo);
 	if (!ret)
-		fib_value_free(&v);
+		fib_free(&f);
 }
 
 static void test_rejects(void)
@@ -236,6 +293,10 @@ int main(int argc, char **argv)
 		test_fib(rand_in_octave(i % octaves_upto(N_RANDOM_MAX),
 					N_RANDOM_MAX), false);
 	test_fib(N_RANDOM_MAX, false);
+	test_next(0, 400);
+	test_next(FIB_SMALL_N_MAX - 1, 3);
+	test_next(5000, 200);
+	test_next_limit();
 	test_bounds_at_limit();
 	return check_finish();
 }
