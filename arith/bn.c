@@ -7,6 +7,7 @@
 /*
  * Rows of a long product between two looks at port_interrupted(), which
  * also lets the scheduler in: at 10^5 limbs, 64 rows take milliseconds.
+ * Even, as the products count their rows in pairs from an odd one.
  */
 #define BN_ROWS_PER_CHECK 64
 
@@ -83,55 +84,104 @@ limb_t bn_lshift(limb_t *r, const limb_t *a, size_t n, unsigned int cnt)
 	return out;
 }
 
+#ifdef __SIZEOF_INT128__
+/*
+ * Returns the low limb of a * b + x + y and stores the high one in *hi; it
+ * cannot overflow. y is added last: when it is the carry of a loop, the
+ * loop's dependency chain is one add and one add-with-carry long.
+ */
+static inline limb_t bn_muladd2(limb_t a, limb_t b, limb_t x, limb_t y,
+				limb_t *hi)
+{
+	unsigned __int128 p = (unsigned __int128)a * b + x;
+
+	p += y;
+	*hi = (limb_t)(p >> LIMB_BITS);
+	return (limb_t)p;
+}
+#else
+static inline limb_t bn_muladd2(limb_t a, limb_t b, limb_t x, limb_t y,
+				limb_t *hi)
+{
+	limb_t h, lo = limb_mul(a, b, &h);
+
+	lo += x;
+	h += lo < x;
+	lo += y;
+	*hi = h + (lo < y);
+	return lo;
+}
+#endif
+
 limb_t bn_mul_1(limb_t *r, const limb_t *a, size_t n, limb_t b)
 {
-	limb_t carry = 0, hi, lo;
+	limb_t carry = 0;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		lo = limb_mul(a[i], b, &hi) + carry;
-		carry = hi + (lo < carry);
-		r[i] = lo;
-	}
+	for (i = 0; i < n; i++)
+		r[i] = bn_muladd2(a[i], b, 0, carry, &carry);
 	return carry;
 }
 
 limb_t bn_addmul_1(limb_t *r, const limb_t *a, size_t n, limb_t b)
 {
-	limb_t carry = 0, hi, lo;
+	limb_t carry = 0;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		lo = limb_mul(a[i], b, &hi) + carry;
-		hi += lo < carry;
-		r[i] += lo;
-		carry = hi + (r[i] < lo);
-	}
+	for (i = 0; i < n; i++)
+		r[i] = bn_muladd2(a[i], b, r[i], carry, &carry);
 	return carry;
 }
 
+/*
+ * r[0..n + 1) = r[0..n) + a[0..n) * (b[0] + b[1] 2^64); returns the limb
+ * at n + 1. Two rows at once read and write r half as often as two
+ * bn_addmul_1() calls.
+ */
+static limb_t bn_addmul_2(limb_t *r, const limb_t *a, size_t n,
+			  const limb_t *b)
+{
+	limb_t b0 = b[0], b1 = b[1], c0 = 0, c1 = 0, mid;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		/* (c1, c0) is the carry into columns i and i + 1. */
+		r[i] = bn_muladd2(a[i], b0, r[i], c0, &mid);
+		c0 = bn_muladd2(a[i], b1, c1, mid, &c1);
+	}
+	r[n] = c0;
+	return c1;
+}
+
 void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
-	    const limb_t *b, size_t bn)
+		     const limb_t *b, size_t bn)
 {
 	size_t i;
 
 	r[an] = bn_mul_1(r, a, an, b[0]);
-	for (i = 1; i < bn; i++) {
-		r[an + i] = bn_addmul_1(r + i, a, an, b[i]);
-		if (i % BN_ROWS_PER_CHECK == 0 && port_interrupted())
+	for (i = 1; i + 1 < bn; i += 2) {
+		r[an + i + 1] = bn_addmul_2(r + i, a, an, b + i);
+		if (i % BN_ROWS_PER_CHECK == BN_ROWS_PER_CHECK - 1 &&
+		    port_interrupted())
 			return;
 	}
+	if (i < bn)
+		r[an + i] = bn_addmul_1(r + i, a, an, b[i]);
 }
 
-/* r[0..2n) += the squares of a[0..n), each a[i]^2 added at r[2i]. */
-static void bn_add_diagonal(limb_t *r, const limb_t *a, size_t n)
+/*
+ * r[0..2n) = 2 r[0..2n) + the squares of a[0..n), each a[i]^2 added at
+ * r[2i]: the doubling and the diagonal in one pass over r.
+ */
+static void bn_double_add_diagonal(limb_t *r, const limb_t *a, size_t n)
 {
-	limb_t carry = 0;
+	limb_t carry = 0, out = 0, x0, x1, lo, hi;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		limb_t hi, lo = limb_mul(a[i], a[i], &hi);
-
+		x0 = r[2 * i];
+		x1 = r[2 * i + 1];
+		lo = limb_mul(a[i], a[i], &hi);
 		/*
 		 * hi <= 2^64 - 2, and at most one of the two increments
 		 * below happens (lo + carry wraps only to 0), so hi cannot
@@ -139,37 +189,72 @@ static void bn_add_diagonal(limb_t *r, const limb_t *a, size_t n)
 		 */
 		lo += carry;
 		hi += lo < carry;
-		r[2 * i] += lo;
-		hi += r[2 * i] < lo;
-		r[2 * i + 1] += hi;
-		carry = r[2 * i + 1] < hi;
+		x1 = (x1 << 1) | (x0 >> (LIMB_BITS - 1));
+		x0 = (x0 << 1) | out;
+		out = r[2 * i + 1] >> (LIMB_BITS - 1);
+		x0 += lo;
+		hi += x0 < lo;
+		x1 += hi;
+		carry = x1 < hi;
+		r[2 * i] = x0;
+		r[2 * i + 1] = x1;
 	}
+}
+
+/*
+ * r[0..n) += hi * 2^64 + lo with n >= 2; returns the carry out. hi is the
+ * high limb of a product, at most 2^64 - 2, so hi + 1 does not wrap.
+ */
+static limb_t bn_add_2limbs(limb_t *r, size_t n, limb_t lo, limb_t hi)
+{
+	limb_t c;
+	size_t i;
+
+	r[0] += lo;
+	hi += r[0] < lo;
+	r[1] += hi;
+	c = r[1] < hi;
+	for (i = 2; c && i < n; i++)
+		c = !++r[i];
+	return c;
 }
 
 /*
  * Each cross product a[i] * a[j] (i < j) is computed once, the sum is
  * doubled, and the squares a[i]^2 are added: about half the work of
- * bn_mul_basecase(a, a).
+ * bn_mul_basecase(a, a). The cross products go two rows at a time like
+ * bn_mul_basecase()'s, but rows i and i + 1 overlap only from a[i + 2]
+ * on: their first product a[i] * a[i + 1] is added on its own.
  */
 void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
 {
+	limb_t lo, hi, c;
 	size_t i;
 
 	r[0] = 0;
 	r[2 * n - 1] = 0;
-	if (n > 1) {
-		r[n] = bn_mul_1(r + 1, a + 1, n - 1, a[0]);
-		for (i = 1; i + 1 < n; i++) {
-			r[n + i] = bn_addmul_1(r + 2 * i + 1, a + i + 1,
-					       n - i - 1, a[i]);
-			if (i % BN_ROWS_PER_CHECK == 0 && port_interrupted())
-				return;
-		}
-		bn_lshift(r, r, 2 * n, 1);
-	} else {
+	if (n == 1) {
 		r[1] = 0;
+		bn_double_add_diagonal(r, a, n);
+		return;
 	}
-	bn_add_diagonal(r, a, n);
+	r[n] = bn_mul_1(r + 1, a + 1, n - 1, a[0]);
+	for (i = 1; i + 2 < n; i += 2) {
+		/* r[2i + 1..n + i) holds the rows so far. */
+		lo = limb_mul(a[i], a[i + 1], &hi);
+		c = bn_add_2limbs(r + 2 * i + 1, n - i - 1, lo, hi);
+		r[n + i + 1] = bn_addmul_2(r + 2 * i + 2, a + i + 2,
+					   n - i - 2, a + i);
+		r[n + i] += c;
+		r[n + i + 1] += r[n + i] < c;
+		if (i % BN_ROWS_PER_CHECK == BN_ROWS_PER_CHECK - 1 &&
+		    port_interrupted())
+			return;
+	}
+	if (i + 1 < n)
+		r[n + i] = bn_addmul_1(r + 2 * i + 1, a + i + 1, n - i - 1,
+				       a[i]);
+	bn_double_add_diagonal(r, a, n);
 }
 
 /*

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Compares bn_mul() and bn_sqr(), and each method behind them called
+ * directly, with mpn_mul() and mpn_sqr(): around every threshold, on
+ * balanced and unbalanced operands with nasty bit patterns, with guard
+ * zones around the result and around exactly the scratch the *_scratch()
+ * functions promise, and with the inputs checked unchanged.
+ */
+#include "../arith/mul.h"
+#include "../arith/ntt.h"
+#include "gmp_oracle.h"
+
+/* Sanitizers make everything slower: fewer and smaller cases. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TEST_MUL_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEST_MUL_SANITIZED 1
+#endif
+#endif
+#ifdef TEST_MUL_SANITIZED
+#define RANDOM_PER_THRESHOLD 40
+#define SMALL_SIZE_MAX 24
+#else
+#define RANDOM_PER_THRESHOLD 150
+#define SMALL_SIZE_MAX 48
+#endif
+
+/* Sizes for the methods with no threshold of their own in range. */
+#define NTT_SIZE_MAX 2000
+
+#define DESC_MAX 256
+
+/* The seed when TEST_SEED is not set: runs repeat unless asked not to. */
+#define TEST_MUL_SEED "4242"
+
+enum method {
+	M_BASECASE,
+	M_KARATSUBA,
+	M_TOOM3,
+	M_NTT,
+	M_DISPATCH,
+	M_COUNT,
+};
+
+static const char *const method_names[M_COUNT] = {
+	[M_BASECASE] = "basecase", [M_KARATSUBA] = "karatsuba",
+	[M_TOOM3] = "toom3", [M_NTT] = "ntt", [M_DISPATCH] = "dispatch",
+};
+
+/* Whether the method accepts these sizes, as mul.h documents. */
+static bool mul_valid(enum method m, size_t an, size_t bn)
+{
+	if (an < bn || bn < 1)
+		return false;
+	switch (m) {
+	case M_KARATSUBA:
+		return bn > (an + 1) / 2;
+	case M_TOOM3:
+		return bn > 2 * ((an + 2) / 3);
+	default:
+		return true;
+	}
+}
+
+static bool sqr_valid(enum method m, size_t n)
+{
+	switch (m) {
+	case M_KARATSUBA:
+		return n >= 2;
+	case M_TOOM3:
+		return n == 3 || n >= 5;
+	default:
+		return n >= 1;
+	}
+}
+
+static size_t mul_scratch_of(enum method m, size_t an, size_t bn)
+{
+	switch (m) {
+	case M_BASECASE:
+		return 0;
+	case M_NTT:
+		return bn_mul_ntt_scratch(an, bn);
+	case M_DISPATCH:
+		return bn_mul_scratch(an, bn);
+	default:
+		return bn_mul_method_scratch(an);
+	}
+}
+
+static size_t sqr_scratch_of(enum method m, size_t n)
+{
+	switch (m) {
+	case M_BASECASE:
+		return 0;
+	case M_NTT:
+		return bn_sqr_ntt_scratch(n);
+	case M_DISPATCH:
+		return bn_sqr_scratch(n);
+	default:
+		return bn_mul_method_scratch(n);
+	}
+}
+
+static void call_mul(enum method m, limb_t *r, const limb_t *a, size_t an,
+		     const limb_t *b, size_t bn, limb_t *tmp)
+{
+	switch (m) {
+	case M_BASECASE:
+		bn_mul_basecase(r, a, an, b, bn);
+		break;
+	case M_KARATSUBA:
+		bn_mul_karatsuba(r, a, an, b, bn, tmp);
+		break;
+	case M_TOOM3:
+		bn_mul_toom3(r, a, an, b, bn, tmp);
+		break;
+	case M_NTT:
+		bn_mul_ntt(r, a, an, b, bn, tmp);
+		break;
+	default:
+		bn_mul(r, a, an, b, bn, tmp);
+		break;
+	}
+}
+
+static void call_sqr(enum method m, limb_t *r, const limb_t *a, size_t n,
+		     limb_t *tmp)
+{
+	switch (m) {
+	case M_BASECASE:
+		bn_sqr_basecase(r, a, n);
+		break;
+	case M_KARATSUBA:
+		bn_sqr_karatsuba(r, a, n, tmp);
+		break;
+	case M_TOOM3:
+		bn_sqr_toom3(r, a, n, tmp);
+		break;
+	case M_NTT:
+		bn_sqr_ntt(r, a, n, tmp);
+		break;
+	default:
+		bn_sqr(r, a, n, tmp);
+		break;
+	}
+}
+
+/* The result, both guard zones and the inputs, as one set of checks. */
+static void check_product(const char *desc, const limb_t *r,
+			  const limb_t *want, size_t rn, const limb_t *tmp,
+			  size_t tn, bool inputs_kept)
+{
+	check_u64s(r, want, rn, "%s: result", desc);
+	check_guarded(r, "%s: writes only its %zu result limbs", desc, rn);
+	check_guarded(tmp, "%s: writes only its %zu scratch limbs", desc, tn);
+	check(inputs_kept, "%s: leaves its inputs unchanged", desc);
+}
+
+/* One an x bn product by method m; b_is_a makes b the very same as a. */
+static void test_mul(enum method m, size_t an, size_t bn,
+		     enum limb_pattern pa, enum limb_pattern pb, bool b_is_a)
+{
+	limb_t *a = limbs_new(an, pa), *b = b_is_a ? a : limbs_new(bn, pb);
+	limb_t *a_kept = limbs_dup(a, an), *b_kept = limbs_dup(b, bn);
+	limb_t *want = test_alloc((an + bn) * sizeof(*want));
+	size_t tn = mul_scratch_of(m, an, bn);
+	limb_t *r = guarded_alloc((an + bn) * sizeof(*r));
+	limb_t *tmp = guarded_alloc(tn * sizeof(*tmp));
+	char desc[DESC_MAX];
+
+	mpn_mul(want, a, an, b, bn);
+	call_mul(m, r, a, an, b, bn, tmp);
+	snprintf(desc, sizeof(desc), "%s mul(an=%zu, bn=%zu, a=%s, b=%s)",
+		 method_names[m], an, bn, limb_pattern_name(pa),
+		 b_is_a ? "a" : limb_pattern_name(pb));
+	check_product(desc, r, want, an + bn, tmp, tn,
+		      limbs_equal(a, a_kept, an) && limbs_equal(b, b_kept, bn));
+	guarded_free(r);
+	guarded_free(tmp);
+	if (!b_is_a)
+		free(b);
+	free(a);
+	free(a_kept);
+	free(b_kept);
+	free(want);
+}
+
+static void test_sqr(enum method m, size_t n, enum limb_pattern pa)
+{
+	limb_t *a = limbs_new(n, pa), *a_kept = limbs_dup(a, n);
+	limb_t *want = test_alloc(2 * n * sizeof(*want));
+	size_t tn = sqr_scratch_of(m, n);
+	limb_t *r = guarded_alloc(2 * n * sizeof(*r));
+	limb_t *tmp = guarded_alloc(tn * sizeof(*tmp));
+	char desc[DESC_MAX];
+
+	mpn_sqr(want, a, n);
+	call_sqr(m, r, a, n, tmp);
+	snprintf(desc, sizeof(desc), "%s sqr(n=%zu, a=%s)", method_names[m], n,
+		 limb_pattern_name(pa));
+	check_product(desc, r, want, 2 * n, tmp, tn,
+		      limbs_equal(a, a_kept, n));
+	guarded_free(r);
+	guarded_free(tmp);
+	free(a);
+	free(a_kept);
+	free(want);
+}
+
+/*
+ * A pattern for an operand: mostly random, but all ones (the longest
+ * carry chains through the interpolation) and the other shapes often.
+ */
+static enum limb_pattern pick_pattern(void)
+{
+	switch (rand_below(4)) {
+	case 0:
+		return PAT_ONES;
+	case 1:
+		return rand_limb_pattern();
+	default:
+		return PAT_RANDOM;
+	}
+}
+
+/* The largest an the method takes with this bn, up to limit. */
+static size_t mul_an_max(enum method m, size_t bn, size_t limit)
+{
+	size_t an = bn;
+
+	while (an < limit && mul_valid(m, an + 1, bn))
+		an++;
+	return an;
+}
+
+/*
+ * bn limbs for b and, if the method allows, an unbalanced a: up to the
+ * method's limit, or up to four times bn for those without one.
+ */
+static void test_mul_sizes(enum method m, size_t bn)
+{
+	size_t an_max = mul_an_max(m, bn, 4 * bn + 3), an;
+
+	if (mul_valid(m, bn, bn)) {
+		test_mul(m, bn, bn, pick_pattern(), pick_pattern(), false);
+		test_mul(m, bn, bn, PAT_ONES, PAT_ONES, false);
+		if (m == M_DISPATCH)
+			test_mul(m, bn, bn, pick_pattern(), PAT_RANDOM, true);
+	}
+	an = rand_range(bn, an_max);
+	if (mul_valid(m, an, bn))
+		test_mul(m, an, bn, pick_pattern(), pick_pattern(), false);
+	if (mul_valid(m, an_max, bn))
+		test_mul(m, an_max, bn, pick_pattern(), pick_pattern(), false);
+}
+
+static void test_sqr_sizes(enum method m, size_t n)
+{
+	if (!sqr_valid(m, n))
+		return;
+	test_sqr(m, n, pick_pattern());
+	test_sqr(m, n, PAT_ONES);
+}
+
+/* t - 2 .. t + 2 and random sizes in [t / 2, 3 t]. */
+static void test_around(enum method m, size_t t, bool sqr)
+{
+	size_t i, n;
+
+	for (n = t > 2 ? t - 2 : 1; n <= t + 2; n++) {
+		if (sqr)
+			test_sqr_sizes(m, n);
+		else
+			test_mul_sizes(m, n);
+	}
+	for (i = 0; i < RANDOM_PER_THRESHOLD; i++) {
+		n = rand_range(t / 2 ? t / 2 : 1, 3 * t);
+		if (sqr)
+			test_sqr_sizes(m, n);
+		else
+			test_mul_sizes(m, n);
+	}
+}
+
+static const size_t mul_thresholds[] = {
+	MUL_KARATSUBA_THRESHOLD, MUL_TOOM3_THRESHOLD,
+};
+
+static const size_t sqr_thresholds[] = {
+	SQR_KARATSUBA_THRESHOLD, SQR_TOOM3_THRESHOLD,
+};
+
+/* Thresholds beyond this are placeholders, or too slow for schoolbook. */
+#define THRESHOLD_TESTED_MAX 5000
+
+static void test_method(enum method m)
+{
+	size_t i, n;
+
+	for (n = 1; n <= SMALL_SIZE_MAX; n++) {
+		test_mul_sizes(m, n);
+		test_sqr_sizes(m, n);
+	}
+	for (i = 0; i < ARRAY_SIZE(mul_thresholds); i++)
+		test_around(m, mul_thresholds[i], false);
+	for (i = 0; i < ARRAY_SIZE(sqr_thresholds); i++)
+		test_around(m, sqr_thresholds[i], true);
+	if (MUL_NTT_THRESHOLD <= THRESHOLD_TESTED_MAX)
+		test_around(m, MUL_NTT_THRESHOLD, false);
+	if (SQR_NTT_THRESHOLD <= THRESHOLD_TESTED_MAX)
+		test_around(m, SQR_NTT_THRESHOLD, true);
+	if (m == M_NTT) {
+		for (i = 0; i < RANDOM_PER_THRESHOLD; i++) {
+			test_mul_sizes(m, rand_log_uniform(NTT_SIZE_MAX));
+			test_sqr_sizes(m, rand_log_uniform(NTT_SIZE_MAX));
+		}
+	}
+}
+
+/* Zero limbs and single bits in the operands' pieces, through bn_mul(). */
+static void test_patterns(void)
+{
+	static const size_t sizes[] = { 64, 150, 301, 1000 };
+	enum limb_pattern pa, pb;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		for (pa = 0; pa < PAT_COUNT; pa++) {
+			test_sqr(M_DISPATCH, sizes[i], pa);
+			for (pb = 0; pb < PAT_COUNT; pb++)
+				test_mul(M_DISPATCH, sizes[i], sizes[i], pa, pb,
+					 false);
+		}
+	}
+}
+
+/* A few large products, each through the dispatcher's whole ladder. */
+static void test_large(void)
+{
+#ifdef TEST_MUL_SANITIZED
+	static const size_t sizes[] = { 5000, 12000 };
+#else
+	static const size_t sizes[] = { 20000, 60000 };
+#endif
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		test_mul(M_DISPATCH, sizes[i], sizes[i], PAT_RANDOM,
+			 PAT_RANDOM, false);
+		test_mul(M_DISPATCH, sizes[i], sizes[i] / 3 + 7, PAT_RANDOM,
+			 PAT_ONES, false);
+		test_sqr(M_DISPATCH, sizes[i], PAT_RANDOM);
+		test_sqr(M_DISPATCH, sizes[i], PAT_ONES);
+	}
+}
+
+/* The scratch bounds stay proportional to the operands. */
+static void test_scratch_sizes(void)
+{
+	static const size_t sizes[] = { 1, 10, 100, 1000, 100000, 10000000 };
+	size_t i, n;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		n = sizes[i];
+		check(bn_mul_scratch(n, n) <= 6 * n + 1024,
+		      "bn_mul_scratch(%zu, %zu) = %zu is at most 6n + 1024",
+		      n, n, bn_mul_scratch(n, n));
+		check(bn_sqr_scratch(n) <= 6 * n + 1024,
+		      "bn_sqr_scratch(%zu) = %zu is at most 6n + 1024", n,
+		      bn_sqr_scratch(n));
+	}
+}
+
+int main(void)
+{
+	enum method m;
+
+	/* A fixed seed unless TEST_SEED asks for another. */
+	setenv("TEST_SEED", TEST_MUL_SEED, 0);
+	check_init();
+	for (m = 0; m < M_COUNT; m++)
+		test_method(m);
+	test_patterns();
+	test_large();
+	test_scratch_sizes();
+	return check_finish();
+}
