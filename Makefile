@@ -28,14 +28,15 @@ FUZZ_FLAGS := -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_SECONDS ?= 600
 FUZZ_DIR := $(B)/fuzz
 
-ARITH_SRC := arith/bn.c arith/mul.c arith/ntt.c arith/dec.c arith/fib.c
+ARITH_SRC := arith/bn.c arith/mul.c arith/ntt.c arith/div.c arith/dec.c arith/fib.c
 ARITH_HDR := $(wildcard arith/*.h)
-UNIT_TESTS := test_bn test_dec test_fib
+UNIT_TESTS := test_bn test_mul test_ntt test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing \
 	$(B)/test_stress $(B)/test_interrupt $(B)/fuzz_arith
 
-.PHONY: all module deps run check debug-check plot docs fuzz lint clean
+.PHONY: all module deps run check debug-check plot docs fuzz lint bench \
+	bench-vm tune clean
 
 all: module $(B)/client
 
@@ -80,6 +81,22 @@ $(B)/fuzz_arith: tests/fuzz_arith.c tests/check.h tests/gmp_oracle.h \
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) $< $(ARITH_SRC) -lgmp -o $@
 
+# Times each multiplication method at a ladder of sizes, against GMP: the
+# measurements behind the thresholds in arith/mul.h.
+$(B)/tune_mul: bench/tune_mul.c $(ARITH_SRC) $(ARITH_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< $(ARITH_SRC) -lgmp -o $@
+
+tune: deps
+	$(MAKE) $(B)/tune_mul
+	$(B)/tune_mul
+
+# The benchmark counts the arithmetic's memory by wrapping malloc().
+$(B)/bench: bench/bench.c $(ARITH_SRC) $(ARITH_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< $(ARITH_SRC) -lgmp -Wl,--wrap=malloc,--wrap=free \
+		-o $@
+
 # deps runs first and alone: KDIR is looked up only after it has installed
 # the headers.
 run: deps
@@ -89,6 +106,23 @@ run: deps
 check: deps
 	$(MAKE) all $(TEST_BINS)
 	scripts/run-tests.sh
+
+bench: deps
+	$(MAKE) $(B)/bench
+	$(B)/bench -o $(B)/bench.csv
+	gnuplot -e "csv='$(B)/bench.csv'; out='$(B)/bench.png'; \
+		machine='$$(nproc) x $$(sed -n 's/^model name[^:]*: //p' \
+		/proc/cpuinfo | head -n 1), gcc -O2'" scripts/bench.gp
+
+$(B)/bench_device: bench/bench_device.c uapi/fibdrv.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static $< -lgmp -o $@
+
+# Device reads against GMP in the same kernel (the VM here); the table is
+# kept in build/bench-vm.
+bench-vm: deps
+	$(MAKE) all $(B)/bench_device
+	scripts/in-kernel.sh --out $(B)/bench-vm scripts/bench-vm.sh
 
 # What building a kernel takes, beyond the normal build.
 DEBUG_DEPS := bc bison flex libelf-dev libssl-dev xz-utils linux-source-6.1

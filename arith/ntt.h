@@ -1,24 +1,44 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * Products of large limb arrays through number-theoretic transforms.
- * Contracts as for bn_mul() and bn_sqr() in mul.h.
+ * Products of large limb arrays through number-theoretic transforms:
+ * one limb is one coefficient, and the cyclic convolution of length
+ * N = 2^k >= an + bn - 1 (at least 2) is done modulo three primes below
+ * 2^62, whose product exceeds every coefficient for N up to 2^33, then put
+ * together by the Chinese remainder theorem. Contracts as for bn_mul() and
+ * bn_sqr() in mul.h: r must not overlap a, b or tmp; a and b may be the
+ * same; the functions give up half-way, leaving r unspecified, when
+ * port_interrupted(), which they ask at least every few thousand
+ * butterflies; the caller must check it before using r.
+ *
+ * Exact for every size >= 1, but slower than Toom-3 below a thousand limbs
+ * or so. The time grows in steps: it depends on N, which doubles when
+ * an + bn - 1 crosses a power of two.
+ *
+ * Scratch: 6N limbs for a product, 5N for a square (three residue arrays
+ * of N, 2N for the twiddle table, N more for the second operand). A
+ * 54,000-limb square has N = 2^17 and needs 5 MiB (5,242,880 bytes); a
+ * 108,000-limb one has N = 2^18 and needs 10 MiB. A 54,000 x 54,000 product
+ * needs 6 MiB and 108,000 x 108,000 12 MiB.
  */
 #ifndef FIBDRV_NTT_H
 #define FIBDRV_NTT_H
 
 #include "bn.h"
 
-/* Limbs of scratch bn_mul_ntt() needs for an an x bn product. */
+/* Limbs of scratch bn_mul_ntt() needs for a product of an x bn limbs. */
 size_t bn_mul_ntt_scratch(size_t an, size_t bn);
 
-/* r[0..an+bn) = a[0..an) * b[0..bn), an >= bn >= 1. */
+/*
+ * r[0..an+bn) = a[0..an) * b[0..bn), an >= bn >= 1. When a == b and
+ * an == bn it squares, with the speed of bn_sqr_ntt().
+ */
 void bn_mul_ntt(limb_t *r, const limb_t *a, size_t an,
 		const limb_t *b, size_t bn, limb_t *tmp);
 
 /* Limbs of scratch bn_sqr_ntt() needs for an n-limb operand. */
 size_t bn_sqr_ntt_scratch(size_t n);
 
-/* r[0..2n) = a[0..n)^2, n >= 1. */
+/* r[0..2n) = a[0..n)^2, n >= 1: one forward transform per prime. */
 void bn_sqr_ntt(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
 
 #endif /* FIBDRV_NTT_H */

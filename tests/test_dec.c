@@ -1,11 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Compares dec_from_limbs() with mpz_get_str(..., 10, ...) on zero, on
- * values at the edges of its 19-digit chunks and of limbs, and on random
- * numbers, some passed with high zero limbs.
+ * values at the edges of its 19-digit chunks and of limbs, around the
+ * powers 10^(19 * 2^k) its divide and conquer splits by (with long runs of
+ * zeros and nines below them), at sizes around its thresholds, on random
+ * numbers, some passed with high zero limbs, and on a few large ones. Also
+ * checks div_inv() and div_qr_preinv(), which it divides with, against
+ * mpz_tdiv_qr() on random divisors.
  */
 #include "../arith/dec.h"
+#include "../arith/div.h"
 #include "gmp_oracle.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SLOW_BUILD 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SLOW_BUILD 1
+#endif
+#endif
+#ifndef SLOW_BUILD
+#define SLOW_BUILD 0
+#endif
+
+/* Levels of 10^(19 * 2^k) to test around: up to about 4000 limbs. */
+#define SPLIT_LEVELS (SLOW_BUILD ? 10 : 12)
+
+/* The large cases: F(LARGE_FIB_N) and a random number of LARGE_LIMBS. */
+#define LARGE_FIB_N (SLOW_BUILD ? 200000UL : 1000000UL)
+#define LARGE_LIMBS (SLOW_BUILD ? 12000 : 60000)
+
+/* Random divisors for div_*(): up to this many limbs. */
+#define DIV_LIMBS_MAX 300
+#define DIV_COUNT 300
 
 /* Random sizes go up to here; every size up to RANDOM_ALL_SIZES is used. */
 #define RANDOM_SIZE_MAX 2000
@@ -115,6 +142,162 @@ static void test_random(size_t n)
 	free(a);
 }
 
+/* z = 10^e */
+static void ten_pow(mpz_t z, unsigned long e)
+{
+	mpz_ui_pow_ui(z, 10, e);
+}
+
+/*
+ * Around each split power P = 10^(19 * 2^k): 10^e - 1, 10^e, 10^e + 1 for
+ * e near 19 * 2^k and near twice that, and the values whose low part
+ * (below P) is all zeros or all nines, or just one off those.
+ */
+static void test_split_powers(void)
+{
+	static const char *const suffixes[] = { " - 1", "", " + 1" };
+	unsigned long digits, e;
+	char what[96];
+	int k, delta, twice;
+	mpz_t p, z, hi;
+
+	mpz_inits(p, z, hi, NULL);
+	for (k = 0; k <= SPLIT_LEVELS; k++) {
+		digits = 19UL << k;
+		for (twice = 1; twice <= 2; twice++) {
+			for (e = twice * digits - 2; e <= twice * digits + 2;
+			     e++) {
+				ten_pow(p, e);
+				for (delta = -1; delta <= 1; delta++) {
+					mpz_set(z, p);
+					if (delta < 0)
+						mpz_sub_ui(z, z, 1);
+					else
+						mpz_add_ui(z, z, delta);
+					snprintf(what, sizeof(what), "10^%lu%s",
+						 e, suffixes[delta + 1]);
+					check_mpz_sizes(z, what);
+				}
+			}
+		}
+		/* hi * P + {0, 1, P - 1, P - 2}: runs of zeros or nines. */
+		ten_pow(p, digits);
+		mpz_set_ui(hi, 0);
+		while (!mpz_sgn(hi)) {
+			limb_t *a = limbs_new(mpz_size(p) + 1, rand_limb_pattern());
+
+			limbs_to_mpz(hi, a, mpz_size(p) + 1);
+			mpz_mod(hi, hi, p);
+			free(a);
+		}
+		for (delta = 0; delta < 4; delta++) {
+			mpz_mul(z, hi, p);
+			if (delta == 1)
+				mpz_add_ui(z, z, 1);
+			if (delta >= 2) {
+				mpz_add(z, z, p);
+				mpz_sub_ui(z, z, delta - 1);
+			}
+			snprintf(what, sizeof(what),
+				 "hi * 10^%lu + low run %d", digits, delta);
+			check_mpz_sizes(z, what);
+		}
+	}
+	mpz_clears(p, z, hi, NULL);
+}
+
+/* Random numbers of sizes near the limbs of 10^(19 * 2^k) and twice that. */
+static void test_split_sizes(void)
+{
+	size_t size, n;
+	int k, d;
+	mpz_t p;
+
+	mpz_init(p);
+	for (k = 0; k <= SPLIT_LEVELS; k++) {
+		ten_pow(p, 19UL << k);
+		size = mpz_size(p);
+		for (d = -2; d <= 2; d++) {
+			n = size + d;
+			if ((long)size + d >= 1)
+				test_random(n);
+			if (2 * (long)size + d >= 1)
+				test_random(2 * size + d);
+		}
+	}
+	mpz_clear(p);
+}
+
+static void test_large(void)
+{
+	limb_t *a;
+	mpz_t z;
+
+	mpz_init(z);
+	mpz_fib_ui(z, LARGE_FIB_N);
+	a = test_alloc(mpz_size(z) * sizeof(*a));
+	limbs_from_mpz(a, mpz_size(z), z);
+	check_decimal(a, mpz_size(z), z, "dec_from_limbs(F(%lu))",
+		      LARGE_FIB_N);
+	free(a);
+	a = limbs_new(LARGE_LIMBS, PAT_RANDOM);
+	limbs_to_mpz(z, a, LARGE_LIMBS);
+	check_decimal(a, LARGE_LIMBS, z, "dec_from_limbs(random, n=%d)",
+		      LARGE_LIMBS);
+	free(a);
+	mpz_clear(z);
+}
+
+/*
+ * div_inv() and div_qr_preinv() on a random divisor of n limbs (top limb
+ * nonzero, often small) and a random dividend below B^(n - 1 + t).
+ */
+static void test_div(size_t n, size_t t)
+{
+	limb_t *d = limbs_new(n, rand_limb_pattern());
+	limb_t *y = test_alloc((t + 1) * sizeof(*y));
+	limb_t *r = test_alloc(n * sizeof(*r));
+	size_t xn = rand_range(n > 1 ? n - 1 : 1, n - 1 + t);
+	limb_t *x = limbs_new(xn, rand_limb_pattern());
+	limb_t *q = test_alloc((xn + 1) * sizeof(*q));
+	limb_t *tmp = test_alloc(div_inv_scratch(n, t) * sizeof(*tmp));
+	limb_t *tmp2 = test_alloc(div_qr_preinv_scratch(xn, n, t) *
+				  sizeof(*tmp2));
+	mpz_t zd, zx, zq, zr;
+
+	if (!d[n - 1])
+		d[n - 1] = rand_below(2) ? 1 : rand_u64() | 1;
+	mpz_inits(zd, zx, zq, zr, NULL);
+	limbs_to_mpz(zd, d, n);
+	mpz_ui_pow_ui(zx, 2, 64 * (n - 1 + t));
+	mpz_tdiv_qr(zq, zr, zx, zd);
+	check_int(div_inv(y, r, d, n, t, tmp), 0, "div_inv(n=%zu, t=%zu)",
+		  n, t);
+	check_limbs_mpz(y, bn_normalized_size(y, t + 1), zq,
+			"div_inv(n=%zu, t=%zu): quotient", n, t);
+	check_limbs_mpz(r, bn_normalized_size(r, n), zr,
+			"div_inv(n=%zu, t=%zu): remainder", n, t);
+
+	limbs_to_mpz(zx, x, xn);
+	mpz_tdiv_qr(zq, zr, zx, zd);
+	check_int(div_qr_preinv(q, x, xn, d, n, y, t, tmp2), 0,
+		  "div_qr_preinv(xn=%zu, n=%zu, t=%zu)", xn, n, t);
+	check_limbs_mpz(q, xn >= n ? bn_normalized_size(q, xn - n + 1) : 0,
+			zq, "div_qr_preinv(xn=%zu, n=%zu, t=%zu): quotient",
+			xn, n, t);
+	check_limbs_mpz(x, bn_normalized_size(x, xn < n ? xn : n), zr,
+			"div_qr_preinv(xn=%zu, n=%zu, t=%zu): remainder",
+			xn, n, t);
+	mpz_clears(zd, zx, zq, zr, NULL);
+	free(tmp2);
+	free(tmp);
+	free(q);
+	free(x);
+	free(r);
+	free(y);
+	free(d);
+}
+
 int main(void)
 {
 	size_t n;
@@ -132,5 +315,14 @@ int main(void)
 	for (i = 0; i < RANDOM_COUNT; i++)
 		test_random(rand_log_uniform(RANDOM_SIZE_MAX));
 	test_random(RANDOM_SIZE_MAX);
+	test_split_powers();
+	test_split_sizes();
+	/* Around the base case threshold (a few dozen limbs). */
+	for (n = 10; n <= 100; n++)
+		test_random(n);
+	for (i = 0; i < DIV_COUNT; i++)
+		test_div(rand_log_uniform(DIV_LIMBS_MAX),
+			 rand_log_uniform(DIV_LIMBS_MAX));
+	test_large();
 	return check_finish();
 }

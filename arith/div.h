@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Division of limb arrays by a divisor that is used many times: its
+ * reciprocal is computed once (div_inv()), and each division then costs
+ * two products (div_qr_preinv()). Both results are always exact: the
+ * estimates are corrected by comparing and subtracting, never trusted.
+ *
+ * B below is 2^64, the limb base. Divisors need not be normalized (their
+ * top limb must only be nonzero). Both functions give up when
+ * port_interrupted(), returning -EINTR with their results unspecified.
+ */
+#ifndef FIBDRV_DIV_H
+#define FIBDRV_DIV_H
+
+#include "mul.h"
+
+/* Limbs of scratch div_inv() needs for these n and t. */
+size_t div_inv_scratch(size_t n, size_t t);
+
+/*
+ * y[0..t] = floor(B^(n - 1 + t) / d) and r[0..n) = B^(n - 1 + t) mod d,
+ * for d[0..n) with d[n - 1] != 0 and t >= 1. y has t + 1 limbs, the top
+ * one being 0 unless d = B^(n - 1). Returns 0 or -EINTR.
+ */
+int div_inv(limb_t *y, limb_t *r, const limb_t *d, size_t n, size_t t,
+	    limb_t *tmp);
+
+/* Limbs of scratch div_qr_preinv() needs for these xn, n and t. */
+size_t div_qr_preinv_scratch(size_t xn, size_t n, size_t t);
+
+/*
+ * Divides x[0..xn) by d[0..n) given y[0..t] from div_inv(d, n, t); x must
+ * be below B^(n - 1 + t) (xn <= n - 1 + t will do). With xn >= n, the
+ * quotient goes to q[0..xn - n + 1) and the remainder to x[0..n), the
+ * rest of x being clobbered; with xn < n, x is its own remainder and
+ * nothing is written. q must not overlap x. Returns 0 or -EINTR.
+ */
+int div_qr_preinv(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
+		  size_t n, const limb_t *y, size_t t, limb_t *tmp);
+
+#endif /* FIBDRV_DIV_H */

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Compares bn_mul_ntt() and bn_sqr_ntt() with GMP's mpn_mul() and mpn_sqr()
+ * on small and random sizes, on sizes at the edges of each power-of-two
+ * transform length, on unbalanced operands, on all-ones operands (the
+ * largest coefficients, where a wrong bound for the Chinese remainder step
+ * would show), on sparse ones and on a few large ones, with guard zones
+ * around the result and the scratch area.
+ */
+#include "../arith/ntt.h"
+#include "gmp_oracle.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define TEST_NTT_SLOW 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEST_NTT_SLOW 1
+#endif
+#endif
+
+#ifdef TEST_NTT_SLOW
+#define SMALL_MAX 40
+#define RANDOM_MAX 10000
+#define RANDOM_COUNT 100
+#define LOG_EDGE_MAX 16
+static const size_t large_sizes[] = { 54000, 130000 };
+#else
+#define SMALL_MAX 50
+#define RANDOM_MAX 20000
+#define RANDOM_COUNT 200
+#define LOG_EDGE_MAX 17
+/* F(1e8) has 1.08 million limbs */
+static const size_t large_sizes[] = { 54000, 130000, 600000, 1100000 };
+#endif
+
+#define DESC_MAX 200
+
+/*
+ * One product (b != NULL) or square against GMP; same_ab passes a as b to
+ * bn_mul_ntt(), which the contract allows.
+ */
+static void run_one(const limb_t *a, size_t an, const limb_t *b, size_t bn,
+		    bool square, bool same_ab, const char *what)
+{
+	size_t rn = square ? 2 * an : an + bn;
+	size_t tn = square ? bn_sqr_ntt_scratch(an) :
+			     bn_mul_ntt_scratch(an, bn);
+	limb_t *want = test_alloc(rn * sizeof(*want));
+	limb_t *r = guarded_alloc(rn * sizeof(*r));
+	limb_t *tmp = guarded_alloc(tn * sizeof(*tmp));
+	limb_t *a_kept = limbs_dup(a, an);
+	limb_t *b_kept = square ? NULL : limbs_dup(b, bn);
+	char desc[DESC_MAX];
+
+	if (square || same_ab)
+		mpn_sqr(want, a, an);
+	else
+		mpn_mul(want, a, an, b, bn);
+	if (square) {
+		snprintf(desc, sizeof(desc), "bn_sqr_ntt(n=%zu, %s)", an,
+			 what);
+		bn_sqr_ntt(r, a, an, tmp);
+	} else {
+		snprintf(desc, sizeof(desc), "bn_mul_ntt(an=%zu, bn=%zu, %s%s)",
+			 an, bn, what, same_ab ? ", b == a" : "");
+		bn_mul_ntt(r, a, an, same_ab ? a : b, bn, tmp);
+	}
+	check_u64s(r, want, rn, "%s: result", desc);
+	check_guarded(r, "%s: writes only its %zu result limbs", desc, rn);
+	check_guarded(tmp, "%s: uses only its %zu scratch limbs", desc, tn);
+	check(limbs_equal(a, a_kept, an) &&
+	      (square || limbs_equal(b, b_kept, bn)),
+	      "%s: leaves its inputs unchanged", desc);
+	free(want);
+	guarded_free(r);
+	guarded_free(tmp);
+	free(a_kept);
+	free(b_kept);
+}
+
+/* a product of an x bn limbs, an >= bn, with the given patterns. */
+static void test_mul(size_t an, size_t bn, enum limb_pattern pa,
+		     enum limb_pattern pb)
+{
+	limb_t *a = limbs_new(an, pa), *b = limbs_new(bn, pb);
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s x %s", limb_pattern_name(pa),
+		 limb_pattern_name(pb));
+	run_one(a, an, b, bn, false, false, what);
+	free(a);
+	free(b);
+}
+
+static void test_sqr(size_t n, enum limb_pattern pa)
+{
+	limb_t *a = limbs_new(n, pa);
+
+	run_one(a, n, NULL, 0, true, false, limb_pattern_name(pa));
+	free(a);
+}
+
+/* bn_mul_ntt() with b == a, which squares. */
+static void test_mul_same(size_t n, enum limb_pattern pa)
+{
+	limb_t *a = limbs_new(n, pa);
+
+	run_one(a, n, a, n, false, true, limb_pattern_name(pa));
+	free(a);
+}
+
+static void test_small(void)
+{
+	size_t an, bn;
+
+	for (an = 1; an <= SMALL_MAX; an++) {
+		test_sqr(an, rand_limb_pattern());
+		test_sqr(an, PAT_ONES);
+		test_mul_same(an, rand_limb_pattern());
+		for (bn = 1; bn <= an; bn++) {
+			test_mul(an, bn, rand_limb_pattern(),
+				 rand_limb_pattern());
+		}
+		test_mul(an, an, PAT_ONES, PAT_ONES);
+	}
+}
+
+static void test_random(void)
+{
+	size_t an, bn;
+	int i;
+
+	for (i = 0; i < RANDOM_COUNT; i++) {
+		an = rand_log_uniform(RANDOM_MAX);
+		bn = rand_log_uniform(an);
+		test_mul(an, bn, rand_limb_pattern(), rand_limb_pattern());
+		test_sqr(an, rand_limb_pattern());
+	}
+}
+
+/*
+ * Around each transform length 2^k: an + bn - 1 coefficients just below,
+ * at and just above it (at it, the top limb of r gets no coefficient).
+ */
+static void test_edges(void)
+{
+	size_t len, an, bn;
+	int k, d;
+
+	for (k = 1; k <= LOG_EDGE_MAX; k++) {
+		len = (size_t)1 << k;
+		for (d = -1; d <= 1; d++) {
+			/* an + bn - 1 = len + d */
+			an = (len + d + 2) / 2;
+			bn = len + d + 1 - an;
+			if (bn >= 1)
+				test_mul(an, bn, PAT_ONES, PAT_ONES);
+			if (bn >= 1 && k <= 12)
+				test_mul(an, bn, rand_limb_pattern(),
+					 rand_limb_pattern());
+		}
+		/* 2n - 1 = len - 1 and len + 1 */
+		test_sqr(len / 2, PAT_ONES);
+		test_sqr(len / 2 + 1, PAT_ONES);
+		if (k <= 12) {
+			test_sqr(len / 2, rand_limb_pattern());
+			test_sqr(len / 2 + 1, rand_limb_pattern());
+		}
+	}
+}
+
+static void test_unbalanced(void)
+{
+	static const size_t bns[] = { 1, 2, 3, 17, 100 };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bns); i++) {
+		test_mul(RANDOM_MAX, bns[i], PAT_RANDOM, PAT_RANDOM);
+		test_mul(RANDOM_MAX, bns[i], PAT_ONES, PAT_ONES);
+		test_mul(RANDOM_MAX + 1, bns[i], PAT_EDGE_LIMBS, PAT_RANDOM);
+	}
+}
+
+/* Sparse operands and ones with zeros, at a middle size. */
+static void test_patterns(void)
+{
+	enum limb_pattern pa, pb;
+
+	for (pa = 0; pa < PAT_COUNT; pa++) {
+		test_sqr(1000, pa);
+		for (pb = 0; pb < PAT_COUNT; pb++)
+			test_mul(1000, 700, pa, pb);
+	}
+}
+
+static void test_large(void)
+{
+	size_t i, n;
+
+	for (i = 0; i < ARRAY_SIZE(large_sizes); i++) {
+		n = large_sizes[i];
+		test_sqr(n, PAT_ONES);
+		if (n > 1000000)
+			break;
+		test_sqr(n, PAT_RANDOM);
+		test_mul(n, n, PAT_ONES, PAT_ONES);
+		test_mul(n, n - n / 3, PAT_RANDOM, PAT_EDGE_LIMBS);
+	}
+}
+
+int main(void)
+{
+	check_init();
+	test_small();
+	test_random();
+	test_edges();
+	test_unbalanced();
+	test_patterns();
+	test_large();
+	return check_finish();
+}
