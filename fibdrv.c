@@ -15,6 +15,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -31,6 +32,13 @@
 #define FIB_ALGO_NAME_MAX 16
 
 static u64 max_n = FIB_MAX_N_DEFAULT;
+/*
+ * An open file keeps the pair of its last read up to this n, about 17 KB,
+ * so that reading n + 1 next costs one addition. Above it the saving is
+ * small next to the decimal conversion, and not worth pinning the memory.
+ */
+#define FIB_KEEP_N_MAX 100000
+
 static int default_algo = FIB_ALGO_DOUBLING;
 
 /* What belongs to one open file; the position is file->f_pos. */
@@ -38,6 +46,8 @@ struct fib_file {
 	int algo;
 	spinlock_t lock;		/* guards timing */
 	struct fib_timing timing;	/* of the last read; version 0: none */
+	struct mutex pair_lock;		/* guards pair */
+	struct fib_pair pair;		/* of the last read; mem NULL: none */
 };
 
 static int max_n_set(const char *val, const struct kernel_param *kp)
@@ -97,13 +107,18 @@ static int fib_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	ff->algo = READ_ONCE(default_algo);
 	spin_lock_init(&ff->lock);
+	mutex_init(&ff->pair_lock);
 	file->private_data = ff;
 	return 0;
 }
 
 static int fib_release(struct inode *inode, struct file *file)
 {
-	kfree(file->private_data);
+	struct fib_file *ff = file->private_data;
+
+	fib_free(&ff->pair);
+	mutex_destroy(&ff->pair_lock);
+	kfree(ff);
 	return 0;
 }
 
@@ -113,42 +128,121 @@ static loff_t fib_index(loff_t pos)
 	return pos <= READ_ONCE(max_n) ? pos : -EINVAL;
 }
 
-/* F(n) into v, with the time that took in *ns. */
-static int fib_timed_compute(struct fib_value *v, u64 n, int algo, u64 *ns)
+/* F(n) into f, with the time that took in *ns. */
+static int fib_timed_compute(struct fib_pair *f, u64 n, int algo, u64 *ns)
 {
 	u64 start = ktime_get_ns();
-	int ret = fib_compute(v, n, algo);
+	int ret = fib_compute(f, n, algo);
 
 	*ns = ktime_get_ns() - start;
 	return ret;
 }
 
 /*
+ * Takes the file's pair when it is F(n - 2), F(n - 1): one addition then
+ * gives F(n). Whoever takes it owns it, so concurrent readers of one file
+ * never share a pair.
+ */
+static bool fib_take_pair(struct fib_file *ff, u64 n, struct fib_pair *f)
+{
+	bool taken = false;
+
+	mutex_lock(&ff->pair_lock);
+	if (ff->pair.mem && ff->pair.n + 1 == n) {
+		*f = ff->pair;
+		memset(&ff->pair, 0, sizeof(ff->pair));
+		taken = true;
+	}
+	mutex_unlock(&ff->pair_lock);
+	return taken;
+}
+
+/* Keeps f in the file for the next read if it is small, else frees it. */
+static void fib_keep_pair(struct fib_file *ff, struct fib_pair *f)
+{
+	if (f->n <= FIB_KEEP_N_MAX) {
+		mutex_lock(&ff->pair_lock);
+		swap(ff->pair, *f);
+		mutex_unlock(&ff->pair_lock);
+	}
+	fib_free(f);
+}
+
+/*
+ * F(n - 1) and F(n) into f, from the file's last read when it can; says
+ * how in t's algo and compute_ns.
+ */
+static int fib_pair_for_read(struct fib_file *ff, u64 n, int algo,
+			     struct fib_pair *f, struct fib_timing *t)
+{
+	u64 start;
+	int ret;
+
+	if (!fib_take_pair(ff, n, f)) {
+		strscpy(t->algo, fib_algo_name(algo), sizeof(t->algo));
+		return fib_timed_compute(f, n, algo, &t->compute_ns);
+	}
+	strscpy(t->algo, FIB_ALGO_SEQUENTIAL, sizeof(t->algo));
+	start = ktime_get_ns();
+	ret = fib_next(f);
+	t->compute_ns = ktime_get_ns() - start;
+	if (ret)
+		fib_free(f);
+	return ret;
+}
+
+/*
+ * The decimal digits of f's F(n) into out; f stays whole when it is to be
+ * kept, as dec_from_limbs() uses its input as scratch.
+ */
+static long fib_convert(char *out, struct fib_pair *f)
+{
+	size_t size = f->cur.size;
+	limb_t *copy;
+	long len;
+
+	if (f->n > FIB_KEEP_N_MAX)
+		return dec_from_limbs(out, f->cur.limbs, size);
+	copy = port_alloc_array(size + 1, sizeof(*copy));
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, f->cur.limbs, size * sizeof(*copy));
+	len = dec_from_limbs(out, copy, size);
+	port_free(copy);
+	return len;
+}
+
+/*
  * F(n) in decimal into a new buffer in *digits; returns its length and
  * puts the time of both steps into t.
  */
-static long fib_decimal(u64 n, int algo, char **digits, struct fib_timing *t)
+static long fib_decimal(struct fib_file *ff, u64 n, int algo, char **digits,
+			struct fib_timing *t)
 {
-	struct fib_value v;
+	struct fib_pair f;
 	u64 start;
 	long len;
 	int ret;
 
-	ret = fib_timed_compute(&v, n, algo, &t->compute_ns);
+	ret = fib_pair_for_read(ff, n, algo, &f, t);
 	if (ret)
 		return ret;
 	start = ktime_get_ns();
-	*digits = port_alloc_array(dec_size_max(v.size), 1);
+	*digits = port_alloc_array(dec_size_max(f.cur.size), 1);
 	if (!*digits) {
 		len = -ENOMEM;
-		goto out_free_value;
+		goto out_free_pair;
 	}
-	len = dec_from_limbs(*digits, v.limbs, v.size);
+	len = fib_convert(*digits, &f);
 	t->convert_ns = ktime_get_ns() - start;
-	if (len < 0)
+	if (len < 0) {
 		port_free(*digits);
-out_free_value:
-	fib_value_free(&v);
+		goto out_free_pair;
+	}
+	fib_keep_pair(ff, &f);
+	return len;
+out_free_pair:
+	fib_free(&f);
 	return len;
 }
 
@@ -165,7 +259,7 @@ static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 
 	if (n < 0)
 		return n;
-	len = fib_decimal(n, algo, &digits, &t);
+	len = fib_decimal(ff, n, algo, &digits, &t);
 	if (len < 0)
 		return len;
 	if (len > count) {
@@ -180,7 +274,6 @@ static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 	t.copy_ns = ktime_get_ns() - start;
 	t.n = n;
 	t.digits = len;
-	strscpy(t.algo, fib_algo_name(algo), sizeof(t.algo));
 	spin_lock(&ff->lock);
 	ff->timing = t;
 	spin_unlock(&ff->lock);
@@ -215,7 +308,7 @@ static ssize_t fib_write(struct file *file, const char __user *buf,
 {
 	struct fib_file *ff = file->private_data;
 	loff_t n = fib_index(*ppos);
-	struct fib_value v;
+	struct fib_pair f;
 	u64 ns;
 	int ret;
 
@@ -224,10 +317,10 @@ static ssize_t fib_write(struct file *file, const char __user *buf,
 		return ret;
 	if (n < 0)
 		return n;
-	ret = fib_timed_compute(&v, n, READ_ONCE(ff->algo), &ns);
+	ret = fib_timed_compute(&f, n, READ_ONCE(ff->algo), &ns);
 	if (ret)
 		return ret;
-	fib_value_free(&v);
+	fib_free(&f);
 	return ns;
 }
 
@@ -331,5 +424,6 @@ MODULE_VERSION("0.1.0");
 #include "arith/bn.c"
 #include "arith/mul.c"
 #include "arith/ntt.c"
+#include "arith/div.c"
 #include "arith/dec.c"
 #include "arith/fib.c"

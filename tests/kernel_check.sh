@@ -51,7 +51,7 @@ check_loaded_defaults() {
 
 check_client() {
 	echo "# client output against scripts/expected.txt"
-	for algo in doubling iterative; do
+	for algo in doubling doubling-basic iterative; do
 		./client -a $algo 100 >client.out 2>&1
 		expect "client -a $algo 100 prints expected.txt" \
 			cmp client.out expected.txt
@@ -137,10 +137,13 @@ check_stress() {
 	expect "rmmod after the stress test" rmmod fibdrv
 }
 
+# Long enough under emulation for a signal 2 s in: F(10^7) with schoolbook
+# squares, and F(10^8) with the fast products and conversion.
 check_interrupt() {
-	echo "# signals during F(10^7) (tests/test_interrupt.c)"
-	expect "insmod with max_n=10000000" insmod $ko max_n=10000000
-	run_program test_interrupt 10000000
+	echo "# signals during long reads (tests/test_interrupt.c)"
+	expect "insmod with max_n=100000000" insmod $ko max_n=100000000
+	run_program test_interrupt 10000000 doubling-basic
+	run_program test_interrupt 100000000 doubling
 	expect "rmmod after the interrupted reads" rmmod fibdrv
 }
 

@@ -12,7 +12,8 @@
  * lists do not blur. And a small read must still work afterwards.
  *
  * Exit status: 0 all passed, 1 a check failed, 2 a usage error or no device.
- * Usage: test_interrupt [N]   (default 10^7)
+ * Usage: test_interrupt [N [ALGO]]   (default 10^7 and the file's default;
+ * N must take ALGO well over DELAY_MS under emulation)
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -56,16 +57,21 @@ static long vmalloc_used_kib(void)
 	return kib;
 }
 
+/* The algorithm to read with, or NULL for the default. */
+static const char *algo;
+
 /* The child: reads F(n); 0 if the read failed with EINTR. */
 static int read_until_interrupted(unsigned long n)
 {
 	struct sigaction sa = { .sa_handler = on_sigint };	/* no SA_RESTART */
 	size_t size = n / 4 + 2;
 	char *buf = malloc(size);
-	int fd = open(DEVICE, O_RDONLY);
+	int fd = open(DEVICE, O_RDWR);
 
 	sigaction(SIGINT, &sa, NULL);
 	if (!buf || fd < 0 || lseek(fd, n, SEEK_SET) < 0)
+		return 2;
+	if (algo && write(fd, algo, strlen(algo)) < 0)
 		return 2;
 	if (read(fd, buf, size) >= 0)
 		return STATUS_DONE;
@@ -123,17 +129,19 @@ int main(int argc, char **argv)
 	long before, after;
 	int round;
 
-	if (argc > 2 || !n) {
-		fprintf(stderr, "usage: test_interrupt [N]\n");
+	if (argc > 3 || !n) {
+		fprintf(stderr, "usage: test_interrupt [N [ALGO]]\n");
 		return 2;
 	}
+	algo = argc > 2 ? argv[2] : NULL;
 	if (access(DEVICE, R_OK)) {
 		fprintf(stderr, "test_interrupt: " DEVICE ": %s\n", strerror(errno));
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	check_init();
-	printf("# signals %d ms into a read of F(%lu)\n", DELAY_MS, n);
+	printf("# signals %d ms into a read of F(%lu) with %s\n", DELAY_MS, n,
+	       algo ? algo : "the default algorithm");
 	before = vmalloc_used_kib();
 	for (round = 0; round < ROUNDS; round++) {
 		check_signal(n, SIGINT);

@@ -18,7 +18,7 @@
 #define LARGE_N 100000	/* takes long enough for every part to show */
 #define SENTINEL 0xa5
 
-static const char *const algos[] = { "iterative", "doubling" };
+static const char *const algos[] = { "iterative", "doubling-basic", "doubling" };
 static const unsigned long indexes[] = { 0, 1, 2, 93, 94, 1000, LARGE_N };
 static char digits[LARGE_N / 4];	/* holds F(LARGE_N) */
 
@@ -141,6 +141,13 @@ static void check_timing_of(int fd, unsigned long n, const char *algo,
 		      (unsigned long long)t.copy_ns);
 }
 
+/* The algo that the timing of a read of F(n) after one of F(last) names. */
+static const char *algo_after(unsigned long last, unsigned long n,
+			      const char *algo)
+{
+	return n == last + 1 ? FIB_ALGO_SEQUENTIAL : algo;
+}
+
 static void check_reads(void)
 {
 	unsigned long long user_ns;
@@ -155,10 +162,38 @@ static void check_reads(void)
 			  "choose %s", algos[a]);
 		for (i = 0; i < ARRAY_SIZE(indexes); i++) {
 			len = read_at(fd, indexes[i], &user_ns);
-			check_timing_of(fd, indexes[i], algos[a], len, user_ns);
+			check_timing_of(fd, indexes[i],
+					algo_after(i ? indexes[i - 1] : ~0UL,
+						   indexes[i], algos[a]),
+					len, user_ns);
 		}
 		close(fd);
 	}
+}
+
+/*
+ * n right after n - 1 costs one addition, and says so; any other order,
+ * the same n again included, runs the file's algorithm.
+ */
+static void check_sequential(void)
+{
+	static const unsigned long order[] = {
+		5000, 5001, 5002, 5002, 5003, 4999, 5000, 6000, 5001, 5002,
+	};
+	unsigned long long user_ns;
+	size_t i;
+	ssize_t len;
+	int fd = open_device();
+
+	printf("# sequential reads\n");
+	for (i = 0; i < ARRAY_SIZE(order); i++) {
+		len = read_at(fd, order[i], &user_ns);
+		check_timing_of(fd, order[i],
+				algo_after(i ? order[i - 1] : ~0UL, order[i],
+					   "doubling"),
+				len, user_ns);
+	}
+	close(fd);
 }
 
 /* Only a successful read() replaces the timing; write() never does. */
@@ -258,6 +293,7 @@ int main(void)
 	check_abi();
 	check_no_read_yet();
 	check_reads();
+	check_sequential();
 	check_what_replaces_it();
 	check_bad_commands();
 	check_bad_pointers();

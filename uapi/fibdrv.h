@@ -29,6 +29,12 @@ struct fib_timing {
 	char algo[FIB_ALGO_NAME_LEN];	/* its name, NUL-terminated */
 };
 
+/*
+ * The algo of a read served by one addition from the file's previous
+ * read, F(n - 1) and F(n - 2), instead of the file's algorithm.
+ */
+#define FIB_ALGO_SEQUENTIAL "sequential"
+
 /* 0xF1 is unassigned in Documentation/userspace-api/ioctl/ioctl-number.rst. */
 #define FIB_IOC_MAGIC 0xF1
 /* Fails with ENODATA until a read() on this file has succeeded. */
