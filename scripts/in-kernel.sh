@@ -45,7 +45,8 @@ make_stage() {
 		"$top/tests/tally.sh" "$top/tests/kernel_check.sh" \
 		"$top/scripts/timings.sh" "$stage/"
 	# Built by `make check` only.
-	for test in test_device test_timing test_stress test_interrupt; do
+	for test in test_device test_timing test_stress test_interrupt \
+		bench_device; do
 		if [ -e "$top/build/$test" ]; then
 			cp "$top/build/$test" "$stage/"
 		fi

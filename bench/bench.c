@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * `make bench`: the project's arithmetic, built for user space exactly as
+ * it compiles into the module, against GMP (mpz_fib_ui, mpz_get_str) on
+ * F(n) for n = 10 ... 10^7. For each n it prints, side by side, the time to
+ * compute F(n) and to convert it to decimal, GMP's times and the ratios,
+ * then the compute time of each algorithm, the cost of the next value from
+ * the kept pair (fib_next) and the peak memory of computing plus
+ * converting. Every result is compared with GMP's before it counts.
+ *
+ * Times are the best of several runs (at least BENCH_MIN_RUNS, until
+ * BENCH_MIN_NS have passed), of CLOCK_MONOTONIC. Memory is counted by
+ * wrapping malloc() and free() (the link uses --wrap), so it is what the
+ * arithmetic asked for, not the resident set.
+ *
+ * Usage: bench [-o CSV] [N...]
+ */
+#include <errno.h>
+#include <gmp.h>
+#include <inttypes.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../arith/dec.h"
+#include "../arith/fib.h"
+
+#define BENCH_MIN_RUNS 3
+#define BENCH_MAX_RUNS 1000
+#define BENCH_MIN_NS 300000000ULL
+/* An algorithm that took longer at one n is not run at the next. */
+#define BENCH_SKIP_AFTER_NS 2000000000ULL
+
+static const unsigned long long default_ns[] = {
+	10, 100, 1000, 10000, 100000, 1000000, 10000000,
+};
+
+/* Bytes the arithmetic holds now and at most, through the malloc wrapper. */
+static size_t mem_now, mem_peak;
+
+void *__real_malloc(size_t size);
+void __real_free(void *p);
+
+void *__wrap_malloc(size_t size)
+{
+	void *p = __real_malloc(size);
+
+	if (p) {
+		mem_now += malloc_usable_size(p);
+		if (mem_now > mem_peak)
+			mem_peak = mem_now;
+	}
+	return p;
+}
+
+void __wrap_free(void *p)
+{
+	if (p)
+		mem_now -= malloc_usable_size(p);
+	__real_free(p);
+}
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void die(const char *what, unsigned long long n)
+{
+	fprintf(stderr, "bench: %s at n=%llu\n", what, n);
+	exit(1);
+}
+
+/* One run of each kind of work, returning its time in ns. */
+struct job {
+	unsigned long long n;
+	enum fib_algo algo;
+	mpz_t z;		/* GMP's F(n) */
+	char *gmp_digits;
+	size_t gmp_len;
+	char *digits;		/* ours, dec_size_max() bytes */
+	struct fib_pair f;	/* our F(n) */
+};
+
+static unsigned long long run_gmp_fib(struct job *j)
+{
+	unsigned long long start = now_ns();
+
+	mpz_fib_ui(j->z, j->n);
+	return now_ns() - start;
+}
+
+static unsigned long long run_gmp_str(struct job *j)
+{
+	unsigned long long start = now_ns();
+
+	mpz_get_str(j->gmp_digits, 10, j->z);
+	return now_ns() - start;
+}
+
+static unsigned long long run_fib(struct job *j)
+{
+	unsigned long long start = now_ns(), ns;
+
+	if (fib_compute(&j->f, j->n, j->algo))
+		die("fib_compute failed", j->n);
+	ns = now_ns() - start;
+	if (mpz_cmp_ui(j->z, 0) ? mpz_size(j->z) != j->f.cur.size ||
+	    mpn_cmp(mpz_limbs_read(j->z), j->f.cur.limbs, j->f.cur.size) :
+	    j->f.cur.size)
+		die("fib_compute differs from mpz_fib_ui", j->n);
+	fib_free(&j->f);
+	return ns;
+}
+
+/* Converts a copy, as dec_from_limbs() may use its input as scratch. */
+static unsigned long long run_dec(struct job *j)
+{
+	size_t size = j->f.cur.size;
+	limb_t *copy = malloc((size ? size : 1) * sizeof(limb_t));
+	unsigned long long start;
+	long len;
+
+	if (!copy)
+		die("out of memory", j->n);
+	memcpy(copy, j->f.cur.limbs, size * sizeof(limb_t));
+	start = now_ns();
+	len = dec_from_limbs(j->digits, copy, size);
+	start = now_ns() - start;
+	free(copy);
+	if (len != (long)j->gmp_len || memcmp(j->digits, j->gmp_digits, len))
+		die("dec_from_limbs differs from mpz_get_str", j->n);
+	return start;
+}
+
+static unsigned long long run_next(struct job *j)
+{
+	struct fib_pair f = j->f;	/* fib_next() may move it */
+	unsigned long long start;
+	limb_t *mem = malloc(2 * f.cap * sizeof(limb_t));
+
+	if (!mem)
+		die("out of memory", j->n);
+	f.mem = mem;
+	f.prev.limbs = mem;
+	f.cur.limbs = mem + f.cap;
+	memcpy(f.prev.limbs, j->f.prev.limbs, f.prev.size * sizeof(limb_t));
+	memcpy(f.cur.limbs, j->f.cur.limbs, f.cur.size * sizeof(limb_t));
+	start = now_ns();
+	if (fib_next(&f))
+		die("fib_next failed", j->n);
+	start = now_ns() - start;
+	fib_free(&f);
+	return start;
+}
+
+/* The best time of runs of fn, repeated for BENCH_MIN_NS at least. */
+static unsigned long long best_of(unsigned long long (*fn)(struct job *),
+				  struct job *j)
+{
+	unsigned long long best = ~0ULL, begin = now_ns(), ns;
+	int runs;
+
+	for (runs = 0; runs < BENCH_MAX_RUNS; runs++) {
+		if (runs >= BENCH_MIN_RUNS && now_ns() - begin > BENCH_MIN_NS)
+			break;
+		ns = fn(j);
+		if (ns < best)
+			best = ns;
+		/* One run of something slow is enough. */
+		if (ns > BENCH_MIN_NS)
+			break;
+	}
+	return best;
+}
+
+/* Microseconds with three significant figures, or "-" for skipped. */
+static const char *us(char *buf, unsigned long long ns)
+{
+	if (!ns)
+		return "-";
+	snprintf(buf, 16, ns < 10000000 ? "%.3g" : "%.0f", ns / 1e3);
+	return buf;
+}
+
+struct row {
+	unsigned long long n;
+	unsigned long long gmp_fib, gmp_str, fib, dec;
+	unsigned long long algo[FIB_ALGO_COUNT];
+	unsigned long long next;
+	size_t peak;
+};
+
+static void measure(struct row *r, const unsigned long long *skip)
+{
+	struct job j = { .n = r->n };
+	size_t base;
+	int a;
+
+	mpz_init(j.z);
+	r->gmp_fib = best_of(run_gmp_fib, &j);
+	j.gmp_len = mpz_sizeinbase(j.z, 10) + 2;
+	j.gmp_digits = malloc(j.gmp_len);
+	r->gmp_str = best_of(run_gmp_str, &j);
+	j.gmp_len = strlen(j.gmp_digits);
+
+	for (a = 0; a < FIB_ALGO_COUNT; a++) {
+		if (skip[a] > BENCH_SKIP_AFTER_NS)
+			continue;
+		j.algo = a;
+		r->algo[a] = best_of(run_fib, &j);
+	}
+	r->fib = r->algo[FIB_ALGO_DOUBLING];
+
+	/* One computation and conversion alone, for the peak memory. */
+	base = mem_now;
+	mem_peak = mem_now;
+	j.algo = FIB_ALGO_DOUBLING;
+	if (fib_compute(&j.f, j.n, j.algo))
+		die("fib_compute failed", j.n);
+	j.digits = malloc(dec_size_max(j.f.cur.size));
+	if (!j.digits)
+		die("out of memory", j.n);
+	run_dec(&j);
+	r->peak = mem_peak - base;
+	r->dec = best_of(run_dec, &j);
+	r->next = best_of(run_next, &j);
+
+	fib_free(&j.f);
+	free(j.digits);
+	free(j.gmp_digits);
+	mpz_clear(j.z);
+}
+
+static void print_header(void)
+{
+	printf("%-9s %10s %10s %6s %10s %10s %6s %6s | %10s %10s %10s %8s %10s\n",
+	       "n", "fib_us", "gmp_fib", "ratio", "dec_us", "gmp_str", "ratio",
+	       "total", "iterative", "dbl-basic", "doubling", "next_us",
+	       "peak_KiB");
+}
+
+static void print_row(const struct row *r)
+{
+	char b[8][16];
+	unsigned long long ours = r->fib + r->dec, gmp = r->gmp_fib + r->gmp_str;
+
+	printf("%-9llu %10s %10s %6.2f %10s %10s %6.2f %6.2f | %10s %10s %10s %8s %10zu\n",
+	       r->n, us(b[0], r->fib), us(b[1], r->gmp_fib),
+	       (double)r->fib / r->gmp_fib, us(b[2], r->dec),
+	       us(b[3], r->gmp_str), (double)r->dec / r->gmp_str,
+	       (double)ours / gmp, us(b[4], r->algo[FIB_ALGO_ITERATIVE]),
+	       us(b[5], r->algo[FIB_ALGO_DOUBLING_BASIC]),
+	       us(b[6], r->algo[FIB_ALGO_DOUBLING]), us(b[7], r->next),
+	       (r->peak + 1023) / 1024);
+	fflush(stdout);
+}
+
+static void print_csv(FILE *out, const struct row *r)
+{
+	fprintf(out, "%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%zu\n",
+		r->n, r->fib, r->dec, r->gmp_fib, r->gmp_str,
+		r->algo[FIB_ALGO_ITERATIVE], r->algo[FIB_ALGO_DOUBLING_BASIC],
+		r->algo[FIB_ALGO_DOUBLING], r->next, r->peak);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long long ns[64], skip[FIB_ALGO_COUNT] = { 0 };
+	size_t count = 0, i;
+	FILE *csv = NULL;
+	struct row r;
+	int a, arg;
+
+	for (arg = 1; arg < argc; arg++) {
+		if (!strcmp(argv[arg], "-o") && arg + 1 < argc) {
+			csv = fopen(argv[++arg], "w");
+			if (!csv) {
+				perror(argv[arg]);
+				return 2;
+			}
+		} else if (count < 64 && argv[arg][0] >= '0' &&
+			   argv[arg][0] <= '9') {
+			ns[count++] = strtoull(argv[arg], NULL, 10);
+		} else {
+			fprintf(stderr, "usage: %s [-o CSV] [N...]\n", argv[0]);
+			return 2;
+		}
+	}
+	if (!count) {
+		memcpy(ns, default_ns, sizeof(default_ns));
+		count = sizeof(default_ns) / sizeof(default_ns[0]);
+	}
+	printf("# times in microseconds, best of >= %d runs; ratio = ours / GMP %s\n",
+	       BENCH_MIN_RUNS, gmp_version);
+	printf("# fib: doubling, dec: dec_from_limbs; total = (fib + dec) / (gmp_fib + gmp_str)\n");
+	print_header();
+	if (csv)
+		fprintf(csv, "n,fib_ns,dec_ns,gmp_fib_ns,gmp_str_ns,iterative_ns,doubling_basic_ns,doubling_ns,next_ns,peak_bytes\n");
+	for (i = 0; i < count; i++) {
+		memset(&r, 0, sizeof(r));
+		r.n = ns[i];
+		measure(&r, skip);
+		for (a = 0; a < FIB_ALGO_COUNT; a++)
+			skip[a] = r.algo[a] ? r.algo[a] : ~0ULL;
+		print_row(&r);
+		if (csv)
+			print_csv(csv, &r);
+	}
+	if (csv && fclose(csv)) {
+		perror("bench: csv");
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,21 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# `make bench-vm`: runs bench/bench_device.c beside the module in a real
+# kernel (scripts/in-kernel.sh stages it), with max_n raised to 10^7, and
+# copies its table to $OUT/bench-vm.txt. POSIX sh, so that busybox runs it.
+# Usage: bench-vm.sh [N...]
+
+set -eu
+
+if grep -q '^fibdrv ' /proc/modules; then
+	echo "bench-vm: fibdrv is already loaded: rmmod it first" >&2
+	exit 2
+fi
+insmod ./fibdrv.ko max_n=10000000
+{
+	echo "# kernel $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+	echo "# clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+	./bench_device "$@"
+} | tee "$OUT/bench-vm.txt"
+rmmod fibdrv

@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Draws the CSV of `make bench` (bench/bench.c) on log-log axes:
+#
+#   gnuplot -e "csv='FILE'; out='PNG'; machine='TEXT'" scripts/bench.gp
+#
+# Left: F(n) in decimal, the project against GMP, with both parts. Right:
+# computing F(n) with each algorithm. A missing (skipped) time is 0 in the
+# CSV and is left out.
+
+if (!exists("csv") || !exists("out")) {
+	print "bench.gp: run as"
+	print "  gnuplot -e \"csv='FILE'; out='PNG'; machine='TEXT'\" scripts/bench.gp"
+	exit status 2
+}
+if (!exists("machine")) {
+	machine = "machine not given"
+}
+
+set datafile separator ","
+set terminal pngcairo size 1400,560 font ",10"
+set output out
+set logscale xy
+set format x "10^{%T}"
+set format y "10^{%T}"
+set xlabel "n"
+set ylabel "seconds (best of >= 3 runs)"
+set key top left
+set grid
+# Zero means not measured: off the log scale.
+t(c) = column(c) > 0 ? column(c) / 1e9 : NaN
+
+set multiplot layout 1,2 title "fibdrv's arithmetic in user space against GMP: " . machine
+set title "F(n) in decimal"
+plot csv skip 1 using 1:(t(2) + t(3)) with linespoints lw 2 title "fibdrv: compute + convert", \
+     csv skip 1 using 1:(t(4) + t(5)) with linespoints lw 2 title "GMP: mpz\\_fib\\_ui + mpz\\_get\\_str", \
+     csv skip 1 using 1:(t(3)) with linespoints dt 2 title "fibdrv: convert", \
+     csv skip 1 using 1:(t(5)) with linespoints dt 2 title "GMP: mpz\\_get\\_str"
+set title "Computing F(n), by algorithm"
+plot csv skip 1 using 1:(t(6)) with linespoints lw 2 title "iterative", \
+     csv skip 1 using 1:(t(7)) with linespoints lw 2 title "doubling-basic (schoolbook squares)", \
+     csv skip 1 using 1:(t(8)) with linespoints lw 2 title "doubling", \
+     csv skip 1 using 1:(t(4)) with linespoints dt 2 title "GMP mpz\\_fib\\_ui", \
+     csv skip 1 using 1:(t(9)) with linespoints dt 3 title "fib\\_next (n + 1 from n)"
+unset multiplot
