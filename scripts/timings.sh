@@ -29,13 +29,16 @@ insmod ./fibdrv.ko max_n=$doubling_to
 ./client --time $small -o "$OUT/small.csv"
 ./client --time -a doubling --from 10 --to $doubling_to \
 	--per-decade $per_decade --reps $reps -o "$OUT/doubling.csv"
+./client --time -a doubling-basic --from 10 --to $doubling_to \
+	--per-decade $per_decade --reps $reps -o "$OUT/doubling-basic.csv"
 ./client --time -a iterative --from 10 --to $iterative_to \
 	--per-decade $per_decade --reps $reps -o "$OUT/iterative.csv"
 {
 	cat "$OUT/doubling.csv"
+	tail -n +2 "$OUT/doubling-basic.csv"
 	tail -n +2 "$OUT/iterative.csv"
 } >"$OUT/large.csv"
-rm "$OUT/doubling.csv" "$OUT/iterative.csv"
+rm "$OUT/doubling.csv" "$OUT/doubling-basic.csv" "$OUT/iterative.csv"
 rmmod fibdrv
 
 {

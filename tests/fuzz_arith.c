@@ -16,6 +16,8 @@
  * sees any access past it; outputs start as garbage, not zeros.
  */
 #include "../arith/fib.h"
+#include "../arith/mul.h"
+#include "../arith/ntt.h"
 #include "gmp_oracle.h"
 
 /* "A few hundred limbs": larger sizes only slow the search down. */
@@ -363,9 +365,56 @@ static void fuzz_mul_1(struct fuzz_in *in, bool add)
 	expect_result_and_free("result", r, a, a_kept, want, n);
 }
 
+/* The ways to multiply: each is checked at every size. */
+enum fuzz_mul_method {
+	MUL_SCHOOLBOOK,		/* bn_mul_basecase, bn_sqr_basecase */
+	MUL_DISPATCH,		/* bn_mul, bn_sqr: Karatsuba, Toom-3 */
+	MUL_NTT,		/* bn_mul_ntt, bn_sqr_ntt at any size */
+	MUL_METHODS,
+};
+
+static const char *const fuzz_mul_names[MUL_METHODS] = {
+	"schoolbook", "dispatch", "ntt",
+};
+
+/* r = a * b by method, with a scratch buffer of exactly the size asked. */
+static void fuzz_mul_by(enum fuzz_mul_method method, limb_t *r,
+			const limb_t *a, size_t an, const limb_t *b, size_t bn)
+{
+	size_t size = method == MUL_NTT ? bn_mul_ntt_scratch(an, bn) :
+		      bn_mul_scratch(an, bn);
+	limb_t *tmp = test_alloc((size ? size : 1) * sizeof(*tmp));
+
+	if (method == MUL_SCHOOLBOOK)
+		bn_mul_basecase(r, a, an, b, bn);
+	else if (method == MUL_DISPATCH)
+		bn_mul(r, a, an, b, bn, tmp);
+	else
+		bn_mul_ntt(r, a, an, b, bn, tmp);
+	free(tmp);
+}
+
+/* r = a^2 by method, with a scratch buffer of exactly the size asked. */
+static void fuzz_sqr_by(enum fuzz_mul_method method, limb_t *r,
+			const limb_t *a, size_t n)
+{
+	size_t size = method == MUL_NTT ? bn_sqr_ntt_scratch(n) :
+		      bn_sqr_scratch(n);
+	limb_t *tmp = test_alloc((size ? size : 1) * sizeof(*tmp));
+
+	if (method == MUL_SCHOOLBOOK)
+		bn_sqr_basecase(r, a, n);
+	else if (method == MUL_DISPATCH)
+		bn_sqr(r, a, n, tmp);
+	else
+		bn_sqr_ntt(r, a, n, tmp);
+	free(tmp);
+}
+
 /* bn_mul: an >= bn >= 1, r apart from a and b, which may be the same. */
 static void fuzz_mul(struct fuzz_in *in)
 {
+	enum fuzz_mul_method method = in_u8(in) % MUL_METHODS;
 	size_t an = in_size(in, 1, FUZZ_LIMBS_MAX);
 	size_t bn = in_size(in, 1, an);
 	bool a_is_b = in_u8(in) % 4 == 0;
@@ -378,10 +427,10 @@ static void fuzz_mul(struct fuzz_in *in)
 	b_kept = limbs_dup(b, bn);
 	r = buf_new(in, an + bn);
 	want = test_alloc((an + bn) * sizeof(*want));
-	snprintf(fuzz_what, sizeof(fuzz_what), "bn_mul(an=%zu, bn=%zu, %s)",
-		 an, bn, a_is_b ? "a=b" : "none");
+	snprintf(fuzz_what, sizeof(fuzz_what), "%s mul(an=%zu, bn=%zu, %s)",
+		 fuzz_mul_names[method], an, bn, a_is_b ? "a=b" : "none");
 	mpn_mul(want, a, an, b, bn);
-	bn_mul_basecase(r, a, an, b, bn);
+	fuzz_mul_by(method, r, a, an, b, bn);
 	expect_limbs("result", r, want, an + bn);
 	expect_limbs("a unchanged", a, a_kept, an);
 	expect_limbs("b unchanged", b, b_kept, bn);
@@ -397,14 +446,16 @@ static void fuzz_mul(struct fuzz_in *in)
 /* bn_sqr: n >= 1, r apart from a. */
 static void fuzz_sqr(struct fuzz_in *in)
 {
+	enum fuzz_mul_method method = in_u8(in) % MUL_METHODS;
 	size_t n = in_size(in, 1, FUZZ_LIMBS_MAX);
 	limb_t *a = operand_new(in, n), *a_kept = limbs_dup(a, n);
 	limb_t *r = buf_new(in, 2 * n);
 	limb_t *want = test_alloc(2 * n * sizeof(*want));
 
-	snprintf(fuzz_what, sizeof(fuzz_what), "bn_sqr(n=%zu)", n);
+	snprintf(fuzz_what, sizeof(fuzz_what), "%s sqr(n=%zu)",
+		 fuzz_mul_names[method], n);
 	mpn_sqr(want, a, n);
-	bn_sqr_basecase(r, a, n);
+	fuzz_sqr_by(method, r, a, n);
 	expect_limbs("result", r, want, 2 * n);
 	expect_limbs("a unchanged", a, a_kept, n);
 	free(a);

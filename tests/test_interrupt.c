@@ -69,9 +69,9 @@ static int read_until_interrupted(unsigned long n)
 	int fd = open(DEVICE, O_RDWR);
 
 	sigaction(SIGINT, &sa, NULL);
-	if (!buf || fd < 0 || lseek(fd, n, SEEK_SET) < 0)
-		return 2;
-	if (algo && write(fd, algo, strlen(algo)) < 0)
+	/* write() computes F(position): choose while that is F(0). */
+	if (!buf || fd < 0 || (algo && write(fd, algo, strlen(algo)) < 0) ||
+	    lseek(fd, n, SEEK_SET) < 0)
 		return 2;
 	if (read(fd, buf, size) >= 0)
 		return STATUS_DONE;

@@ -141,11 +141,14 @@ static void check_timing_of(int fd, unsigned long n, const char *algo,
 		      (unsigned long long)t.copy_ns);
 }
 
-/* The algo that the timing of a read of F(n) after one of F(last) names. */
-static const char *algo_after(unsigned long last, unsigned long n,
+/*
+ * The algo that the timing of the i-th read on a file names, F(order[i])
+ * after F(order[i - 1]).
+ */
+static const char *algo_after(const unsigned long *order, size_t i,
 			      const char *algo)
 {
-	return n == last + 1 ? FIB_ALGO_SEQUENTIAL : algo;
+	return i && order[i] == order[i - 1] + 1 ? FIB_ALGO_SEQUENTIAL : algo;
 }
 
 static void check_reads(void)
@@ -163,8 +166,7 @@ static void check_reads(void)
 		for (i = 0; i < ARRAY_SIZE(indexes); i++) {
 			len = read_at(fd, indexes[i], &user_ns);
 			check_timing_of(fd, indexes[i],
-					algo_after(i ? indexes[i - 1] : ~0UL,
-						   indexes[i], algos[a]),
+					algo_after(indexes, i, algos[a]),
 					len, user_ns);
 		}
 		close(fd);
@@ -189,8 +191,7 @@ static void check_sequential(void)
 	for (i = 0; i < ARRAY_SIZE(order); i++) {
 		len = read_at(fd, order[i], &user_ns);
 		check_timing_of(fd, order[i],
-				algo_after(i ? order[i - 1] : ~0UL, order[i],
-					   "doubling"),
+				algo_after(order, i, "doubling"),
 				len, user_ns);
 	}
 	close(fd);
