@@ -32,7 +32,8 @@ ARITH_SRC := arith/bn.c arith/mul.c arith/ntt.c arith/div.c arith/dec.c arith/fi
 ARITH_HDR := $(wildcard arith/*.h)
 UNIT_TESTS := test_bn test_mul test_ntt test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
-	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/test_device $(B)/test_timing \
+	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/generic/test_bn \
+	$(B)/generic/test_mul $(B)/test_device $(B)/test_timing \
 	$(B)/test_stress $(B)/test_interrupt $(B)/fuzz_arith
 
 .PHONY: all module deps run check debug-check plot docs fuzz lint bench \
@@ -75,6 +76,12 @@ $(B)/test_%: tests/test_%.c tests/check.h tests/gmp_oracle.h $(ARITH_SRC) $(ARIT
 $(B)/asan/test_%: tests/test_%.c tests/check.h tests/gmp_oracle.h $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SANITIZE) $< $(ARITH_SRC) -lgmp -o $@
+
+# The portable code: no carry builtins, no 128-bit type.
+GENERIC := -DBN_GENERIC -U__SIZEOF_INT128__
+$(B)/generic/test_%: tests/test_%.c tests/check.h tests/gmp_oracle.h $(ARITH_SRC) $(ARITH_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(GENERIC) $< $(ARITH_SRC) -lgmp -o $@
 
 $(B)/fuzz_arith: tests/fuzz_arith.c tests/check.h tests/gmp_oracle.h \
 		$(ARITH_SRC) $(ARITH_HDR)

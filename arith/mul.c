@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Choosing the multiplication method by size, and the two sub-quadratic
- * methods below the transforms: Karatsuba and Toom-3. The contracts are in
- * mul.h.
+ * Choosing the multiplication method by size, and the sub-quadratic
+ * methods below the transforms: Karatsuba, Toom-3 and Toom-4.
+ * The contracts are in mul.h.
  *
  * Every method splits its operands, evaluates, multiplies the pieces
  * through bn_mul() or bn_sqr() (so that each piece again gets the best
@@ -36,16 +36,17 @@ static unsigned int mul_bits(size_t n)
 }
 
 /*
- * Scratch for any Karatsuba or Toom-3 recursion whose larger operand has
- * at most n limbs, when no piece reaches the transforms. Karatsuba takes
+ * Scratch for any Karatsuba or Toom recursion whose larger operand has at
+ * most n limbs, when no piece reaches the transforms. Karatsuba takes
  * 2 ceil(n/2) limbs and recurses on ceil(n/2); Toom-3 takes 6 ceil(n/3) + 6
- * and recurses on ceil(n/3) + 1; an unbalanced product takes 2 bn limbs
- * with bn <= ceil(n/2). By induction 3n + 32 bits(n) covers all three:
- * each level adds at most 15 limbs to the linear part and removes a bit.
+ * and recurses on ceil(n/3) + 1; Toom-4 takes 10 ceil(n/4) + 10 and
+ * recurses on ceil(n/4) + 1; an unbalanced product takes 2 bn limbs
+ * with bn <= ceil(n/2). By induction 4n + 32 bits(n) covers them all: each
+ * level adds at most 25 limbs to the linear part and removes a bit.
  */
 static size_t mul_scratch_linear(size_t n)
 {
-	return 3 * n + 32 * mul_bits(n);
+	return 4 * n + 32 * mul_bits(n);
 }
 
 /* For the transforms, which may also be reached from bn_mul() on a = b. */
@@ -106,15 +107,15 @@ static void mul_add_into(limb_t *r, size_t rn, const limb_t *a, size_t an)
 	mul_incr(r + an, rn - an, bn_add_n(r, r, a, an));
 }
 
-/* r[0..n) = a[0..n) / 2, rounding down; r may be a. */
-static void mul_rshift1(limb_t *r, const limb_t *a, size_t n)
+/* r[0..n) = a[0..n) >> cnt, 1 <= cnt < LIMB_BITS; r may be a. */
+static void mul_rshift(limb_t *r, const limb_t *a, size_t n, unsigned int cnt)
 {
 	size_t i;
 
 	for (i = 0; i + 1 < n; i++)
-		r[i] = (a[i] >> 1) | (a[i + 1] << (LIMB_BITS - 1));
+		r[i] = (a[i] >> cnt) | (a[i + 1] << (LIMB_BITS - cnt));
 	if (n)
-		r[n - 1] = a[n - 1] >> 1;
+		r[n - 1] = a[n - 1] >> cnt;
 }
 
 /* The inverse of 3 modulo 2^64, and the limbs q where 3q wraps once, twice. */
@@ -138,6 +139,28 @@ static void mul_divexact_3(limb_t *a, size_t n)
 		q = x * MUL_INV3;
 		a[i] = q;
 		borrow += (q >= MUL_THIRD) + (q >= MUL_TWO_THIRDS);
+	}
+}
+
+/*
+ * a[0..n) /= d in place, for an odd d that divides it: as above, but the
+ * high limb of q d, what the next limb gives up, comes from a product.
+ */
+static void mul_divexact_odd(limb_t *a, size_t n, limb_t d)
+{
+	limb_t inv = d, borrow = 0, x, q, hi;
+	size_t i;
+
+	/* Newton's iteration doubles the correct low bits: 3, 6, ..., 96. */
+	for (i = 0; i < 5; i++)
+		inv *= 2 - d * inv;
+	for (i = 0; i < n; i++) {
+		x = a[i] - borrow;
+		borrow = a[i] < borrow;
+		q = x * inv;
+		a[i] = q;
+		limb_mul(q, d, &hi);
+		borrow += hi;
 	}
 }
 
@@ -276,12 +299,12 @@ static void mul_toom3_interpolate(limb_t *r, size_t k, size_t rn,
 		bn_add_n(vm1, v1, vm1, m);
 	else
 		bn_sub_n(vm1, v1, vm1, m);
-	mul_rshift1(vm1, vm1, m);
+	mul_rshift(vm1, vm1, m, 1);
 	/* v1 = v1 - v0 = c1 + c2 + c3 + c4 */
 	bn_sub(v1, v1, m, r, 2 * k);
 	/* v2 = (v2 - v1) / 2 - 2 c4 = c3 */
 	bn_sub_n(v2, v2, v1, m);
-	mul_rshift1(v2, v2, m);
+	mul_rshift(v2, v2, m, 1);
 	bn_sub(v2, v2, m, vinf, rn - 4 * k);
 	bn_sub(v2, v2, m, vinf, rn - 4 * k);
 	/* v1 = v1 - (c1 + c3) - c4 = c2 */
@@ -364,6 +387,222 @@ void bn_sqr_toom3(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
 }
 
 /*
+ * Toom-4 splits a = a0 + a1 x + a2 x^2 + a3 x^3, a0..a2 of k limbs and a3
+ * of s. These put its values at 1 and -1 (e + o and e - o), at 2 and -2
+ * (likewise) and 8 a(1/2), each in k + 1 limbs.
+ */
+static void mul_toom4_eval_1(limb_t *e, limb_t *o, const limb_t *a,
+			     size_t k, size_t s)
+{
+	e[k] = bn_add_n(e, a, a + 2 * k, k);
+	o[k] = bn_add(o, a + k, k, a + 3 * k, s);
+}
+
+/* e = a0 + 4 a2, o = 2 a1 + 8 a3 */
+static void mul_toom4_eval_2(limb_t *e, limb_t *o, const limb_t *a,
+			     size_t k, size_t s)
+{
+	e[k] = bn_lshift(e, a + 2 * k, k, 2);
+	e[k] += bn_add_n(e, e, a, k);
+	o[s] = bn_lshift(o, a + 3 * k, s, 2);
+	memset(o + s + 1, 0, (k - s) * sizeof(*o));
+	o[k] += bn_add_n(o, o, a + k, k);
+	bn_lshift(o, o, k + 1, 1);
+}
+
+/* e = 8 a0 + 4 a1 + 2 a2 + a3, by Horner's rule */
+static void mul_toom4_eval_half(limb_t *e, const limb_t *a, size_t k,
+				size_t s)
+{
+	e[k] = bn_lshift(e, a, k, 1);
+	e[k] += bn_add_n(e, e, a + k, k);
+	bn_lshift(e, e, k + 1, 1);
+	e[k] += bn_add_n(e, e, a + 2 * k, k);
+	bn_lshift(e, e, k + 1, 1);
+	bn_add(e, e, k + 1, a + 3 * k, s);
+}
+
+/*
+ * The squares of a's values at 1, -1, 2, -2 and of 8 a(1/2) into v[0..5)
+ * of 2k + 2 limbs each; their signs do not matter. e[0..3k+3) holds the
+ * values. Returns true when interrupted.
+ */
+static bool mul_toom4_sqr_eval(limb_t *const *v, limb_t *e, const limb_t *a,
+			       size_t k, size_t s, limb_t *sub, bool check)
+{
+	limb_t *o = e + k + 1, *t = e + 2 * k + 2;
+
+	mul_toom4_eval_1(e, o, a, k, s);
+	bn_add_n(t, e, o, k + 1);
+	bn_sqr(v[0], t, k + 1, sub);
+	mul_absdiff(t, e, k + 1, o, k + 1);
+	bn_sqr(v[1], t, k + 1, sub);
+	if (check && port_interrupted())
+		return true;
+	mul_toom4_eval_2(e, o, a, k, s);
+	bn_add_n(t, e, o, k + 1);
+	bn_sqr(v[2], t, k + 1, sub);
+	mul_absdiff(t, e, k + 1, o, k + 1);
+	bn_sqr(v[3], t, k + 1, sub);
+	if (check && port_interrupted())
+		return true;
+	mul_toom4_eval_half(e, a, k, s);
+	bn_sqr(v[4], e, k + 1, sub);
+	return check && port_interrupted();
+}
+
+/*
+ * The same for a product, b split like a but with its top piece of t
+ * limbs. e[0..4k+4) holds the halves of the values; the values themselves
+ * go to v[4], free until the last product. The products at -1 and -2 are
+ * negative when neg[0] and neg[1] come back set.
+ */
+static bool mul_toom4_eval(limb_t *const *v, bool *neg, limb_t *e,
+			   const limb_t *a, size_t s, const limb_t *b,
+			   size_t t, size_t k, limb_t *sub, bool check)
+{
+	limb_t *oa = e + k + 1, *eb = e + 2 * k + 2, *ob = e + 3 * k + 3;
+	limb_t *pa = v[4], *pb = v[4] + k + 1;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (i) {
+			mul_toom4_eval_2(e, oa, a, k, s);
+			mul_toom4_eval_2(eb, ob, b, k, t);
+		} else {
+			mul_toom4_eval_1(e, oa, a, k, s);
+			mul_toom4_eval_1(eb, ob, b, k, t);
+		}
+		bn_add_n(pa, e, oa, k + 1);
+		bn_add_n(pb, eb, ob, k + 1);
+		bn_mul(v[2 * i], pa, k + 1, pb, k + 1, sub);
+		neg[i] = mul_absdiff(pa, e, k + 1, oa, k + 1);
+		neg[i] ^= mul_absdiff(pb, eb, k + 1, ob, k + 1);
+		bn_mul(v[2 * i + 1], pa, k + 1, pb, k + 1, sub);
+		if (check && port_interrupted())
+			return true;
+	}
+	mul_toom4_eval_half(e, a, k, s);
+	mul_toom4_eval_half(eb, b, k, t);
+	bn_mul(v[4], e, k + 1, eb, k + 1, sub);
+	return check && port_interrupted();
+}
+
+/* x[0..m) -= y[0..yn) << cnt, with t[0..yn] for the shifted copy. */
+static void mul_sub_shifted(limb_t *x, size_t m, const limb_t *y, size_t yn,
+			    unsigned int cnt, limb_t *t)
+{
+	t[yn] = bn_lshift(t, y, yn, cnt);
+	bn_sub(x, x, m, t, yn + 1);
+}
+
+/*
+ * The interpolation for the points 0, 1, -1, 2, -2, 1/2 and infinity of
+ * c0 + c1 x + ... + c6 x^6. c0 (2k limbs) and c6 (w limbs) sit in r at 0
+ * and 6k, and r[2k..6k) is zero; v[] holds the other values as
+ * mul_toom4_eval() leaves them, those at -1 and -2 negative when neg[0]
+ * and neg[1], and t has m limbs of room. Each step leaves a sum of
+ * coefficients with positive weights, so nothing goes negative, and the
+ * divisions are exact.
+ */
+static void mul_toom4_interpolate(limb_t *r, size_t k, size_t w,
+				  limb_t *const *v, const bool *neg, limb_t *t)
+{
+	size_t m = 2 * k + 2, rn = 6 * k + w, top = rn - 5 * k;
+	limb_t *v1 = v[0], *vm1 = v[1], *v2 = v[2], *vm2 = v[3], *vh = v[4];
+	const limb_t *c0 = r, *c6 = r + 6 * k;
+
+	/* vm1 = c1 + c3 + c5, v1 = c0 + c2 + c4 + c6 */
+	if (neg[0])
+		bn_add_n(vm1, v1, vm1, m);
+	else
+		bn_sub_n(vm1, v1, vm1, m);
+	mul_rshift(vm1, vm1, m, 1);
+	bn_sub_n(v1, v1, vm1, m);
+	/* vm2 = c1 + 4 c3 + 16 c5, v2 = c0 + 4 c2 + 16 c4 + 64 c6 */
+	if (neg[1])
+		bn_add_n(vm2, v2, vm2, m);
+	else
+		bn_sub_n(vm2, v2, vm2, m);
+	mul_rshift(vm2, vm2, m, 2);
+	bn_sub_n(v2, v2, vm2, m);
+	bn_sub_n(v2, v2, vm2, m);
+	/* v1 = c2 + c4, v2 = c2 + 4 c4 */
+	bn_sub(v1, v1, m, c0, 2 * k);
+	bn_sub(v1, v1, m, c6, w);
+	bn_sub(v2, v2, m, c0, 2 * k);
+	mul_sub_shifted(v2, m, c6, w, 6, t);
+	mul_rshift(v2, v2, m, 2);
+	/* v2 = c4, v1 = c2 */
+	bn_sub_n(v2, v2, v1, m);
+	mul_divexact_3(v2, m);
+	bn_sub_n(v1, v1, v2, m);
+	/* vh = 64 c0 + 32 c1 + 16 c2 + ... + c6 becomes 16 c1 + 4 c3 + c5 */
+	mul_sub_shifted(vh, m, c0, 2 * k, 6, t);
+	mul_sub_shifted(vh, m, v1, m - 1, 4, t);
+	mul_sub_shifted(vh, m, v2, m - 1, 2, t);
+	bn_sub(vh, vh, m, c6, w);
+	mul_rshift(vh, vh, m, 1);
+	/* vm2 = c3 + 5 c5, vh = 16 vm1 - vh = 12 c3 + 15 c5 */
+	bn_sub_n(vm2, vm2, vm1, m);
+	mul_divexact_3(vm2, m);
+	t[m - 1] = bn_lshift(t, vm1, m - 1, 4);
+	bn_sub_n(vh, t, vh, m);
+	/* vh = (12 vm2 - vh) / 45 = c5, vm2 = c3, vm1 = c1 */
+	bn_mul_1(t, vm2, m, 12);
+	bn_sub_n(vh, t, vh, m);
+	mul_divexact_odd(vh, m, 45);
+	bn_mul_1(t, vh, m, 5);
+	bn_sub_n(vm2, vm2, t, m);
+	bn_sub_n(vm1, vm1, vm2, m);
+	bn_sub_n(vm1, vm1, vh, m);
+
+	mul_add_into(r + k, rn - k, vm1, m);
+	mul_add_into(r + 2 * k, rn - 2 * k, v1, m);
+	mul_add_into(r + 3 * k, rn - 3 * k, vm2, m);
+	mul_add_into(r + 4 * k, rn - 4 * k, v2, m);
+	/* c5's limbs beyond the product are zero. */
+	mul_add_into(r + 5 * k, top, vh, m < top ? m : top);
+}
+
+void bn_mul_toom4(limb_t *r, const limb_t *a, size_t an,
+		  const limb_t *b, size_t bn, limb_t *tmp)
+{
+	size_t k = (an + 3) / 4, s = an - 3 * k, t = bn - 3 * k, m = 2 * k + 2;
+	limb_t *v[5] = { tmp, tmp + m, tmp + 2 * m, tmp + 3 * m, tmp + 4 * m };
+	limb_t *sub = tmp + 5 * m;
+	bool check = an >= MUL_CHECK_LIMBS, neg[2];
+
+	/* r is free for the values until the products at 0 and infinity. */
+	if (mul_toom4_eval(v, neg, r, a, s, b, t, k, sub, check))
+		return;
+	bn_mul(r, a, k, b, k, sub);
+	bn_mul(r + 6 * k, a + 3 * k, s, b + 3 * k, t, sub);
+	if (check && port_interrupted())
+		return;
+	memset(r + 2 * k, 0, 4 * k * sizeof(*r));
+	mul_toom4_interpolate(r, k, s + t, v, neg, sub);
+}
+
+void bn_sqr_toom4(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
+{
+	static const bool pos[2] = { false, false };
+	size_t k = (n + 3) / 4, s = n - 3 * k, m = 2 * k + 2;
+	limb_t *v[5] = { tmp, tmp + m, tmp + 2 * m, tmp + 3 * m, tmp + 4 * m };
+	limb_t *sub = tmp + 5 * m;
+	bool check = n >= MUL_CHECK_LIMBS;
+
+	if (mul_toom4_sqr_eval(v, r, a, k, s, sub, check))
+		return;
+	bn_sqr(r, a, k, sub);
+	bn_sqr(r + 6 * k, a + 3 * k, s, sub);
+	if (check && port_interrupted())
+		return;
+	memset(r + 2 * k, 0, 4 * k * sizeof(*r));
+	mul_toom4_interpolate(r, k, 2 * s, v, pos, sub);
+}
+
+/*
  * For an too large for a balanced method on bn: a is cut into pieces of
  * bn limbs, whose balanced products are added up, and a last, shorter
  * piece, whose product recurses. tmp holds each piece's product and the
@@ -403,6 +642,8 @@ void bn_mul(limb_t *r, const limb_t *a, size_t an,
 		bn_mul_basecase(r, a, an, b, bn);
 	else if (bn >= MUL_NTT_THRESHOLD)
 		bn_mul_ntt(r, a, an, b, bn, tmp);
+	else if (bn >= MUL_TOOM4_THRESHOLD && bn > 3 * ((an + 3) / 4))
+		bn_mul_toom4(r, a, an, b, bn, tmp);
 	else if (bn >= MUL_TOOM3_THRESHOLD && bn > 2 * ((an + 2) / 3))
 		bn_mul_toom3(r, a, an, b, bn, tmp);
 	else if (bn > (an + 1) / 2)
@@ -417,6 +658,8 @@ void bn_sqr(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
 		bn_sqr_basecase(r, a, n);
 	else if (n >= SQR_NTT_THRESHOLD)
 		bn_sqr_ntt(r, a, n, tmp);
+	else if (n >= SQR_TOOM4_THRESHOLD)
+		bn_sqr_toom4(r, a, n, tmp);
 	else if (n >= SQR_TOOM3_THRESHOLD)
 		bn_sqr_toom3(r, a, n, tmp);
 	else

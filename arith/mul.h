@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * Products and squares of limb arrays by the fastest method for their
- * size: schoolbook, Karatsuba, Toom-3 or a number-theoretic transform. The
- * thresholds between them are below, with the measurements behind them,
- * where the tests can see them too.
+ * size: schoolbook, Karatsuba, Toom-3, Toom-4 or a number-theoretic
+ * transform. The thresholds between them are below, with the measurements
+ * behind them, where the tests can see them too.
  *
  * Every function takes a scratch area from the caller, sized by the
  * matching *_scratch() function for the largest operands it will see, so
@@ -18,24 +18,32 @@
 
 /*
  * The thresholds, in limbs of the smaller operand, where each method
- * starts to win: bench/tune_mul.c's microseconds per call in two runs
- * (best of five calls each, gcc -O2, the 2-core AMD EPYC; method against
- * method, each with the dispatcher below it). Near each crossover the two
- * differ by a few per cent, no more than the noise between runs, so the
- * exact value matters little.
+ * starts to win: bench/tune_mul.c's microseconds per call (best of seven
+ * runs, the methods taking turns; gcc -O2, the 2-core AMD EPYC, with
+ * other jobs running; method against method, each with the dispatcher
+ * below it), in two runs where given. Near each crossover the two differ
+ * by a few per cent, no more than the noise between runs, so the exact
+ * value matters little.
  *
- * Karatsuba against schoolbook: 18 limbs 0.204/0.201 and 0.212/0.211,
- * 20 limbs 0.254/0.256 and 0.254/0.258, 22 limbs 0.287/0.306 and
- * 0.312/0.329, 32 limbs 0.598/0.628 and 0.561/0.634.
+ * Karatsuba against schoolbook: 16 limbs 0.153/0.155 and 0.278/0.285,
+ * 18 limbs 0.184/0.215 and 0.210/0.224, 20 limbs 0.235/0.266 and
+ * 0.246/0.266, 24 limbs 0.314/0.381 and 0.540/0.571.
  */
-#define MUL_KARATSUBA_THRESHOLD 20
+#define MUL_KARATSUBA_THRESHOLD 17
 /*
- * Toom-3 against Karatsuba: a tie from 150 to 300 limbs, then Toom-3.
- * 128 limbs 6.67/6.32 and 6.63/6.43, 160 limbs 9.22/9.52 and 9.21/9.64,
- * 224 limbs 16.4/17.6 and 16.4/16.2, 320 limbs 29.6/29.9 and 28.1/29.9,
- * 512 limbs 59.9/63.7 and 59.6/63.4.
+ * Toom-3 against Karatsuba: a tie from 128 to 256 limbs, then Toom-3.
+ * 128 limbs 5.32/5.26 and 5.67/5.71, 144 limbs 6.27/6.88 and 6.62/7.37,
+ * 192 limbs 9.63/9.89 and 10.47/10.62, 224 limbs 13.0/13.2 and
+ * 14.2/13.5, 320 limbs 22.2/23.2 and 23.6/25.1, 512 limbs 46.9/47.5 and
+ * 48.6/52.8.
  */
-#define MUL_TOOM3_THRESHOLD 150
+#define MUL_TOOM3_THRESHOLD 140
+/*
+ * Toom-4 against Toom-3, taking turns call by call: a tie to 512 limbs,
+ * then Toom-4 by 2-5%: 256 limbs 16.40/16.38, 512 limbs 44.7/44.9, 640
+ * limbs 61.8/65.4, 1024 limbs 125.9/130.2, 2048 limbs 344/353.
+ */
+#define MUL_TOOM4_THRESHOLD 600
 /*
  * The transform's cost doubles each time an + bn crosses a power of two,
  * so there is no clean crossover: in ms, Toom-3 / NTT, 1000 limbs
@@ -47,17 +55,26 @@
 
 /*
  * Squares have the cheaper schoolbook case, so they switch later.
- * Karatsuba against schoolbook: 48 limbs 0.876/0.854 and 0.815/0.779,
- * 56 limbs 1.114/1.157 and 1.043/1.091, 64 limbs 1.534/1.509 and
- * 1.343/1.488, 80 limbs 2.06/2.29 and 1.97/2.18.
+ * Karatsuba against schoolbook: 28 limbs 0.300/0.292 and 0.320/0.313,
+ * 32 limbs 0.366/0.378 and 0.392/0.415, 36 limbs 0.448/0.477 and
+ * 0.504/0.491, 40 limbs 0.517/0.560 and 0.556/0.602, 56 limbs
+ * 0.966/1.097 and 1.047/1.195.
  */
-#define SQR_KARATSUBA_THRESHOLD 60
+#define SQR_KARATSUBA_THRESHOLD 34
 /*
- * Toom-3 against Karatsuba: a tie from 150 to 320 limbs, then Toom-3.
- * 192 limbs 10.3/9.1 and 8.61/8.58, 256 limbs 15.4/16.3 and 14.3/14.3,
- * 448 limbs 37.6/39.2 and 36.5/43.3, 512 limbs 46.0/49.8 and 41.5/43.3.
+ * Toom-3 against Karatsuba: a tie from 80 to 400 limbs, the winner
+ * changing with the pieces' sizes against the thresholds below, then
+ * Toom-3. 128 limbs 4.13/3.88 and 4.18/4.17, 192 limbs 7.36/7.79 and
+ * 7.99/7.91, 224 limbs 9.39/10.43 and 9.60/9.90, 256 limbs 12.4/11.7 and
+ * 12.1/12.9, 448 limbs 28.9/32.6 and 30.3/31.5.
  */
 #define SQR_TOOM3_THRESHOLD 240
+/*
+ * Toom-4 against Toom-3, taking turns call by call: a tie (within 1%)
+ * from 320 to 512 limbs, then Toom-4 by 4-5%: 512 limbs 36.3/36.3,
+ * 640 limbs 51.0/53.0, 1024 limbs 102.5/107.3, 2048 limbs 294/309.
+ */
+#define SQR_TOOM4_THRESHOLD 600
 /*
  * As for products, in ms, Toom-3 / NTT: 1000 limbs 0.120/0.107, 3000
  * limbs 0.63/0.47, 10000 limbs 3.91/2.21; Toom-3 is up to 6% faster just
@@ -65,7 +82,12 @@
  */
 #define SQR_NTT_THRESHOLD 2500
 
-/* Limbs of scratch bn_mul() needs for a product of an by bn limbs, an >= bn. */
+/*
+ * Limbs of scratch bn_mul() needs for a product of an by bn limbs, an >= bn.
+ * Below the transforms it is linear, 4 an plus a few limbs per level of
+ * recursion; from MUL_NTT_THRESHOLD on it is the transform's 6N, N the
+ * power of two >= an + bn - 1, so never more than 12 (an + bn) + 1024.
+ */
 size_t bn_mul_scratch(size_t an, size_t bn);
 
 /*
@@ -75,7 +97,10 @@ size_t bn_mul_scratch(size_t an, size_t bn);
 void bn_mul(limb_t *r, const limb_t *a, size_t an,
 	    const limb_t *b, size_t bn, limb_t *tmp);
 
-/* Limbs of scratch bn_sqr() needs for an n-limb operand. */
+/*
+ * Limbs of scratch bn_sqr() needs for an n-limb operand: as for bn_mul(),
+ * but the transform's square takes 5N, so never more than 20 n + 1024.
+ */
 size_t bn_sqr_scratch(size_t n);
 
 /* r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap a or tmp. */
@@ -107,5 +132,15 @@ void bn_mul_toom3(limb_t *r, const limb_t *a, size_t an,
 
 /* Toom-3 square: n = 3 or n >= 5. */
 void bn_sqr_toom3(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
+
+/*
+ * Toom-4, evaluating at 0, 1, -1, 2, -2, 1/2 and infinity:
+ * an >= bn > 3 ceil(an / 4), so an = 4, 7, 8, 10, 11 or an >= 12.
+ */
+void bn_mul_toom4(limb_t *r, const limb_t *a, size_t an,
+		  const limb_t *b, size_t bn, limb_t *tmp);
+
+/* Toom-4 square: n > 3 ceil(n / 4), as an above. */
+void bn_sqr_toom4(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
 
 #endif /* FIBDRV_MUL_H */

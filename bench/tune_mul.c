@@ -23,7 +23,7 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Each timing is the best of this many runs of at least RUN_NS each. */
-#define TUNE_RUNS 5
+#define TUNE_RUNS 7
 #define TUNE_RUN_NS 2000000.0
 
 /*
@@ -43,6 +43,7 @@ enum tune_method {
 	T_BASECASE,
 	T_KARATSUBA,
 	T_TOOM3,
+	T_TOOM4,
 	T_NTT,
 	T_CHOSEN,
 	T_GMP,
@@ -50,7 +51,7 @@ enum tune_method {
 };
 
 static const char *const tune_names[T_COUNT] = {
-	"schoolbook", "karatsuba", "toom3", "ntt", "chosen", "gmp",
+	"schoolbook", "karatsuba", "toom3", "toom4", "ntt", "chosen", "gmp",
 };
 
 struct tune_ctx {
@@ -69,6 +70,8 @@ static double tune_now_ns(void)
 
 static bool tune_valid(enum tune_method m, size_t n)
 {
+	if (m == T_TOOM4)
+		return n > 3 * ((n + 3) / 4);
 	if (m == T_KARATSUBA)
 		return n >= 2;
 	if (m == T_TOOM3)
@@ -90,6 +93,9 @@ static void tune_call(enum tune_method m, const struct tune_ctx *c)
 			break;
 		case T_TOOM3:
 			bn_sqr_toom3(c->r, c->a, n, c->tmp);
+			break;
+		case T_TOOM4:
+			bn_sqr_toom4(c->r, c->a, n, c->tmp);
 			break;
 		case T_NTT:
 			bn_sqr_ntt(c->r, c->a, n, c->tmp);
@@ -113,6 +119,9 @@ static void tune_call(enum tune_method m, const struct tune_ctx *c)
 	case T_TOOM3:
 		bn_mul_toom3(c->r, c->a, n, c->b, n, c->tmp);
 		break;
+	case T_TOOM4:
+		bn_mul_toom4(c->r, c->a, n, c->b, n, c->tmp);
+		break;
 	case T_NTT:
 		bn_mul_ntt(c->r, c->a, n, c->b, n, c->tmp);
 		break;
@@ -125,14 +134,13 @@ static void tune_call(enum tune_method m, const struct tune_ctx *c)
 	}
 }
 
-/* Nanoseconds per call: the best of TUNE_RUNS runs of enough calls. */
-static double tune_time(enum tune_method m, const struct tune_ctx *c)
+/* Calls per run: enough that the clock's resolution does not matter. */
+static unsigned long tune_reps(enum tune_method m, const struct tune_ctx *c,
+			       double *ns)
 {
-	double best = 0, t0, t;
 	unsigned long reps = 1, i;
-	int run;
+	double t0, t;
 
-	/* Enough calls per run that the clock's resolution does not matter. */
 	for (;;) {
 		t0 = tune_now_ns();
 		for (i = 0; i < reps; i++)
@@ -142,17 +150,47 @@ static double tune_time(enum tune_method m, const struct tune_ctx *c)
 			break;
 		reps *= 4;
 	}
-	if (t > TUNE_GIVE_UP_NS / 4)
-		return t / reps;
+	*ns = t / reps;
+	return reps;
+}
+
+/* Nanoseconds per call in one run of reps calls. */
+static double tune_run(enum tune_method m, const struct tune_ctx *c,
+		       unsigned long reps)
+{
+	double t0 = tune_now_ns();
+	unsigned long i;
+
+	for (i = 0; i < reps; i++)
+		tune_call(m, c);
+	return (tune_now_ns() - t0) / reps;
+}
+
+/*
+ * The best of TUNE_RUNS runs for every method at one size, the methods
+ * taking turns: other load on the machine then hits them all alike, and
+ * the crossovers come out steadier than from one method after another.
+ * Slow methods (more than TUNE_GIVE_UP_NS / 4 a call) run once.
+ */
+static void tune_size(const struct tune_ctx *c, const bool *use,
+		      double *times)
+{
+	unsigned long reps[T_COUNT];
+	double t;
+	int m, run;
+
+	for (m = 0; m < T_COUNT; m++)
+		if (use[m])
+			reps[m] = tune_reps(m, c, &times[m]);
 	for (run = 0; run < TUNE_RUNS; run++) {
-		t0 = tune_now_ns();
-		for (i = 0; i < reps; i++)
-			tune_call(m, c);
-		t = (tune_now_ns() - t0) / reps;
-		if (!run || t < best)
-			best = t;
+		for (m = 0; m < T_COUNT; m++) {
+			if (!use[m] || times[m] > TUNE_GIVE_UP_NS / 4)
+				continue;
+			t = tune_run(m, c, reps[m]);
+			if (!run || t < times[m])
+				times[m] = t;
+		}
 	}
-	return best;
 }
 
 static void tune_fill(limb_t *a, size_t n, unsigned long long *state)
@@ -198,7 +236,9 @@ static void tune_report(double t[][T_COUNT], size_t count, bool sqr)
 	static const enum tune_method pairs[][2] = {
 		{ T_BASECASE, T_KARATSUBA },
 		{ T_KARATSUBA, T_TOOM3 },
+		{ T_TOOM3, T_TOOM4 },
 		{ T_TOOM3, T_NTT },
+		{ T_TOOM4, T_NTT },
 	};
 	size_t i, cross;
 
@@ -219,7 +259,7 @@ static void tune_table(bool sqr, size_t max)
 {
 	static double times[ARRAY_SIZE(tune_sizes)][T_COUNT];
 	size_t count = ARRAY_SIZE(tune_sizes);
-	bool gave_up[T_COUNT] = { false };
+	bool gave_up[T_COUNT] = { false }, use[T_COUNT];
 	unsigned long long state = 0x9e3779b97f4a7c15ULL;
 	struct tune_ctx c = { .sqr = sqr };
 	size_t i, scratch;
@@ -250,18 +290,21 @@ static void tune_table(bool sqr, size_t max)
 		}
 		tune_fill(c.a, c.n, &state);
 		tune_fill(c.b, c.n, &state);
-		printf("%8zu", c.n);
 		for (m = 0; m < T_COUNT; m++) {
 			times[i][m] = 0;
-			if (gave_up[m] || !tune_valid(m, c.n)) {
+			use[m] = !gave_up[m] && tune_valid(m, c.n);
+		}
+		tune_size(&c, use, times[i]);
+		printf("%8zu", c.n);
+		for (m = 0; m < T_COUNT; m++) {
+			if (!use[m]) {
 				printf(" %11s", "-");
 				continue;
 			}
-			times[i][m] = tune_time(m, &c);
 			gave_up[m] = times[i][m] > TUNE_GIVE_UP_NS;
 			printf(" %11.3f", times[i][m] / 1000);
-			fflush(stdout);
 		}
+		fflush(stdout);
 		printf(" %7.2f\n", times[i][T_CHOSEN] / times[i][T_GMP]);
 		free(c.a);
 		free(c.b);

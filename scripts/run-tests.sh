@@ -93,6 +93,10 @@ main() {
 		# shellcheck disable=SC2086 # the program takes its arguments
 		run_program "asan-${test%% *}" build/asan/$test
 	done
+	# The portable code, which x86-64 builds otherwise leave out.
+	for test in test_bn test_mul; do
+		run_program "generic-$test" "build/generic/$test"
+	done
 	check_fuzz
 	run_program kernel_check scripts/in-kernel.sh --out "$out/kernel" \
 		tests/kernel_check.sh
