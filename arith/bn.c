@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Linear-time and schoolbook arithmetic on limb arrays: the contracts are in bn.h.
+ * Linear-time and schoolbook arithmetic on limb arrays: the contracts are
+ * in bn.h.
  */
 #include "bn.h"
 
@@ -17,9 +18,10 @@
  * builtins into unbroken adc and sbb chains, about three times faster than
  * the portable code, which has to compute every carry with compares. They
  * are plain integer instructions, so they are fine in the kernel.
- * BN_GENERIC forces the portable code, so that the tests can check it too.
+ * BN_GENERIC forces the portable code, so that the tests can check it too;
+ * sparse (__CHECKER__) does not know the builtins and checks that code.
  */
-#if defined(__x86_64__) && !defined(BN_GENERIC)
+#if defined(__x86_64__) && !defined(BN_GENERIC) && !defined(__CHECKER__)
 /*
  * The builtins write an unsigned long long, and limb_t may be an unsigned
  * long: the same bits, but another type to the aliasing rules.

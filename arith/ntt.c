@@ -370,6 +370,35 @@ static bool ntt_load(u64 *x, size_t n, const limb_t *a, size_t an,
 	return false;
 }
 
+/*
+ * ntt_load() for an > n: the limbs n apart add up modulo p, which is the
+ * cyclic convolution of a reduced modulo B^n - 1 before its carries. The
+ * coefficients grow with the folds, by 16 at most for operands of 4n
+ * limbs, which the primes still cover for n up to 2^29.
+ */
+static bool ntt_load_folded(u64 *x, size_t n, const limb_t *a, size_t an,
+			    const u64 *tw, const struct ntt_mod *m)
+{
+	const u64 p = m->p, p2 = m->p2, p4 = 2 * p2;
+	size_t h = n / 2, k, i;
+	u64 *y = x + h;
+
+	tw += 2 * h;
+	for (k = 0; k < h; k++) {
+		u64 u = 0, v = 0;
+
+		if (k % NTT_CHUNK == 0 && port_interrupted())
+			return true;
+		for (i = k; i < an; i += n)
+			u = ntt_fold(u + ntt_fold(ntt_fold(a[i], p4), p2), p2);
+		for (i = k + h; i < an; i += n)
+			v = ntt_fold(v + ntt_fold(ntt_fold(a[i], p4), p2), p2);
+		x[k] = ntt_fold(u + v, p2);
+		y[k] = ntt_mul_shoup(u - v + p2, tw[2 * k], tw[2 * k + 1], p);
+	}
+	return false;
+}
+
 /* x[k] = x[k] * y[k] / 2^64 mod p for k < n; y may be x. */
 static bool ntt_pointwise(u64 *x, const u64 *y, size_t n,
 			  const struct ntt_mod *m)
@@ -388,8 +417,18 @@ static bool ntt_pointwise(u64 *x, const u64 *y, size_t n,
 static bool ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
 			const u64 *tw, const struct ntt_mod *m)
 {
-	return ntt_load(x, n, a, an, tw, m) ||
+	return (an > n ? ntt_load_folded(x, n, a, an, tw, m) :
+			 ntt_load(x, n, a, an, tw, m)) ||
 	       ntt_dif(x, n / 2, tw, m) || ntt_dif(x + n / 2, n / 2, tw, m);
+}
+
+/* The twiddle table of prime i for length n = 2^logn. */
+static bool ntt_roots(u64 *tw, size_t n, int logn, const struct ntt_mod *m,
+		      int i)
+{
+	u64 g = ntt_to_mont(ntt_primes[i].g, m);
+
+	return ntt_table(tw, n, ntt_mont_pow(g, (m->p - 1) >> logn, m), m);
 }
 
 /*
@@ -401,10 +440,7 @@ static bool ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n, int logn,
 			 const limb_t *a, size_t an, const limb_t *b,
 			 size_t bn, const struct ntt_mod *m, int i)
 {
-	u64 g = ntt_to_mont(ntt_primes[i].g, m);
-
-	if (ntt_table(tw, n, ntt_mont_pow(g, (m->p - 1) >> logn, m), m) ||
-	    ntt_forward(x, n, a, an, tw, m))
+	if (ntt_roots(tw, n, logn, m, i) || ntt_forward(x, n, a, an, tw, m))
 		return true;
 	if (b && ntt_forward(y, n, b, bn, tw, m))
 		return true;
@@ -507,10 +543,11 @@ static inline void ntt_crt_add(u64 *acc, const u64 *x, const u64 *p12,
 
 /*
  * r[0..rn) = the product from the residues v[0..3)[0..n): each coefficient
- * k < n, rebuilt into three limbs, is added in at limb k.
+ * k < n, rebuilt into three limbs, is added in at limb k. What is left
+ * above limb rn, two limbs, goes to carry if it is not NULL.
  */
 static bool ntt_crt(limb_t *r, size_t rn, u64 *const *v, size_t n,
-		    const struct ntt_mod *m, int logn)
+		    const struct ntt_mod *m, int logn, u64 *carry)
 {
 	struct ntt_crt c;
 	u64 acc[3] = { 0, 0, 0 }, x[3];
@@ -528,6 +565,10 @@ static bool ntt_crt(limb_t *r, size_t rn, u64 *const *v, size_t n,
 		acc[0] = acc[1];
 		acc[1] = acc[2];
 		acc[2] = 0;
+	}
+	if (carry) {
+		carry[0] = acc[0];
+		carry[1] = acc[1];
 	}
 	return false;
 }
@@ -558,7 +599,7 @@ static void ntt_mul(limb_t *r, const limb_t *a, size_t an,
 		if (ntt_convolve(v[i], y, tw, n, logn, a, an, b, bn, &m[i], i))
 			return;
 	}
-	ntt_crt(r, rn, v, n, m, logn);
+	ntt_crt(r, rn, v, n, m, logn, NULL);
 }
 
 size_t bn_mul_ntt_scratch(size_t an, size_t bn)
@@ -581,4 +622,172 @@ size_t bn_sqr_ntt_scratch(size_t n)
 void bn_sqr_ntt(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
 {
 	ntt_mul(r, a, n, NULL, 0, tmp);
+}
+
+/*
+ * Adds c (cn limbs, cn <= n) into r[0..n) modulo B^n - 1: a carry out of
+ * the top limb is worth 1 at limb 0, as B^n = 1. The second carry can only
+ * come from r being all ones, which turns it into zero.
+ */
+static void ntt_add_wrap(limb_t *r, size_t n, const limb_t *c, size_t cn)
+{
+	limb_t one = 1;
+
+	if (bn_add(r, r, n, c, cn))
+		bn_add(r, r, n, &one, 1);
+}
+
+static bool ntt_cyclic_length(size_t n)
+{
+	return n >= BN_MULMOD_BNM1_THRESHOLD && !(n & (n - 1));
+}
+
+size_t bn_mulmod_bnm1_next(size_t min)
+{
+	size_t n = 2;
+
+	if (min < BN_MULMOD_BNM1_THRESHOLD)
+		return min ? min : 1;
+	while (n < min)
+		n *= 2;
+	return n;
+}
+
+size_t bn_mulmod_bnm1_scratch(size_t n)
+{
+	if (ntt_cyclic_length(n))
+		return 6 * n;
+	return 4 * n + bn_mul_scratch(n, n);
+}
+
+/* r[0..n) = a[0..an) mod (B^n - 1), for an > n. */
+static void ntt_fold_operand(limb_t *r, size_t n, const limb_t *a, size_t an)
+{
+	size_t i;
+
+	memcpy(r, a, n * sizeof(*r));
+	for (i = n; i < an; i += n)
+		ntt_add_wrap(r, n, a + i, an - i < n ? an - i : n);
+}
+
+/*
+ * r = a * b mod (B^n - 1) through the whole product, for any n: the
+ * operands are reduced to n limbs first, then the product of 2n.
+ */
+static void ntt_mulmod_fold(limb_t *r, size_t n, const limb_t *a, size_t an,
+			    const limb_t *b, size_t bn, limb_t *tmp)
+{
+	limb_t *p = tmp, *fa = tmp + 2 * n, *fb = fa + n;
+
+	if (an > n) {
+		ntt_fold_operand(fa, n, a, an);
+		an = bn_normalized_size(fa, n);
+		a = fa;
+	}
+	if (bn > n) {
+		ntt_fold_operand(fb, n, b, bn);
+		bn = bn_normalized_size(fb, n);
+		b = fb;
+	}
+	if (!an || !bn) {
+		memset(r, 0, n * sizeof(*r));
+		return;
+	}
+	if (an >= bn)
+		bn_mul(p, a, an, b, bn, tmp + 4 * n);
+	else
+		bn_mul(p, b, bn, a, an, tmp + 4 * n);
+	if (an + bn <= n) {
+		memcpy(r, p, (an + bn) * sizeof(*r));
+		memset(r + an + bn, 0, (n - an - bn) * sizeof(*r));
+		return;
+	}
+	memcpy(r, p, n * sizeof(*r));
+	ntt_add_wrap(r, n, p + n, an + bn - n);
+}
+
+/*
+ * The cyclic convolution of length n is the product modulo B^n - 1 before
+ * the carries: the CRT step leaves the carries above limb n over, and
+ * those wrap around to limb 0.
+ */
+void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
+		    const limb_t *b, size_t bn, limb_t *tmp)
+{
+	int logn, i;
+	u64 *tw = tmp, *y = tmp + 5 * n, *v[3], carry[2];
+	struct ntt_mod m[3];
+
+	an = bn_normalized_size(a, an);
+	bn = bn_normalized_size(b, bn);
+	if (!an || !bn) {
+		memset(r, 0, n * sizeof(*r));
+		return;
+	}
+	if (!ntt_cyclic_length(n)) {
+		ntt_mulmod_fold(r, n, a, an, b, bn, tmp);
+		return;
+	}
+	if (a == b && an == bn)
+		b = NULL;
+	logn = ntt_log_length(n);
+	for (i = 0; i < 3; i++) {
+		ntt_mod_init(&m[i], ntt_primes[i].p);
+		v[i] = tmp + (2 + i) * n;
+		if (ntt_convolve(v[i], y, tw, n, logn, a, an, b, bn, &m[i], i))
+			return;
+	}
+	if (ntt_crt(r, n, v, n, m, logn, carry))
+		return;
+	ntt_add_wrap(r, n, carry, 2);
+}
+
+size_t bn_mulmod_bnm1_prep_size(size_t n)
+{
+	return 3 * n;
+}
+
+/*
+ * The prepared form is b's forward transform for each prime, in
+ * bit-reversed order with values in [0, 2p), as ntt_forward() leaves it.
+ */
+void bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
+			    size_t bn, limb_t *tmp)
+{
+	int logn = ntt_log_length(n), i;
+	struct ntt_mod m;
+
+	bn = bn_normalized_size(b, bn);
+	for (i = 0; i < 3; i++) {
+		ntt_mod_init(&m, ntt_primes[i].p);
+		if (ntt_roots(tmp, n, logn, &m, i) ||
+		    ntt_forward(prep + i * n, n, b, bn, tmp, &m))
+			return;
+	}
+}
+
+void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
+			     size_t an, const u64 *prep, limb_t *tmp)
+{
+	int logn = ntt_log_length(n), i;
+	u64 *tw = tmp, *v[3], carry[2];
+	struct ntt_mod m[3];
+
+	an = bn_normalized_size(a, an);
+	if (!an) {
+		memset(r, 0, n * sizeof(*r));
+		return;
+	}
+	for (i = 0; i < 3; i++) {
+		ntt_mod_init(&m[i], ntt_primes[i].p);
+		v[i] = tmp + (2 + i) * n;
+		if (ntt_roots(tw, n, logn, &m[i], i) ||
+		    ntt_forward(v[i], n, a, an, tw, &m[i]) ||
+		    ntt_pointwise(v[i], prep + i * n, n, &m[i]) ||
+		    ntt_dit(v[i], n, tw, &m[i]))
+			return;
+	}
+	if (ntt_crt(r, n, v, n, m, logn, carry))
+		return;
+	ntt_add_wrap(r, n, carry, 2);
 }

@@ -84,12 +84,12 @@ main() {
 
 	mkdir -p "$out"
 	check_modinfo
-	for test in test_bn test_mul test_ntt test_dec test_fib; do
+	for test in test_bn test_mul test_ntt test_div test_dec test_fib; do
 		run_program "$test" "build/$test"
 	done
 	# Fewer random indexes: the sanitizers slow the O(n^2) iterative
 	# algorithm down several times.
-	for test in test_bn test_mul test_ntt test_dec "test_fib 40"; do
+	for test in test_bn test_mul test_ntt test_div test_dec "test_fib 40"; do
 		# shellcheck disable=SC2086 # the program takes its arguments
 		run_program "asan-${test%% *}" build/asan/$test
 	done

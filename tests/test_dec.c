@@ -30,6 +30,10 @@
 #define LARGE_FIB_N (SLOW_BUILD ? 200000UL : 1000000UL)
 #define LARGE_LIMBS (SLOW_BUILD ? 12000 : 60000)
 
+/* The scaled remainder tree alone: this many numbers, up to this size. */
+#define SCALED_COUNT (SLOW_BUILD ? 20 : 60)
+#define SCALED_MAX (SLOW_BUILD ? 3000 : 12000)
+
 /* Random divisors for div_*(): up to this many limbs. */
 #define DIV_LIMBS_MAX 300
 #define DIV_COUNT 300
@@ -249,6 +253,94 @@ static void test_large(void)
 }
 
 /*
+ * Both methods on a[0..n) against z: the exact one always, the scaled
+ * remainder tree alone may only give up (-EAGAIN) when may_give_up; it
+ * must never return wrong digits. Counts the give-ups in *again.
+ */
+static void check_methods(const limb_t *a, size_t n, const mpz_t z,
+			  bool may_give_up, const char *what, int *again)
+{
+	static const char *const names[] = { "auto", "exact", "scaled" };
+	size_t cap = dec_size_max(n);
+	char *out = guarded_alloc(cap), *want = mpz_get_str(NULL, 10, z);
+	limb_t *copy;
+	long len, want_len = strlen(want);
+	int m;
+
+	for (m = DEC_METHOD_EXACT; m <= DEC_METHOD_SCALED; m++) {
+		copy = limbs_dup(a, n);
+		len = dec_from_limbs_method(out, copy, n, m);
+		free(copy);
+		if (m == DEC_METHOD_SCALED && len == -EAGAIN) {
+			(*again)++;
+			check(may_give_up, "%s method on %s (n=%zu): no give-up",
+			      names[m], what, n);
+			continue;
+		}
+		check(len == want_len && !memcmp(out, want, want_len),
+		      "%s method on %s (n=%zu): digits", names[m], what, n);
+	}
+	check_guarded(out, "methods on %s (n=%zu): in bounds", what, n);
+	gmp_free_str(want);
+	guarded_free(out);
+}
+
+/*
+ * The scaled tree on its own: random numbers of many sizes must convert
+ * (giving up on one would be a 2^-50 event), also with a small top chunk
+ * (1 to 99 followed by random digits) where leading zero chunks are
+ * pruned or peeled; powers of ten and their neighbours, and runs of
+ * zeros and nines at the split points, may give up but never go wrong.
+ */
+static void test_scaled(void)
+{
+	int i, again = 0, k;
+	size_t n, digits;
+	limb_t *a;
+	mpz_t z, p;
+
+	mpz_inits(z, p, NULL);
+	for (i = 0; i < SCALED_COUNT; i++) {
+		n = rand_range(DEC_DC_ENTRY + 1, SCALED_MAX);
+		a = limbs_new(n, rand_limb_pattern());
+		a[n - 1] |= 1;
+		limbs_to_mpz(z, a, n);
+		check_methods(a, n, z, false, "random", &again);
+		free(a);
+		/* c * 10^digits + random below, c small */
+		digits = rand_range(19 * DEC_DC_ENTRY, 19 * SCALED_MAX);
+		mpz_ui_pow_ui(p, 10, digits);
+		a = limbs_new(mpz_size(p), PAT_RANDOM);
+		limbs_to_mpz(z, a, mpz_size(p));
+		mpz_mod(z, z, p);
+		mpz_addmul_ui(z, p, rand_range(1, 99));
+		free(a);
+		a = test_alloc(mpz_size(z) * sizeof(*a));
+		limbs_from_mpz(a, mpz_size(z), z);
+		check_methods(a, mpz_size(z), z, false, "small top chunk",
+			      &again);
+		free(a);
+	}
+	for (k = 7; k <= SPLIT_LEVELS; k++) {
+		for (i = -1; i <= 1; i++) {
+			ten_pow(z, (19UL << k) + 19 * (k % 3));
+			if (i < 0)
+				mpz_sub_ui(z, z, 1);
+			else
+				mpz_add_ui(z, z, i);
+			a = test_alloc(mpz_size(z) * sizeof(*a));
+			limbs_from_mpz(a, mpz_size(z), z);
+			check_methods(a, mpz_size(z), z, true, "10^e + small",
+				      &again);
+			free(a);
+		}
+	}
+	check(again > 0, "the scaled method gives up on powers of ten: %d",
+	      again);
+	mpz_clears(z, p, NULL);
+}
+
+/*
  * div_inv() and div_qr_preinv() on a random divisor of n limbs (top limb
  * nonzero, often small) and a random dividend below B^(n - 1 + t).
  */
@@ -323,6 +415,7 @@ int main(void)
 	for (i = 0; i < DIV_COUNT; i++)
 		test_div(rand_log_uniform(DIV_LIMBS_MAX),
 			 rand_log_uniform(DIV_LIMBS_MAX));
+	test_scaled();
 	test_large();
 	return check_finish();
 }

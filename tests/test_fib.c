@@ -85,8 +85,8 @@ static void test_fib(u64 n, bool decimal)
 }
 
 /*
- * fib_next() from F(n) for steps steps, checked against GMP at each one;
- * from small n the pair outgrows its first allocation several times.
+ * fib_next() from F(n), as many times as asked, checked against GMP each
+ * time; from small n the pair outgrows its first allocation several times.
  */
 static void test_next(u64 n, unsigned int steps)
 {

@@ -208,6 +208,159 @@ static void test_large(void)
 	}
 }
 
+/*
+ * bn_mulmod_bnm1() against the product modulo B^n - 1 by GMP; B^n - 1 is
+ * allowed for zero. same_ab passes a as b (the square).
+ */
+static void run_mulmod(size_t n, const limb_t *a, size_t an, const limb_t *b,
+		       size_t bn, bool same_ab, const char *what)
+{
+	size_t tn = bn_mulmod_bnm1_scratch(n);
+	limb_t *r = guarded_alloc(n * sizeof(*r));
+	limb_t *tmp = guarded_alloc(tn * sizeof(*tmp));
+	limb_t *a_kept = limbs_dup(a, an), *b_kept = limbs_dup(b, bn);
+	char desc[DESC_MAX];
+	mpz_t x, y, mod;
+
+	mpz_inits(x, y, mod, NULL);
+	snprintf(desc, sizeof(desc), "bn_mulmod_bnm1(n=%zu, an=%zu, bn=%zu, %s)",
+		 n, an, bn, what);
+	limbs_to_mpz(x, a, an);
+	limbs_to_mpz(y, same_ab ? a : b, same_ab ? an : bn);
+	mpz_mul(x, x, y);
+	mpz_set_ui(mod, 1);
+	mpz_mul_2exp(mod, mod, 64 * n);
+	mpz_sub_ui(mod, mod, 1);
+	mpz_mod(x, x, mod);
+	bn_mulmod_bnm1(r, n, a, an, same_ab ? a : b, same_ab ? an : bn, tmp);
+	limbs_to_mpz(y, r, n);
+	if (!mpz_cmp(y, mod))
+		mpz_set_ui(y, 0);
+	check(!mpz_cmp(x, y), "%s: result", desc);
+	check_guarded(r, "%s: writes only its %zu result limbs", desc, n);
+	check_guarded(tmp, "%s: uses only its %zu scratch limbs", desc, tn);
+	check(limbs_equal(a, a_kept, an) && limbs_equal(b, b_kept, bn),
+	      "%s: leaves its inputs unchanged", desc);
+	mpz_clears(x, y, mod, NULL);
+	guarded_free(r);
+	guarded_free(tmp);
+	free(a_kept);
+	free(b_kept);
+}
+
+static void test_mulmod_one(size_t n, size_t an, size_t bn,
+			    enum limb_pattern pa, enum limb_pattern pb)
+{
+	limb_t *a = limbs_new(an, pa), *b = limbs_new(bn, pb);
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s x %s", limb_pattern_name(pa),
+		 limb_pattern_name(pb));
+	run_mulmod(n, a, an, b, bn, false, what);
+	if (an == bn)
+		run_mulmod(n, a, an, a, an, true, "square");
+	free(a);
+	free(b);
+}
+
+/*
+ * Lengths on both sides of the threshold and up to the large ones, with
+ * operands from tiny to the full length (where the wrap is largest).
+ */
+static void test_mulmod(void)
+{
+	size_t n, an, bn, min;
+	int i, k;
+
+	for (min = 1; min <= 40; min++) {
+		n = bn_mulmod_bnm1_next(min);
+		check(n >= min, "bn_mulmod_bnm1_next(%zu) = %zu", min, n);
+		test_mulmod_one(n, rand_range(1, 4 * n), rand_range(1, n),
+				rand_limb_pattern(), rand_limb_pattern());
+		test_mulmod_one(n, n, n, PAT_ONES, PAT_ONES);
+	}
+	for (k = 1; k <= LOG_EDGE_MAX + 1; k++) {
+		min = ((size_t)1 << k) - rand_below(2);
+		n = bn_mulmod_bnm1_next(min);
+		check(n >= min, "bn_mulmod_bnm1_next(%zu) = %zu", min, n);
+		test_mulmod_one(n, n, n, PAT_ONES, PAT_ONES);
+		test_mulmod_one(n, n, 1, PAT_ONES, PAT_ONES);
+		/* Operands longer than n are folded, up to 4n. */
+		test_mulmod_one(n, 4 * n, 4 * n, PAT_ONES, PAT_ONES);
+		if (k > 14)
+			continue;
+		test_mulmod_one(n, rand_range(n + 1, 4 * n),
+				rand_range(1, 4 * n), rand_limb_pattern(),
+				rand_limb_pattern());
+		for (i = 0; i < 3; i++) {
+			an = rand_range(1, n);
+			bn = rand_range(1, n);
+			test_mulmod_one(n, an, bn, rand_limb_pattern(),
+					rand_limb_pattern());
+		}
+		test_mulmod_one(n, n, n, PAT_RANDOM, PAT_RANDOM);
+		test_mulmod_one(n, n / 2 + 1, n / 2, PAT_RANDOM, PAT_ONES);
+	}
+	n = bn_mulmod_bnm1_next(BN_MULMOD_BNM1_THRESHOLD - 1);
+	test_mulmod_one(n, n, n, PAT_ONES, PAT_ONES);
+	test_mulmod_one(n, n, n - 5, PAT_RANDOM, PAT_RANDOM);
+}
+
+/*
+ * bn_mulmod_bnm1_prepared() with one prepared b against several a, each
+ * compared with bn_mulmod_bnm1() (itself checked against GMP above), with
+ * guard zones around the prepared form, the result and the scratch.
+ */
+static void test_prepared_one(size_t n, size_t bn, enum limb_pattern pb)
+{
+	size_t tn = bn_mulmod_bnm1_scratch(n), pn = bn_mulmod_bnm1_prep_size(n);
+	limb_t *b = limbs_new(bn, pb), *want = test_alloc(n * sizeof(*want));
+	limb_t *r = guarded_alloc(n * sizeof(*r)), *a, *a_kept;
+	limb_t *tmp = guarded_alloc(tn * sizeof(*tmp)), *tmp2;
+	u64 *prep = guarded_alloc(pn * sizeof(*prep));
+	size_t an;
+	int i;
+
+	tmp2 = test_alloc(tn * sizeof(*tmp2));
+	bn_mulmod_bnm1_prepare(prep, n, b, bn, tmp);
+	check_guarded(prep, "bn_mulmod_bnm1_prepare(n=%zu): in bounds", n);
+	for (i = 0; i < 4; i++) {
+		an = i ? rand_range(1, i == 3 ? 4 * n : n) : n;
+		a = limbs_new(an, i == 1 ? PAT_ONES : rand_limb_pattern());
+		a_kept = limbs_dup(a, an);
+		bn_mulmod_bnm1(want, n, a, an, b, bn, tmp2);
+		bn_mulmod_bnm1_prepared(r, n, a, an, prep, tmp);
+		check_u64s(r, want, n,
+			   "bn_mulmod_bnm1_prepared(n=%zu, an=%zu, bn=%zu, %s)",
+			   n, an, bn, limb_pattern_name(pb));
+		check(limbs_equal(a, a_kept, an), "prepared: a unchanged");
+		free(a);
+		free(a_kept);
+	}
+	check_guarded(r, "bn_mulmod_bnm1_prepared(n=%zu): result in bounds", n);
+	check_guarded(tmp, "bn_mulmod_bnm1_prepared(n=%zu): scratch in bounds",
+		      n);
+	guarded_free(prep);
+	guarded_free(tmp);
+	guarded_free(r);
+	free(tmp2);
+	free(want);
+	free(b);
+}
+
+static void test_prepared(void)
+{
+	size_t n;
+
+	for (n = BN_MULMOD_BNM1_THRESHOLD; n <= ((size_t)1 << LOG_EDGE_MAX);
+	     n *= 2) {
+		test_prepared_one(n, rand_range(1, n), rand_limb_pattern());
+		test_prepared_one(n, n, PAT_ONES);
+		if (n <= 8192)
+			test_prepared_one(n, rand_range(n, 4 * n), PAT_RANDOM);
+	}
+}
+
 int main(void)
 {
 	check_init();
@@ -216,6 +369,8 @@ int main(void)
 	test_edges();
 	test_unbalanced();
 	test_patterns();
+	test_mulmod();
+	test_prepared();
 	test_large();
 	return check_finish();
 }
