@@ -106,7 +106,7 @@ static int fib_grow(struct fib_pair *f)
 
 int fib_next(struct fib_pair *f)
 {
-	if (f->n >= FIB_N_LIMIT)
+	if (f->n >= FIB_N_LIMIT || !f->prev.limbs)
 		return -EINVAL;
 	if (f->cur.size + 1 > f->cap && fib_grow(f))
 		return -ENOMEM;
@@ -172,8 +172,10 @@ struct fib_work {
 
 static int fib_work_alloc(struct fib_work *w, size_t cap, bool basic)
 {
-	/* The squared operands are F(k) with k <= n / 2. */
-	size_t tmp = basic ? 0 : bn_sqr_scratch(cap / 2 + 1);
+	/* The operands are F(k) with k <= n / 2, or 2 F(k) + F(k - 1). */
+	size_t half = cap / 2 + 2;
+	size_t sqr = bn_sqr_scratch(half), mul = bn_mul_scratch(half, half);
+	size_t tmp = basic ? 0 : sqr > mul ? sqr : mul;
 
 	w->mem = port_alloc_array(2 * cap + tmp, sizeof(limb_t));
 	if (!w->mem)
@@ -198,6 +200,30 @@ static size_t fib_sqr(limb_t *r, const struct fib_value *a,
 	return bn_normalized_size(r, 2 * a->size);
 }
 
+/* r = a * b, an >= bn; returns the size of r, which holds an + bn limbs. */
+static size_t fib_mul(limb_t *r, const limb_t *a, size_t an, const limb_t *b,
+		      size_t bn, const struct fib_work *w)
+{
+	if (w->basic)
+		bn_mul_basecase(r, a, an, b, bn);
+	else
+		bn_mul(r, a, an, b, bn, w->tmp);
+	return bn_normalized_size(r, an + bn);
+}
+
+/* a = a + 2 or a - 2, a >= 3 of size an; returns the new size. */
+static size_t fib_plus_minus_two(limb_t *a, size_t an, bool plus)
+{
+	limb_t two = 2;
+
+	if (!plus) {
+		bn_sub(a, a, an, &two, 1);
+		return bn_normalized_size(a, an);
+	}
+	a[an] = bn_add(a, a, an, &two, 1);
+	return an + (a[an] != 0);
+}
+
 /*
  * a = 4 a - b + 2 when plus_two, else 4 a - b - 2, for b <= a and a >= 1.
  * Returns the new size of a, which holds an + 1 limbs.
@@ -205,19 +231,50 @@ static size_t fib_sqr(limb_t *r, const struct fib_value *a,
 static size_t fib_times4_minus(limb_t *a, size_t an, const limb_t *b,
 			       size_t bn, bool plus_two)
 {
-	limb_t two = 2;
-
 	a[an] = bn_lshift(a, a, an, 2);
 	an = bn_normalized_size(a, an + 1);
 	bn_sub(a, a, an, b, bn);
-	an = bn_normalized_size(a, an);
-	if (plus_two) {
-		a[an] = bn_add(a, a, an, &two, 1);
-		an++;
+	return fib_plus_minus_two(a, bn_normalized_size(a, an), plus_two);
+}
+
+/*
+ * The last step when F(n - 1) is not wanted: from A = F(k), B = F(k - 1),
+ * one product instead of two squares,
+ *   F(2k)     = A (A + 2B)
+ *   F(2k + 1) = (2A + B)(2A - B) + 2 (-1)^k
+ * into B's buffer; F(n - 1) is left out (prev.limbs NULL).
+ */
+static int fib_doubling_last(struct fib_pair *f, u64 n, bool k_odd,
+			     struct fib_work *w)
+{
+	struct fib_value *a = &f->cur, *b = &f->prev;
+	limb_t *t = w->spare, *u = w->square;
+	size_t tn, un;
+
+	t[b->size] = bn_lshift(t, b->limbs, b->size, 1);
+	tn = bn_normalized_size(t, b->size + 1);
+	if (n & 1) {
+		/* t = 2B is spent: u = 2A - B, t = 2A + B. */
+		t[a->size] = bn_lshift(t, a->limbs, a->size, 1);
+		tn = bn_normalized_size(t, a->size + 1);
+		bn_sub(u, t, tn, b->limbs, b->size);
+		un = bn_normalized_size(u, tn);
+		t[tn] = bn_add(t, t, tn, b->limbs, b->size);
+		tn += t[tn] != 0;
+		b->size = fib_mul(b->limbs, t, tn, u, un, w);
 	} else {
-		bn_sub(a, a, an, &two, 1);
+		tn = fib_add(t, a->limbs, a->size, t, tn);
+		b->size = fib_mul(b->limbs, t, tn, a->limbs, a->size, w);
 	}
-	return bn_normalized_size(a, an);
+	if (port_interrupted())
+		return -EINTR;
+	if (n & 1)
+		b->size = fib_plus_minus_two(b->limbs, b->size, !k_odd);
+	*a = *b;
+	b->limbs = NULL;
+	b->size = 0;
+	f->n = n;
+	return 0;
 }
 
 /*
@@ -229,7 +286,8 @@ static size_t fib_times4_minus(limb_t *a, size_t an, const limb_t *b,
  * (F(2k - 1), F(2k)) for a clear bit and (F(2k), F(2k + 1)) for a set one.
  * The pair's two buffers and w->spare take turns.
  */
-static int fib_doubling(struct fib_pair *f, u64 n, struct fib_work *w)
+static int fib_doubling(struct fib_pair *f, u64 n, struct fib_work *w,
+			bool pair)
 {
 	struct fib_value *b = &f->prev, *a = &f->cur, next;
 	bool k_odd = true;
@@ -237,7 +295,7 @@ static int fib_doubling(struct fib_pair *f, u64 n, struct fib_work *w)
 	int bit;
 
 	fib_step(f);
-	for (bit = 62 - __builtin_clzll(n); bit >= 0; bit--) {
+	for (bit = 62 - __builtin_clzll(n); bit >= !pair; bit--) {
 		next.limbs = w->spare;
 		bb = fib_sqr(w->square, b, w);
 		next.size = fib_sqr(next.limbs, a, w);
@@ -257,6 +315,8 @@ static int fib_doubling(struct fib_pair *f, u64 n, struct fib_work *w)
 			*a = next;
 		}
 	}
+	if (!pair)
+		return fib_doubling_last(f, n, k_odd, w);
 	f->n = n;
 	return 0;
 }
@@ -275,7 +335,7 @@ static void fib_doubling_home(struct fib_pair *f, const struct fib_work *w)
 	v->limbs = w->spare;
 }
 
-static int fib_fast(struct fib_pair *f, u64 n, bool basic)
+static int fib_fast(struct fib_pair *f, u64 n, bool basic, bool pair)
 {
 	struct fib_work w;
 	int ret;
@@ -283,21 +343,27 @@ static int fib_fast(struct fib_pair *f, u64 n, bool basic)
 	ret = fib_work_alloc(&w, f->cap, basic);
 	if (ret)
 		return ret;
-	ret = fib_doubling(f, n, &w);
-	if (!ret)
+	ret = fib_doubling(f, n, &w, pair);
+	if (!ret && pair) {
 		fib_doubling_home(f, &w);
+	} else if (!ret && f->cur.limbs == w.mem) {
+		memcpy(f->mem, f->cur.limbs, f->cur.size * sizeof(limb_t));
+		f->cur.limbs = f->mem;
+	}
 	port_free(w.mem);
 	return ret;
 }
 
-int fib_compute(struct fib_pair *f, u64 n, enum fib_algo algo)
+static int fib_compute_pair(struct fib_pair *f, u64 n, enum fib_algo algo,
+			    bool pair)
 {
 	int ret;
 
 	memset(f, 0, sizeof(*f));
 	if (n > FIB_N_LIMIT || (unsigned int)algo >= FIB_ALGO_COUNT)
 		return -EINVAL;
-	ret = fib_pair_alloc(f, fib_limbs_max(n));
+	/* A limb more than F(n + 1) needs, for the last product's raw size. */
+	ret = fib_pair_alloc(f, fib_limbs_max(n) + 1);
 	if (ret)
 		return ret;
 	fib_start(f);
@@ -306,8 +372,18 @@ int fib_compute(struct fib_pair *f, u64 n, enum fib_algo algo)
 	else if (algo == FIB_ALGO_ITERATIVE)
 		ret = fib_iterative(f, n);
 	else
-		ret = fib_fast(f, n, algo == FIB_ALGO_DOUBLING_BASIC);
+		ret = fib_fast(f, n, algo == FIB_ALGO_DOUBLING_BASIC, pair);
 	if (ret)
 		fib_free(f);
 	return ret;
+}
+
+int fib_compute(struct fib_pair *f, u64 n, enum fib_algo algo)
+{
+	return fib_compute_pair(f, n, algo, true);
+}
+
+int fib_compute_value(struct fib_pair *f, u64 n, enum fib_algo algo)
+{
+	return fib_compute_pair(f, n, algo, false);
 }

@@ -74,9 +74,16 @@ struct fib_pair {
 int fib_compute(struct fib_pair *f, u64 n, enum fib_algo algo);
 
 /*
+ * Like fib_compute(), for F(n) alone: fast doubling then ends with one
+ * product instead of two squares, and may leave f->prev out (prev.limbs
+ * NULL), which fib_next() refuses.
+ */
+int fib_compute_value(struct fib_pair *f, u64 n, enum fib_algo algo);
+
+/*
  * Moves f from n to n + 1 with one addition, growing it when F(n + 1)
  * needs a limb more than it holds. Returns 0, -EINVAL past FIB_N_LIMIT or
- * -ENOMEM, which leaves f as it was.
+ * without F(n - 1), or -ENOMEM, which leave f as it was.
  */
 int fib_next(struct fib_pair *f);
 

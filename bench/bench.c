@@ -6,7 +6,9 @@
  * compute F(n) and to convert it to decimal, GMP's times and the ratios,
  * then the compute time of each algorithm, the cost of the next value from
  * the kept pair (fib_next) and the peak memory of computing plus
- * converting. Every result is compared with GMP's before it counts.
+ * converting. Like mpz_fib_ui, the timed computations find F(n) alone
+ * (fib_compute_value). Every result is compared with GMP's before it
+ * counts.
  *
  * Times are the best of several runs (at least BENCH_MIN_RUNS, until
  * BENCH_MIN_NS have passed), of CLOCK_MONOTONIC. Memory is counted by
@@ -107,13 +109,13 @@ static unsigned long long run_fib(struct job *j)
 {
 	unsigned long long start = now_ns(), ns;
 
-	if (fib_compute(&j->f, j->n, j->algo))
-		die("fib_compute failed", j->n);
+	if (fib_compute_value(&j->f, j->n, j->algo))
+		die("fib_compute_value failed", j->n);
 	ns = now_ns() - start;
 	if (mpz_cmp_ui(j->z, 0) ? mpz_size(j->z) != j->f.cur.size ||
 	    mpn_cmp(mpz_limbs_read(j->z), j->f.cur.limbs, j->f.cur.size) :
 	    j->f.cur.size)
-		die("fib_compute differs from mpz_fib_ui", j->n);
+		die("fib_compute_value differs from mpz_fib_ui", j->n);
 	fib_free(&j->f);
 	return ns;
 }

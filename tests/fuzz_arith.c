@@ -533,10 +533,11 @@ static void fuzz_dec(struct fuzz_in *in)
 	free(a);
 }
 
-/* fib_compute, n < FUZZ_FIB_N_MAX, with every algorithm. */
+/* fib_compute or fib_compute_value, n < FUZZ_FIB_N_MAX, every algorithm. */
 static void fuzz_fib(struct fuzz_in *in)
 {
 	u64 n = in_u64(in, 2) % FUZZ_FIB_N_MAX;
+	bool value_only = in_u8(in) & 1;
 	struct fib_pair f;
 	enum fib_algo algo;
 	mpz_t want;
@@ -546,9 +547,11 @@ static void fuzz_fib(struct fuzz_in *in)
 	mpz_fib_ui(want, n);
 	for (algo = 0; algo < FIB_ALGO_COUNT; algo++) {
 		snprintf(fuzz_what, sizeof(fuzz_what),
-			 "fib_compute(n=%llu, %s)", (unsigned long long)n,
+			 "fib_compute%s(n=%llu, %s)", value_only ? "_value" : "",
+			 (unsigned long long)n,
 			 fib_algo_name(algo));
-		ret = fib_compute(&f, n, algo);
+		ret = value_only ? fib_compute_value(&f, n, algo) :
+				   fib_compute(&f, n, algo);
 		if (ret)
 			fuzz_fail("returned %d", ret);
 		expect_limb("size", f.cur.size, mpz_size(want));

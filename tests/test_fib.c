@@ -55,6 +55,28 @@ static void check_pair(const struct fib_pair *f, u64 n, const mpz_t fn,
 	      f->cur.size, f->cap);
 }
 
+/* fib_compute_value(), which may leave F(n - 1) out. */
+static void test_value(u64 n, enum fib_algo algo, const mpz_t fn)
+{
+	struct fib_pair f;
+
+	if (!check_int(fib_compute_value(&f, n, algo), 0,
+		       "fib_compute_value(n=%" PRIu64 ", %s) succeeds", n,
+		       fib_algo_name(algo)))
+		return;
+	check_limbs_mpz(f.cur.limbs, f.cur.size, fn,
+			"fib_compute_value(n=%" PRIu64 ", %s) is F(n)", n,
+			fib_algo_name(algo));
+	check(f.cur.size <= f.cap && f.n == n,
+	      "fib_compute_value(n=%" PRIu64 ", %s): n, size within cap", n,
+	      fib_algo_name(algo));
+	if (!f.prev.limbs)
+		check_int(fib_next(&f), -EINVAL,
+			  "fib_next() after fib_compute_value(n=%" PRIu64
+			  ", %s) without F(n - 1)", n, fib_algo_name(algo));
+	fib_free(&f);
+}
+
 /* F(n) by every algorithm, its size bounds, and optionally its digits. */
 static void test_fib(u64 n, bool decimal)
 {
@@ -80,6 +102,7 @@ static void test_fib(u64 n, bool decimal)
 				      "decimal F(%" PRIu64 ") by %s", n,
 				      fib_algo_name(algo));
 		fib_free(&f);
+		test_value(n, algo, fn);
 	}
 	mpz_clears(fn, fn1, fn_1, NULL);
 }
