@@ -45,13 +45,12 @@
  */
 #define MUL_TOOM4_THRESHOLD 600
 /*
- * The transform's cost doubles each time an + bn crosses a power of two,
- * so there is no clean crossover: in ms, Toom-3 / NTT, 1000 limbs
- * 0.159/0.147, 3000 limbs 0.83/0.65, 10000 limbs 5.12/3.15, but at 4097
- * limbs Toom-3 is 12% faster and they tie at 4500; from 8193 limbs on the
- * transform always wins. 3000 keeps the cases where Toom-3 wins few.
+ * The transform's length is the smaller of 2^k and 3 * 2^k that holds
+ * an + bn, so its cost steps by 4/3 and 3/2. Toom-4 / NTT time ratio,
+ * taking turns call by call: 4200 limbs 0.79, 4500 0.86, 5000 0.97, 5200
+ * 1.03, 5500 1.10-1.13, and from 6000 on 1.23-1.30.
  */
-#define MUL_NTT_THRESHOLD 3000
+#define MUL_NTT_THRESHOLD 5200
 
 /*
  * Squares have the cheaper schoolbook case, so they switch later.
@@ -76,11 +75,12 @@
  */
 #define SQR_TOOM4_THRESHOLD 600
 /*
- * As for products, in ms, Toom-3 / NTT: 1000 limbs 0.120/0.107, 3000
- * limbs 0.63/0.47, 10000 limbs 3.91/2.21; Toom-3 is up to 6% faster just
- * above 2048 (to about 2400 limbs) and just above 4096.
+ * As for products, Toom-4 / NTT time ratio: a tie at 2800 limbs, 1.10 at
+ * 3000, a tie at 3400, then Toom-4 ahead by 5-14% from 4097 to about 4600
+ * (4200: 0.86, 4500: 0.95), and the transform ahead from 4800 on
+ * (1.11-1.44). 3000 accepts that dip for the gain below 4096.
  */
-#define SQR_NTT_THRESHOLD 2500
+#define SQR_NTT_THRESHOLD 3000
 
 /*
  * Limbs of scratch bn_mul() needs for a product of an by bn limbs, an >= bn.

@@ -11,6 +11,9 @@
  * in, bit-reversed order out), the pointwise products, and an inverse by
  * decimation in time (bit-reversed in, natural out), so no bit reversal is
  * ever done. Both recurse depth first down to blocks that fit the L1 cache.
+ * Lengths 3 * 2^k add a radix-3 pass before the forward transforms of the
+ * three thirds and after their inverses, so that the length, and the time,
+ * grows by steps of 4/3 and 3/2 rather than 2.
  *
  * Twiddle factors w are multiplied in Shoup's way with w' = floor(w 2^64 / p)
  * and the butterflies of Harvey keep values in [0, 2p) or [0, 4p), reducing
@@ -20,18 +23,19 @@
 #include "ntt.h"
 
 /*
- * p = c * 2^k + 1 and a primitive root g modulo p. Found by a small program
- * that tried c downwards from 2^30 with k = 32, checked primality with
- * Miller-Rabin on the first twelve primes as bases (a proof below 3.3e24),
- * and took for g the least number with g^((p - 1) / q) != 1 for every prime
- * factor q of p - 1; checked again with sympy.isprime and primitive_root.
+ * p = c * 2^33 + 1 with 3 | c, so that lengths 3 * 2^k have roots of unity
+ * too, and a primitive root g modulo p. Found by a small program that tried
+ * c downwards from 2^29, the three largest primes, checked with
+ * sympy.isprime and primitive_root, and again with Miller-Rabin on the
+ * first thirteen primes as bases (a proof below 3.3e24) and g^((p - 1) / q)
+ * != 1 for every prime factor q of p - 1, g being the least such number.
  */
 static const struct {
 	u64 p, g;
 } ntt_primes[3] = {
-	{ 0x3fffffee00000001ull, 3 },	/* 536870903 * 2^33 + 1 */
-	{ 0x3fffffb400000001ull, 19 },	/* 268435437 * 2^34 + 1 */
-	{ 0x3fffffa000000001ull, 3 },	/* 33554429 * 2^37 + 1 */
+	{ 0x3fffffb400000001ull, 19 },	/* 536870874 * 2^33 + 1 */
+	{ 0x3fffff3000000001ull, 5 },	/* 536870808 * 2^33 + 1 */
+	{ 0x3fffff1800000001ull, 5 },	/* 536870796 * 2^33 + 1 */
 };
 
 #define NTT_LOG_MAX 33
@@ -448,6 +452,136 @@ static bool ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n, int logn,
 }
 
 /*
+ * Lengths n = 3m, m = 2^k: with w of order n and z = w^m of order 3, the
+ * values at w^(3i + r), i < m, are the transform of length m of
+ *   y_r[j] = w^(jr) (a[j] + z^r a[j + m] + z^2r a[j + 2m]),
+ * so one radix-3 pass turns a into three such blocks. The table t3 holds
+ * the pairs of w^j for j < 2m, z being the one at j = m.
+ */
+static bool ntt_table3(u64 *t3, size_t m3, const struct ntt_mod *m, int i)
+{
+	u64 g = ntt_to_mont(ntt_primes[i].g, m);
+	u64 w = ntt_mont_pow(g, (m->p - 1) / (3 * m3), m), v, vq, x;
+	size_t s, j;
+
+	/*
+	 * Doubling the table each round: w^(s + j) = w^j w^s are independent
+	 * products, where one step at a time would wait on each.
+	 */
+	ntt_pair(t3, 1, m);
+	for (s = 1; s < 2 * m3; s *= 2) {
+		v = ntt_from_mont(w, m);
+		vq = ntt_quot(w, m);
+		for (j = 0; j < s; j++) {
+			if (j % NTT_CHUNK == 0 && port_interrupted())
+				return true;
+			x = ntt_mul_shoup(t3[2 * j], v, vq, m->p);
+			ntt_pair(t3 + 2 * (s + j), ntt_fold(x, m->p), m);
+		}
+		w = ntt_mont_mul(w, w, m);
+	}
+	return false;
+}
+
+/*
+ * (a0 + a1 + a2, a0 + z a1 + z^2 a2, a0 + z^2 a1 + z a2) with one product,
+ * as z^2 = -1 - z: the second is a0 - a2 + d and the third a0 - a1 - d for
+ * d = z (a1 - a2). From [0, 2p) to [0, 2p), [0, 4p) and [0, 4p).
+ */
+static inline void ntt_bfly3(u64 *y0, u64 *y1, u64 *y2, u64 a0, u64 a1,
+			     u64 a2, const u64 *z, const struct ntt_mod *m)
+{
+	const u64 p2 = m->p2;
+	u64 d = ntt_mul_shoup(a1 - a2 + p2, z[0], z[1], m->p);
+
+	*y0 = ntt_fold(a0 + ntt_fold(a1 + a2, p2), p2);
+	*y1 = ntt_fold(a0 - a2 + p2, p2) + d;
+	*y2 = ntt_fold(a0 - a1 + p2, p2) + p2 - d;
+}
+
+/* a[k] reduced to [0, 2p), zero from an up. */
+static inline u64 ntt_limb(const limb_t *a, size_t an, size_t k,
+			   const struct ntt_mod *m)
+{
+	return k < an ? ntt_fold(ntt_fold(a[k], 2 * m->p2), m->p2) : 0;
+}
+
+/*
+ * The forward transform of length 3 m3 of a[0..an), an <= 3 m3, into
+ * x: the radix-3 pass while reading a, then the three blocks, each in
+ * bit-reversed order.
+ */
+static bool ntt_forward3(u64 *x, size_t m3, const limb_t *a, size_t an,
+			 const u64 *tw, const u64 *t3, const struct ntt_mod *m)
+{
+	const u64 p = m->p;
+	size_t j;
+	u64 y1, y2;
+
+	for (j = 0; j < m3; j++) {
+		if (j % NTT_CHUNK == 0 && port_interrupted())
+			return true;
+		ntt_bfly3(x + j, &y1, &y2, ntt_limb(a, an, j, m),
+			  ntt_limb(a, an, j + m3, m),
+			  ntt_limb(a, an, j + 2 * m3, m), t3 + 2 * m3, m);
+		x[j + m3] = ntt_mul_shoup(y1, t3[2 * j], t3[2 * j + 1], p);
+		x[j + 2 * m3] = ntt_mul_shoup(y2, t3[4 * j], t3[4 * j + 1], p);
+	}
+	return ntt_dif(x, m3, tw, m) || ntt_dif(x + m3, m3, tw, m) ||
+	       ntt_dif(x + 2 * m3, m3, tw, m);
+}
+
+/*
+ * The inverse of ntt_forward3(), times 3 m3, in [0, 4p). Block r must be
+ * divided by w^(jr) before the radix-3 pass; for j > 0, w^-j is
+ * w^(m3 - j) z^2 and w^-2j is w^(2 (m3 - j)) z, and those powers of z
+ * only reorder the pass's outputs.
+ */
+static bool ntt_inverse3(u64 *x, size_t m3, const u64 *tw, const u64 *t3,
+			 const struct ntt_mod *m)
+{
+	const u64 p = m->p, p2 = m->p2, *z = t3 + 2 * m3;
+	u64 *x1 = x + m3, *x2 = x + 2 * m3, u1, u2;
+	size_t j;
+
+	if (ntt_dit(x, m3, tw, m) || ntt_dit(x1, m3, tw, m) ||
+	    ntt_dit(x2, m3, tw, m))
+		return true;
+	ntt_bfly3(x, x2, x1, ntt_fold(x[0], p2), ntt_fold(x1[0], p2),
+		  ntt_fold(x2[0], p2), z, m);
+	for (j = 1; j < m3; j++) {
+		if (j % NTT_CHUNK == 0 && port_interrupted())
+			return true;
+		u1 = ntt_mul_shoup(x1[j], t3[2 * (m3 - j)],
+				   t3[2 * (m3 - j) + 1], p);
+		u2 = ntt_mul_shoup(x2[j], t3[4 * (m3 - j)],
+				   t3[4 * (m3 - j) + 1], p);
+		ntt_bfly3(x2 + j, x1 + j, x + j, ntt_fold(x[j], p2), u1, u2,
+			  z, m);
+	}
+	return false;
+}
+
+/*
+ * ntt_convolve() for length 3 m3, m3 = 2^logm >= 2: tw[0..6 m3) holds
+ * both tables.
+ */
+static bool ntt_convolve3(u64 *x, u64 *y, u64 *tw, size_t m3, int logm,
+			  const limb_t *a, size_t an, const limb_t *b,
+			  size_t bn, const struct ntt_mod *m, int i)
+{
+	u64 *t3 = tw + 2 * m3;
+
+	if (ntt_roots(tw, m3, logm, m, i) || ntt_table3(t3, m3, m, i) ||
+	    ntt_forward3(x, m3, a, an, tw, t3, m))
+		return true;
+	if (b && ntt_forward3(y, m3, b, bn, tw, t3, m))
+		return true;
+	return ntt_pointwise(x, b ? y : x, 3 * m3, m) ||
+	       ntt_inverse3(x, m3, tw, t3, m);
+}
+
+/*
  * Garner's constants: with v_i the convolution modulo p_i times s_i, and
  * c_i = v_i / s_i, the coefficient is x1 + p1 x2 + p1 p2 x3 where
  *   x1 = c_1 mod p1,
@@ -467,16 +601,17 @@ struct ntt_crt {
 
 /*
  * The constants for a transform of length n: each v_i is n / 2^64 times
- * the convolution, so 1 / s_i = 2^64 / n = -2^64 (p - 1) / n mod p.
+ * the convolution, so 1 / s_i = 2^64 / n = -2^64 (p - 1) / n mod p, as n
+ * divides p - 1.
  */
 static void ntt_crt_init(struct ntt_crt *c, const struct ntt_mod *m,
-			 int logn)
+			 size_t n)
 {
 	u64 s[3], f2, f3, g3;
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		s[i] = m[i].p - ((m[i].p - 1) >> logn);	/* 1 / n */
+		s[i] = m[i].p - (m[i].p - 1) / n;	/* 1 / n */
 		s[i] = ntt_to_mont(s[i], &m[i]);
 	}
 	f2 = ntt_invmod(m[0].p % m[1].p, &m[1]);
@@ -547,13 +682,13 @@ static inline void ntt_crt_add(u64 *acc, const u64 *x, const u64 *p12,
  * above limb rn, two limbs, goes to carry if it is not NULL.
  */
 static bool ntt_crt(limb_t *r, size_t rn, u64 *const *v, size_t n,
-		    const struct ntt_mod *m, int logn, u64 *carry)
+		    const struct ntt_mod *m, u64 *carry)
 {
 	struct ntt_crt c;
 	u64 acc[3] = { 0, 0, 0 }, x[3];
 	size_t k;
 
-	ntt_crt_init(&c, m, logn);
+	ntt_crt_init(&c, m, n);
 	for (k = 0; k < rn; k++) {
 		if (k % NTT_CHUNK == 0 && port_interrupted())
 			return true;
@@ -583,28 +718,54 @@ static int ntt_log_length(size_t cn)
 	return logn;
 }
 
+/*
+ * Lengths 3 * 2^k take a little more per coefficient than powers of two,
+ * so they are worth it from some size on and only when they are shorter.
+ */
+#define NTT_MIN3 64
+
+/*
+ * The transform length for cn coefficients: the power of two or, from
+ * NTT_MIN3 up, three times a power of two, whichever is shorter.
+ */
+static size_t ntt_length(size_t cn)
+{
+	size_t n = (size_t)1 << ntt_log_length(cn);
+
+	if (n / 4 >= NTT_MIN3 && n / 4 * 3 >= cn)
+		return n / 4 * 3;
+	return n;
+}
+
 /* r = a * b, or a^2 when b is NULL; tmp as bn_mul_ntt_scratch(). */
 static void ntt_mul(limb_t *r, const limb_t *a, size_t an,
 		    const limb_t *b, size_t bn, limb_t *tmp)
 {
-	size_t rn = an + (b ? bn : an);
-	int logn = ntt_log_length(rn - 1), i;
-	size_t n = (size_t)1 << logn;
+	size_t rn = an + (b ? bn : an), n = ntt_length(rn - 1);
+	bool three = n & (n - 1);
+	int logm = ntt_log_length(three ? n / 3 : n), i;
 	u64 *tw = tmp, *y = tmp + 5 * n, *v[3];
 	struct ntt_mod m[3];
+	bool stop;
 
 	for (i = 0; i < 3; i++) {
 		ntt_mod_init(&m[i], ntt_primes[i].p);
 		v[i] = tmp + (2 + i) * n;
-		if (ntt_convolve(v[i], y, tw, n, logn, a, an, b, bn, &m[i], i))
+		if (three)
+			stop = ntt_convolve3(v[i], y, tw, n / 3, logm, a, an,
+					     b, bn, &m[i], i);
+		else
+			stop = ntt_convolve(v[i], y, tw, n, logm, a, an, b,
+					    bn, &m[i], i);
+		if (stop)
 			return;
 	}
-	ntt_crt(r, rn, v, n, m, logn, NULL);
+	ntt_crt(r, rn, v, n, m, NULL);
 }
 
 size_t bn_mul_ntt_scratch(size_t an, size_t bn)
 {
-	return (size_t)6 << ntt_log_length(an + bn - 1);
+	return 6 * ntt_length(an + bn - 1);
 }
 
 void bn_mul_ntt(limb_t *r, const limb_t *a, size_t an,
@@ -616,7 +777,7 @@ void bn_mul_ntt(limb_t *r, const limb_t *a, size_t an,
 
 size_t bn_sqr_ntt_scratch(size_t n)
 {
-	return (size_t)5 << ntt_log_length(2 * n - 1);
+	return 5 * ntt_length(2 * n - 1);
 }
 
 void bn_sqr_ntt(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
@@ -737,7 +898,7 @@ void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
 		if (ntt_convolve(v[i], y, tw, n, logn, a, an, b, bn, &m[i], i))
 			return;
 	}
-	if (ntt_crt(r, n, v, n, m, logn, carry))
+	if (ntt_crt(r, n, v, n, m, carry))
 		return;
 	ntt_add_wrap(r, n, carry, 2);
 }
@@ -787,7 +948,7 @@ void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
 		    ntt_dit(v[i], n, tw, &m[i]))
 			return;
 	}
-	if (ntt_crt(r, n, v, n, m, logn, carry))
+	if (ntt_crt(r, n, v, n, m, carry))
 		return;
 	ntt_add_wrap(r, n, carry, 2);
 }

@@ -2,20 +2,22 @@
 /*
  * Products of large limb arrays through number-theoretic transforms:
  * one limb is one coefficient, and the cyclic convolution of length
- * N = 2^k >= an + bn - 1 (at least 2) is done modulo three primes below
- * 2^62, whose product exceeds every coefficient for N up to 2^33, then put
- * together by the Chinese remainder theorem. Contracts as for bn_mul() and
+ * N >= an + bn - 1 is done modulo three primes below 2^62, whose product
+ * exceeds every coefficient for N up to 2^33, then put together by the
+ * Chinese remainder theorem. N is the shorter of the least power of two
+ * (at least 2) and, from 192 up, the least 3 * 2^k that will do. Contracts as for bn_mul() and
  * bn_sqr() in mul.h: r must not overlap a, b or tmp; a and b may be the
  * same; the functions give up half-way, leaving r unspecified, when
  * port_interrupted(), which they ask at least every few thousand
  * butterflies; the caller must check it before using r.
  *
  * Exact for every size >= 1, but slower than Toom-3 below a thousand limbs
- * or so. The time grows in steps: it depends on N, which doubles when
- * an + bn - 1 crosses a power of two.
+ * or so. The time grows in steps: it depends on N, which grows by 4/3 or
+ * 3/2 when an + bn - 1 crosses 2^k or 3 * 2^k.
  *
  * Scratch: 6N limbs for a product, 5N for a square (three residue arrays
  * of N, 2N for the twiddle table, N more for the second operand). A
+ * 20,000-limb square has N = 3 * 2^14 and needs 1,966,080 bytes; a
  * 54,000-limb square has N = 2^17 and needs 5 MiB (5,242,880 bytes); a
  * 108,000-limb one has N = 2^18 and needs 10 MiB. A 54,000 x 54,000 product
  * needs 6 MiB and 108,000 x 108,000 12 MiB.

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Compares bn_mul_ntt() and bn_sqr_ntt() with GMP's mpn_mul() and mpn_sqr()
- * on small and random sizes, on sizes at the edges of each power-of-two
- * transform length, on unbalanced operands, on all-ones operands (the
- * largest coefficients, where a wrong bound for the Chinese remainder step
- * would show), on sparse ones and on a few large ones, with guard zones
- * around the result and the scratch area.
+ * on small and random sizes, on sizes at the edges of each transform
+ * length (powers of two and three times those), on unbalanced operands, on
+ * all-ones operands (the largest coefficients, where a wrong bound for the
+ * Chinese remainder step would show), on sparse ones and on a few large
+ * ones, with guard zones around the result and the scratch area.
  */
 #include "../arith/ntt.h"
 #include "gmp_oracle.h"
@@ -139,32 +139,56 @@ static void test_random(void)
 }
 
 /*
- * Around each transform length 2^k: an + bn - 1 coefficients just below,
- * at and just above it (at it, the top limb of r gets no coefficient).
+ * Around a transform length len: an + bn - 1 coefficients just below, at
+ * and just above it (at it, the top limb of r gets no coefficient);
+ * random operands too when small.
+ */
+static void test_edge(size_t len, bool small)
+{
+	size_t an, bn;
+	int d;
+
+	for (d = -1; d <= 1; d++) {
+		/* an + bn - 1 = len + d */
+		an = (len + d + 2) / 2;
+		bn = len + d + 1 - an;
+		if (bn >= 1)
+			test_mul(an, bn, PAT_ONES, PAT_ONES);
+		if (bn >= 1 && small)
+			test_mul(an, bn, rand_limb_pattern(),
+				 rand_limb_pattern());
+	}
+	/* 2n - 1 = len - 1 and len + 1 */
+	test_sqr(len / 2, PAT_ONES);
+	test_sqr(len / 2 + 1, PAT_ONES);
+	if (small) {
+		test_sqr(len / 2, rand_limb_pattern());
+		test_sqr(len / 2 + 1, rand_limb_pattern());
+	}
+}
+
+/*
+ * Around each transform length 2^k and 3 * 2^k, and unbalanced products
+ * just around 3 * 2^k, where a short operand meets the radix-3 split.
  */
 static void test_edges(void)
 {
-	size_t len, an, bn;
+	size_t len;
 	int k, d;
 
 	for (k = 1; k <= LOG_EDGE_MAX; k++) {
 		len = (size_t)1 << k;
+		test_edge(len, k <= 12);
+		if (k < 2)
+			continue;
+		len = len / 4 * 3;
+		test_edge(len, k <= 12);
+		if (k < 4 || k > 14)
+			continue;
 		for (d = -1; d <= 1; d++) {
-			/* an + bn - 1 = len + d */
-			an = (len + d + 2) / 2;
-			bn = len + d + 1 - an;
-			if (bn >= 1)
-				test_mul(an, bn, PAT_ONES, PAT_ONES);
-			if (bn >= 1 && k <= 12)
-				test_mul(an, bn, rand_limb_pattern(),
-					 rand_limb_pattern());
-		}
-		/* 2n - 1 = len - 1 and len + 1 */
-		test_sqr(len / 2, PAT_ONES);
-		test_sqr(len / 2 + 1, PAT_ONES);
-		if (k <= 12) {
-			test_sqr(len / 2, rand_limb_pattern());
-			test_sqr(len / 2 + 1, rand_limb_pattern());
+			test_mul(len + d - 2, 3, PAT_ONES, PAT_ONES);
+			test_mul(len / 3 * 2 + d, len / 3 + 1, PAT_RANDOM,
+				 PAT_ONES);
 		}
 	}
 }
@@ -287,7 +311,7 @@ static void test_mulmod(void)
 		test_mulmod_one(n, n, 1, PAT_ONES, PAT_ONES);
 		/* Operands longer than n are folded, up to 4n. */
 		test_mulmod_one(n, 4 * n, 4 * n, PAT_ONES, PAT_ONES);
-		if (k > 14)
+		if (k < 4 || k > 14)
 			continue;
 		test_mulmod_one(n, rand_range(n + 1, 4 * n),
 				rand_range(1, 4 * n), rand_limb_pattern(),
