@@ -126,8 +126,8 @@ $(B)/bench_device: bench/bench_device.c uapi/fibdrv.h
 	$(CC) $(CFLAGS) -static $< -lgmp -o $@
 
 # Device reads against GMP in the same kernel (the VM here); the table is
-# kept in build/bench-vm. The VM reads the TSC, not the emulated HPET, whose
-# every read costs about a microsecond under TCG (a read makes six).
+# kept in build/bench-vm. The VM reads the TSC, not the emulated HPET, which
+# costs a few hundred ns a read under TCG (a timed read() makes six).
 bench-vm: deps
 	$(MAKE) all $(B)/bench_device
 	VM_APPEND="clocksource=tsc tsc=reliable $(VM_APPEND)" \

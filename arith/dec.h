@@ -27,11 +27,14 @@ size_t dec_size_max(size_t n);
  * Up to DEC_DC_ENTRY (120) limbs the conversion is quadratic and
  * allocates nothing. Above, it divides and conquers in O(M(n) log n) and
  * allocates one scratch area for the conversion. The exact method takes
- * 20.3 n limbs at n = 1085, 29.0 n at 10848 and 23.2 n at 108476: the
- * powers of ten, their reciprocals and the working copy take 2^j limbs
- * each, with n < 2^j < 2.03 (n + 2), and the rest is div_inv() and
- * bn_mul() scratch. The scaled tree (from 20000 limbs) takes 33.8 n at
- * 20000 and 25.5 n (21 MiB) at 108476: powers, one fraction buffer per
+ * 29.1 n limbs at n = 10848 and 23.2 n at 108476: the powers of ten,
+ * their reciprocals and the working copy take 2^j limbs each, with
+ * n < 2^j < 2.03 (n + 2), and the rest is div_inv() and bn_mul()
+ * scratch. With the scaled tree under its top split (up to 1024 limbs,
+ * and just above a power: 1085, 16272, 32543 limbs) it takes 27.9 n to
+ * 46.7 n for the tree's buffers and prepared transforms. The scaled
+ * tree alone (from 20000 limbs, unless just above a power) takes 33.8 n
+ * at 20000 and 25.5 n (21 MiB) at 108476: powers, one fraction buffer per
  * level, the copy and quotient of the root's split, and the scratch of
  * the largest cyclic product. When it gives up, that area is freed
  * before the exact method allocates its own.
@@ -45,8 +48,11 @@ long dec_from_limbs(char *out, limb_t *a, size_t n);
  * reciprocal below the top) and checks every digit chunk it writes; when
  * a chunk is too close to call (runs of 17 or so zeros or nines at a
  * chunk boundary, as in 10^k or 10^k - 1) the exact method takes over.
- * AUTO is what dec_from_limbs() does; SCALED alone, for the tests,
- * returns -EAGAIN instead of taking the exact method.
+ * EXACT runs the scaled tree under its splits (at small nodes, or at all
+ * levels below the top), falling back to the splits where it cannot call
+ * a chunk, so its digits are always right too. AUTO is what
+ * dec_from_limbs() does; SCALED alone, for the tests, returns -EAGAIN
+ * instead of taking the exact method.
  */
 enum dec_method { DEC_METHOD_AUTO, DEC_METHOD_EXACT, DEC_METHOD_SCALED };
 

@@ -26,6 +26,12 @@
 /* Levels of 10^(19 * 2^k) to test around: up to about 4000 limbs. */
 #define SPLIT_LEVELS (SLOW_BUILD ? 10 : 12)
 
+/*
+ * Just above 10^(19 * 2^JUST_ABOVE_LEVEL), where the exact top split has
+ * the scaled tree under it at every level.
+ */
+#define JUST_ABOVE_LEVEL (SLOW_BUILD ? 13 : 15)
+
 /* The large cases: F(LARGE_FIB_N) and a random number of LARGE_LIMBS. */
 #define LARGE_FIB_N (SLOW_BUILD ? 200000UL : 1000000UL)
 #define LARGE_LIMBS (SLOW_BUILD ? 12000 : 60000)
@@ -232,6 +238,28 @@ static void test_split_sizes(void)
 	mpz_clear(p);
 }
 
+/*
+ * Above P = 10^(19 * 2^k) by a little: random numbers, P + 1 and 2P - 1
+ * (runs of zeros and nines below the top split, so the scaled tree under
+ * it gives up on some nodes, which the exact split then converts).
+ */
+static void test_just_above(void)
+{
+	mpz_t p, z;
+	int i;
+
+	mpz_inits(p, z, NULL);
+	ten_pow(p, 19UL << JUST_ABOVE_LEVEL);
+	for (i = 1; i <= 3; i += 2)
+		test_random(mpz_size(p) + i);
+	mpz_add_ui(z, p, 1);
+	check_mpz(z, mpz_size(z), "10^e + 1, just above");
+	mpz_mul_2exp(z, p, 1);
+	mpz_sub_ui(z, z, 1);
+	check_mpz(z, mpz_size(z), "2 10^e - 1, just above");
+	mpz_clears(p, z, NULL);
+}
+
 static void test_large(void)
 {
 	limb_t *a;
@@ -249,6 +277,7 @@ static void test_large(void)
 	check_decimal(a, LARGE_LIMBS, z, "dec_from_limbs(random, n=%d)",
 		      LARGE_LIMBS);
 	free(a);
+	test_just_above();
 	mpz_clear(z);
 }
 
