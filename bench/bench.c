@@ -29,11 +29,16 @@
 #include "../arith/dec.h"
 #include "../arith/fib.h"
 
-#define BENCH_MIN_RUNS 3
+#define BENCH_MIN_RUNS 5
 #define BENCH_MAX_RUNS 1000
-#define BENCH_MIN_NS 300000000ULL
-/* An algorithm that took longer at one n is not run at the next. */
-#define BENCH_SKIP_AFTER_NS 2000000000ULL
+#define BENCH_MIN_NS 500000000ULL
+/* Beyond this, one run is enough: the slow algorithms at large n. */
+#define BENCH_ONE_RUN_NS 2000000000ULL
+/*
+ * An algorithm that took longer at one n is not run at the next, ten times
+ * larger: the iterative one would take a hundred times as long.
+ */
+#define BENCH_SKIP_AFTER_NS 500000000ULL
 
 static const unsigned long long default_ns[] = {
 	10, 100, 1000, 10000, 100000, 1000000, 10000000,
@@ -174,8 +179,7 @@ static unsigned long long best_of(unsigned long long (*fn)(struct job *),
 		ns = fn(j);
 		if (ns < best)
 			best = ns;
-		/* One run of something slow is enough. */
-		if (ns > BENCH_MIN_NS)
+		if (ns > BENCH_ONE_RUN_NS)
 			break;
 	}
 	return best;
