@@ -24,7 +24,7 @@ set logscale xy
 set format x "10^{%T}"
 set format y "10^{%T}"
 set xlabel "n"
-set ylabel "seconds (best of >= 3 runs)"
+set ylabel "seconds (best of >= 5 runs)"
 set key top left
 set grid
 # Zero means not measured: off the log scale.
