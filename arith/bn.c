@@ -357,33 +357,6 @@ static limb_t limb_reciprocal(limb_t d)
 	return quot;
 }
 
-/*
- * Divides hi * 2^64 + lo by the normalized d, given v = limb_reciprocal(d)
- * and hi < d; returns the quotient and stores the remainder in *rem.
- * Algorithm 4 of Moeller and Granlund, "Improved division by invariant
- * integers" (IEEE Trans. Computers, 2011).
- */
-static inline limb_t limb_div_preinv(limb_t hi, limb_t lo, limb_t d,
-				     limb_t v, limb_t *rem)
-{
-	limb_t qh, ql = limb_mul(v, hi, &qh);
-	limb_t r;
-
-	ql += lo;
-	qh += hi + 1 + (ql < lo);
-	r = lo - qh * d;
-	if (r > ql) {
-		qh--;
-		r += d;
-	}
-	if (unlikely(r >= d)) {
-		qh++;
-		r -= d;
-	}
-	*rem = r;
-	return qh;
-}
-
 limb_t bn_divrem_1(limb_t *q, const limb_t *a, size_t n, limb_t d)
 {
 	limb_t v = limb_reciprocal(d), rem = 0;

@@ -90,6 +90,33 @@ void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n);
  */
 limb_t bn_divrem_1(limb_t *q, const limb_t *a, size_t n, limb_t d);
 
+/*
+ * Divides hi * 2^64 + lo by the normalized d, given v = floor((2^128 - 1) / d) - 2^64
+ * and hi < d; returns the quotient and stores the remainder in *rem.
+ * Algorithm 4 of Moeller and Granlund, "Improved division by invariant
+ * integers" (IEEE Trans. Computers, 2011).
+ */
+static inline limb_t limb_div_preinv(limb_t hi, limb_t lo, limb_t d,
+				     limb_t v, limb_t *rem)
+{
+	limb_t qh, ql = limb_mul(v, hi, &qh);
+	limb_t r;
+
+	ql += lo;
+	qh += hi + 1 + (ql < lo);
+	r = lo - qh * d;
+	if (r > ql) {
+		qh--;
+		r += d;
+	}
+	if (unlikely(r >= d)) {
+		qh++;
+		r -= d;
+	}
+	*rem = r;
+	return qh;
+}
+
 /* The size of a[0..n) without its high zero limbs (0 for zero). */
 static inline size_t bn_normalized_size(const limb_t *a, size_t n)
 {

@@ -116,33 +116,17 @@ static void dec_put_chunk(char *p, u64 c)
 }
 
 /*
- * a[0..n) /= 10^19 in place; returns the remainder. Algorithm 4 of
- * Moeller and Granlund, "Improved division by invariant integers", with
- * the reciprocal of the constant divisor known in advance.
+ * a[0..n) /= 10^19 in place; returns the remainder. Like bn_divrem_1(),
+ * with the reciprocal of the constant divisor known in advance.
  */
 static limb_t dec_divrem_chunk(limb_t *a, size_t n)
 {
-	const limb_t d = DEC_CHUNK_BASE, v = DEC_CHUNK_INV;
-	limb_t rem = 0, qh, ql, r, lo;
+	limb_t rem = 0;
 	size_t i;
 
-	for (i = n; i > 0; i--) {
-		lo = a[i - 1];
-		ql = limb_mul(v, rem, &qh);
-		ql += lo;
-		qh += rem + 1 + (ql < lo);
-		r = lo - qh * d;
-		if (r > ql) {
-			qh--;
-			r += d;
-		}
-		if (unlikely(r >= d)) {
-			qh++;
-			r -= d;
-		}
-		a[i - 1] = qh;
-		rem = r;
-	}
+	for (i = n; i > 0; i--)
+		a[i - 1] = limb_div_preinv(rem, a[i - 1], DEC_CHUNK_BASE,
+					   DEC_CHUNK_INV, &rem);
 	return rem;
 }
 
