@@ -226,32 +226,6 @@ static int dec_split(struct dec_ctx *c, limb_t *x, size_t *xn, int k,
 	return 0;
 }
 
-/* x[0..xn) < P_(k+1) as exactly 19 * 2^(k+1) digits. */
-static int dec_padded(struct dec_ctx *c, limb_t *x, size_t xn, int k)
-{
-	size_t qn;
-	int ret;
-
-	xn = bn_normalized_size(x, xn);
-	if (xn <= DEC_DC_THRESHOLD || k < 0 || !c->lv[k].inv) {
-		dec_base_padded(c, x, xn, (size_t)1 << (k + 1));
-		return 0;
-	}
-	if (port_interrupted())
-		return -EINTR;
-	if (k <= c->hyb) {
-		ret = dec_hyb(c, x, xn, k, true);
-		if (ret != DEC_SRT_AGAIN)
-			return ret;
-	}
-	ret = dec_split(c, x, &xn, k, &qn);
-	if (!ret)
-		ret = dec_padded(c, x + ((size_t)1 << k), qn, k - 1);
-	if (!ret)
-		ret = dec_padded(c, x, xn, k - 1);
-	return ret;
-}
-
 /* x below P_k: P_k has zeros + n limbs and its top ones are P'_k. */
 static bool dec_below_power(const limb_t *x, size_t xn,
 			    const struct dec_level *lv)
@@ -267,31 +241,39 @@ static bool dec_below_power(const limb_t *x, size_t xn,
 	return false;
 }
 
-/* x[0..xn), nonzero and below P_(k+1), without leading zeros. */
-static int dec_top(struct dec_ctx *c, limb_t *x, size_t xn, int k)
+/*
+ * x[0..xn) < P_(k+1): padded, as exactly 19 * 2^(k+1) digits; else
+ * nonzero and without leading zeros. Either way the low half of a split
+ * is padded.
+ */
+static int dec_node(struct dec_ctx *c, limb_t *x, size_t xn, int k,
+		    bool padded)
 {
 	size_t qn;
 	int ret;
 
 	xn = bn_normalized_size(x, xn);
-	while (k >= 0 && dec_below_power(x, xn, &c->lv[k]))
+	while (!padded && k >= 0 && dec_below_power(x, xn, &c->lv[k]))
 		k--;
 	if (xn <= DEC_DC_THRESHOLD || k < 0 || !c->lv[k].inv) {
-		dec_base_top(c, x, xn);
+		if (padded)
+			dec_base_padded(c, x, xn, (size_t)1 << (k + 1));
+		else
+			dec_base_top(c, x, xn);
 		return 0;
 	}
 	if (port_interrupted())
 		return -EINTR;
 	if (k <= c->hyb) {
-		ret = dec_hyb(c, x, xn, k, false);
+		ret = dec_hyb(c, x, xn, k, padded);
 		if (ret != DEC_SRT_AGAIN)
 			return ret;
 	}
 	ret = dec_split(c, x, &xn, k, &qn);
 	if (!ret)
-		ret = dec_top(c, x + ((size_t)1 << k), qn, k - 1);
+		ret = dec_node(c, x + ((size_t)1 << k), qn, k - 1, padded);
 	if (!ret)
-		ret = dec_padded(c, x, xn, k - 1);
+		ret = dec_node(c, x, xn, k - 1, true);
 	return ret;
 }
 
@@ -948,7 +930,7 @@ static long dec_large(char *out, limb_t *a, size_t n)
 		ret = dec_inverses(c.lv, invs, top, c.hyb, n, c.tmp);
 	}
 	if (!ret)
-		ret = dec_top(&c, x, n, top);
+		ret = dec_node(&c, x, n, top, false);
 	port_free(mem);
 	return ret ? ret : c.out - out;
 }
