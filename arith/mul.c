@@ -49,12 +49,18 @@ static size_t mul_scratch_linear(size_t n)
 	return 4 * n + 32 * mul_bits(n);
 }
 
+/* Whether bn_mul() takes the transform for an x bn limbs, an >= bn. */
+static bool mul_ntt_pays(size_t an, size_t bn)
+{
+	return bn >= MUL_NTT_MIN_LIMBS && an + bn >= MUL_NTT_THRESHOLD;
+}
+
 /* For the transforms, which may also be reached from bn_mul() on a = b. */
 static size_t mul_scratch_ntt(size_t an, size_t bn)
 {
 	size_t s = 0, t;
 
-	if (bn >= MUL_NTT_THRESHOLD)
+	if (mul_ntt_pays(an, bn))
 		s = bn_mul_ntt_scratch(an, bn);
 	if (an == bn && an >= SQR_NTT_THRESHOLD) {
 		t = bn_sqr_ntt_scratch(an);
@@ -85,7 +91,7 @@ size_t bn_mul_method_scratch(size_t an)
 	size_t s = 0;
 
 	/* A piece of a direct call at any size may go to the transforms. */
-	if (an >= MUL_NTT_THRESHOLD || an >= SQR_NTT_THRESHOLD)
+	if (mul_ntt_pays(an, an) || an >= SQR_NTT_THRESHOLD)
 		s = mul_scratch_ntt(an, an);
 	return mul_scratch_linear(an) + s;
 }
@@ -640,7 +646,7 @@ void bn_mul(limb_t *r, const limb_t *a, size_t an,
 		bn_sqr(r, a, an, tmp);
 	else if (bn < MUL_KARATSUBA_THRESHOLD)
 		bn_mul_basecase(r, a, an, b, bn);
-	else if (bn >= MUL_NTT_THRESHOLD)
+	else if (mul_ntt_pays(an, bn))
 		bn_mul_ntt(r, a, an, b, bn, tmp);
 	else if (bn >= MUL_TOOM4_THRESHOLD && bn > 3 * ((an + 3) / 4))
 		bn_mul_toom4(r, a, an, b, bn, tmp);

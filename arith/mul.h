@@ -46,11 +46,19 @@
 #define MUL_TOOM4_THRESHOLD 600
 /*
  * The transform's length is the smaller of 2^k and 3 * 2^k that holds
- * an + bn, so its cost steps by 4/3 and 3/2. Toom-4 / NTT time ratio,
- * taking turns call by call: 4200 limbs 0.79, 4500 0.86, 5000 0.97, 5200
- * 1.03, 5500 1.10-1.13, and from 6000 on 1.23-1.30.
+ * an + bn, so its cost follows an + bn, not the smaller operand: products
+ * go to it when an + bn reaches MUL_NTT_THRESHOLD and bn is at least
+ * MUL_NTT_MIN_LIMBS (below that, bn-sized pieces of a are cheaper).
+ * Toom / NTT time ratios, taking turns call by call, gcc -O2. The 2-core
+ * AMD EPYC, balanced: 2 x 4200 limbs 0.79, 2 x 5000 0.97, 2 x 5200 1.03,
+ * 2 x 5500 1.10-1.13, from 2 x 6000 on 1.23-1.30. The 2-core Intel Xeon
+ * (AVX-512), microseconds: 3000 x 3000 839/755, 3500 x 3500 1102/1008,
+ * 4000 x 4000 1321/1032, 4000 x 2000 962/760, 3000 x 1500 637/734,
+ * 2830 x 2020 730/744, 10000 x 1000 1768/1587, 6867 x 4040 2628/1597.
+ * 7000 sits between the two machines' crossovers (about 10400 and 5800).
  */
-#define MUL_NTT_THRESHOLD 5200
+#define MUL_NTT_THRESHOLD 7000
+#define MUL_NTT_MIN_LIMBS 1000
 
 /*
  * Squares have the cheaper schoolbook case, so they switch later.
@@ -85,7 +93,7 @@
 /*
  * Limbs of scratch bn_mul() needs for a product of an by bn limbs, an >= bn.
  * Below the transforms it is linear, 4 an plus a few limbs per level of
- * recursion; from MUL_NTT_THRESHOLD on it is the transform's 6N, N the
+ * recursion; with the transform it is its 6N, N the
  * power of two >= an + bn - 1, so never more than 12 (an + bn) + 1024.
  */
 size_t bn_mul_scratch(size_t an, size_t bn);

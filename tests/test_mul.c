@@ -296,6 +296,22 @@ static void test_around(enum method m, size_t t, bool sqr)
 	}
 }
 
+/*
+ * Unbalanced products on either side of the transform's rule, which
+ * looks at an + bn as well as bn.
+ */
+static void test_ntt_sum_edge(void)
+{
+	size_t bn, an;
+
+	for (bn = MUL_NTT_MIN_LIMBS - 1; bn <= MUL_NTT_MIN_LIMBS + 1; bn++) {
+		for (an = MUL_NTT_THRESHOLD - bn - 1;
+		     an <= MUL_NTT_THRESHOLD - bn + 1; an++)
+			test_mul(M_DISPATCH, an, bn, pick_pattern(),
+				 pick_pattern(), false);
+	}
+}
+
 static const size_t mul_thresholds[] = {
 	MUL_KARATSUBA_THRESHOLD, MUL_TOOM3_THRESHOLD, MUL_TOOM4_THRESHOLD,
 };
@@ -323,8 +339,12 @@ static void test_method(enum method m)
 	 * Schoolbook does not depend on the transforms' thresholds, and it
 	 * would spend minutes at their sizes: test_bn covers it there.
 	 */
-	if (m != M_BASECASE && MUL_NTT_THRESHOLD <= THRESHOLD_TESTED_MAX)
-		test_around(m, MUL_NTT_THRESHOLD, false);
+	if (m != M_BASECASE && MUL_NTT_THRESHOLD <= THRESHOLD_TESTED_MAX) {
+		test_around(m, MUL_NTT_THRESHOLD / 2, false);
+		test_around(m, MUL_NTT_MIN_LIMBS, false);
+		if (m == M_DISPATCH)
+			test_ntt_sum_edge();
+	}
 	if (m != M_BASECASE && SQR_NTT_THRESHOLD <= THRESHOLD_TESTED_MAX)
 		test_around(m, SQR_NTT_THRESHOLD, true);
 	if (m == M_NTT) {
