@@ -59,6 +59,7 @@ struct dec_level {
 	const limb_t *pow;	/* P'_k: P_k without its low zero limbs */
 	limb_t *inv;		/* from div_inv(pow, n, t); NULL if unused */
 	bool ready;		/* inv has been computed */
+	bool exact;		/* inv is exact, else up to two units low */
 	size_t n;		/* limbs of P'_k */
 	size_t zeros;		/* low zero limbs of P_k */
 	size_t t;		/* precision of inv */
@@ -80,6 +81,8 @@ struct dec_ctx {
 
 static int dec_hyb(struct dec_ctx *c, const limb_t *x, size_t xn, int k,
 		   bool started);
+static int dec_inv_level(struct dec_level *lv, int k, int top, int hyb,
+			 limb_t *tmp);
 
 /* Writes v < 100 as two digits at p. */
 static inline void dec_put_pair(char *p, unsigned int v)
@@ -211,10 +214,9 @@ static int dec_split(struct dec_ctx *c, limb_t *x, size_t *xn, int k,
 		return 0;
 	/* Levels the scaled tree covers need theirs only to fall back. */
 	if (!lv->ready) {
-		ret = div_inv(lv->inv, c->tmp, lv->pow, n, lv->t, c->tmp + n);
+		ret = dec_inv_level(c->lv, k, c->top, c->hyb, c->tmp);
 		if (ret)
 			return ret;
-		c->lv[k].ready = true;
 	}
 	ret = div_qr_preinv(c->q, x + s, *xn - s, lv->pow, n, lv->inv, lv->t,
 			    c->tmp);
@@ -780,7 +782,8 @@ static int dec_hyb(struct dec_ctx *c, const limb_t *x, size_t xn, int k,
 	struct dec_srt *s = c->srt;
 	int ret;
 
-	if (k + 1 > c->top || !up->ready || up->t < up->zeros + up->n + 2)
+	if (k + 1 > c->top || !up->ready || !up->exact ||
+	    up->t < up->zeros + up->n + 2)
 		return DEC_SRT_AGAIN;
 	dec_srt_fraction(c->f, dec_srt_len(s, k), x, xn, up->inv, up->t,
 			 c->tmp);
@@ -859,10 +862,71 @@ static void dec_layout(struct dec_layout *l, size_t n)
 }
 
 /*
+ * Level k's reciprocal from level k + 1's, when that one is more precise:
+ * as P_(k+1) = P_k^2, P'_(k+1) B^z' = P'_k^2 with z' the new zero limbs,
+ * so B^(n_k - 1 + t_k) / P'_k = P'_k y_(k+1) / B^s, up to the error in
+ * y_(k+1), with s = n_(k+1) - 1 + t_(k+1) + z' - (n_k - 1 + t_k) and
+ * n_(k+1) = 2 n_k - z' - e, e = 0 or 1. One product of n_k x (t_k + 2)
+ * limbs instead of Newton's iteration. The estimate is never above the
+ * exact value, and below it by at most two: y_(k+1)'s own error adds below
+ * P'_k B^-s (up to two units), at most B^(e - 1 - cut) units, and dropping
+ * its low cut = t_(k+1) - t_k - 1 limbs adds below one unit. With an
+ * exact y_(k+1) that is below 2 for any cut; with an estimate it needs
+ * cut >= 1, which the levels' precisions give: t_(k+1) is about 2 t_k.
+ * When exact, div_inv_correct() puts the estimate right.
+ */
+static int dec_inv_derive(struct dec_level *lv, int k, bool exact,
+			  limb_t *tmp)
+{
+	const struct dec_level *up = &lv[k + 1];
+	struct dec_level *l = &lv[k];
+	size_t zn = up->zeros - 2 * l->zeros, n = l->n, t = l->t;
+	size_t cut = up->t - t - 1, yn = up->t + 1 - cut;
+	size_t s = up->n + up->t + zn - n - t;
+	limb_t *prod = tmp;
+
+	bn_mul(prod, up->inv + cut, yn, l->pow, n, prod + yn + n);
+	if (port_interrupted())
+		return -EINTR;
+	memcpy(l->inv, prod + s - cut, (t + 1) * sizeof(*prod));
+	if (!exact)
+		return 0;
+	return div_inv_correct(l->inv, tmp, l->pow, n, t, tmp + n);
+}
+
+/*
+ * Computes level k's reciprocal: from the level above when that is ready
+ * and precise enough, else by Newton's iteration. Only the levels the
+ * scaled tree reads (k <= hyb + 1) need it exact; the others' serve only
+ * div_qr_preinv(), which takes an estimate up to two units low.
+ */
+static int dec_inv_level(struct dec_level *lv, int k, int top, int hyb,
+			 limb_t *tmp)
+{
+	bool exact = k <= hyb + 1, derive = false;
+	int ret;
+
+	if (k < top)
+		derive = lv[k + 1].ready &&
+			 lv[k + 1].t > lv[k].t + !lv[k + 1].exact;
+	if (derive)
+		ret = dec_inv_derive(lv, k, exact, tmp);
+	else
+		ret = div_inv(lv[k].inv, tmp, lv[k].pow, lv[k].n, lv[k].t,
+			      tmp + lv[k].n);
+	if (!ret) {
+		lv[k].ready = true;
+		lv[k].exact = exact || !derive;
+	}
+	return ret;
+}
+
+/*
  * The reciprocals of levels 0..top that may see a node above the
- * threshold; the top level's is only as precise as x needs. Those of the
- * levels the scaled tree covers are left for dec_split() to compute if a
- * node falls back to it. The scaled tree needs t >= |P_k| + 2.
+ * threshold, from the top down, so that all but the first one are derived
+ * (see dec_inv_derive()); the top level's is only as precise as x needs.
+ * Those of the levels the scaled tree covers are left for dec_split() to
+ * compute if a node falls back to it. The scaled tree needs t >= |P_k| + 2.
  */
 static int dec_inverses(struct dec_level *lv, limb_t *invs, int top,
 			int hyb, size_t xn, limb_t *tmp)
@@ -879,11 +943,11 @@ static int dec_inverses(struct dec_level *lv, limb_t *invs, int top,
 			continue;
 		lv[k].t = k < top ? size + 2 : xn - size + 1;
 		lv[k].inv = invs + dec_inv_offset(k);
-		if (k <= hyb && k < top)
+	}
+	for (k = top; k >= 0; k--) {
+		if (!lv[k].inv || (k <= hyb && k < top))
 			continue;
-		lv[k].ready = true;
-		ret = div_inv(lv[k].inv, tmp, lv[k].pow, lv[k].n, lv[k].t,
-			      tmp + lv[k].n);
+		ret = dec_inv_level(lv, k, top, hyb, tmp);
 		if (ret)
 			return ret;
 	}

@@ -273,7 +273,7 @@ size_t div_qr_preinv_scratch(size_t xn, size_t n, size_t t)
 }
 
 /*
- * The remainder s = x - q d, known to lie in [0, 4d), from q d modulo
+ * The remainder s = x - q d, known to lie in [0, 6d), from q d modulo
  * B^w - 1, w >= n + 2: there s is x - q d with x reduced the same way.
  * Leaves s mod B^n in x[0..n) and returns s's limb n. tmp holds
  * 2w + bn_mulmod_bnm1_scratch(w) limbs.
@@ -307,8 +307,9 @@ static limb_t div_rem_bnm1(limb_t *x, size_t xn, const limb_t *q, size_t qn,
  * With y = floor(B^m / d), m = n - 1 + t, and x < B^m, the estimate
  * q = floor(floor(x / B^(n - 1)) y / B^t) is at most x / d and above
  * x / d - 3, since x / B^m < 1 and B^(n - 1) / d <= 1; dropping the low
- * limbs of y costs one more. So the remainder x - q d lies in [0, 4d),
- * within n + 1 limbs, and at most three subtractions of d make it exact.
+ * limbs of y costs one more, and a y up to two units low two more, as
+ * floor(x / B^(n - 1)) < B^t. So the remainder x - q d lies in [0, 6d),
+ * within n + 1 limbs, and at most five subtractions of d make it exact.
  */
 int div_qr_preinv(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 		  size_t n, const limb_t *y, size_t t, limb_t *tmp)
@@ -357,4 +358,10 @@ int div_qr_preinv(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 		div_incr(q, hn);
 	}
 	return 0;
+}
+
+int div_inv_correct(limb_t *y, limb_t *r, const limb_t *d, size_t n,
+		    size_t t, limb_t *tmp)
+{
+	return div_inv_fixup(y, r, d, n, t, tmp);
 }

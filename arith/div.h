@@ -25,11 +25,21 @@ size_t div_inv_scratch(size_t n, size_t t);
 int div_inv(limb_t *y, limb_t *r, const limb_t *d, size_t n, size_t t,
 	    limb_t *tmp);
 
+/*
+ * Makes y[0..t], an estimate of floor(B^(n - 1 + t) / d) off by a few
+ * units either way, exact, as div_inv() gives it, with the remainder in
+ * r[0..n): one product instead of a whole Newton iteration. Same scratch
+ * as div_inv(). Returns 0 or -EINTR.
+ */
+int div_inv_correct(limb_t *y, limb_t *r, const limb_t *d, size_t n,
+		    size_t t, limb_t *tmp);
+
 /* Limbs of scratch div_qr_preinv() needs for these xn, n and t. */
 size_t div_qr_preinv_scratch(size_t xn, size_t n, size_t t);
 
 /*
- * Divides x[0..xn) by d[0..n) given y[0..t] from div_inv(d, n, t); x must
+ * Divides x[0..xn) by d[0..n) given y[0..t] from div_inv(d, n, t), or an
+ * estimate of it at most two units low; x must
  * be below B^(n - 1 + t) (xn <= n - 1 + t will do). With xn >= n, the
  * quotient goes to q[0..xn - n + 1) and the remainder to x[0..n), the
  * rest of x being clobbered; with xn < n, x is its own remainder and
