@@ -895,44 +895,77 @@ static int dec_inv_derive(struct dec_level *lv, int k, bool exact,
 }
 
 /*
- * Computes level k's reciprocal: from the level above when that is ready
- * and precise enough, else by Newton's iteration. Only the levels the
- * scaled tree reads (k <= hyb + 1) need it exact; the others' serve only
- * div_qr_preinv(), which takes an estimate up to two units low.
+ * Level k's reciprocal from level j = k - 1's, when that one is more
+ * precise by four limbs or more: B^(n_k - 1 + t_k) / P'_k is
+ * (B^(n_j - 1 + t_j) / P'_j)^2 / B^u, with u = 2 t_j - 1 + e - t_k (e as
+ * in dec_inv_derive()). Only the top t_k + 4 limbs of y_j are squared:
+ * with its error and the c = t_j - 3 - t_k dropped limbs below
+ * eps < 2 B^c, the square is short by less than 4 (y_h + 1) B^(2c - u)
+ * <= 4 B^(t_j + 1 + c - u) <= 4 / B units, so the estimate is at most
+ * one unit low, and never high. One square of t_k + 4 limbs.
+ */
+static int dec_inv_square(struct dec_level *lv, int k, bool exact,
+			  limb_t *tmp)
+{
+	const struct dec_level *down = &lv[k - 1];
+	struct dec_level *l = &lv[k];
+	size_t zn = l->zeros - 2 * down->zeros, t = l->t;
+	size_t e = 2 * down->n - zn - l->n, c = down->t - 3 - t;
+	limb_t *sq = tmp;
+
+	bn_sqr(sq, down->inv + c, t + 4, sq + 2 * (t + 4));
+	if (port_interrupted())
+		return -EINTR;
+	memcpy(l->inv, sq + t + 5 + e, (t + 1) * sizeof(*sq));
+	if (!exact)
+		return 0;
+	return div_inv_correct(l->inv, tmp, l->pow, l->n, t, tmp + l->n);
+}
+
+/*
+ * Computes level k's reciprocal: from the level above or below when one
+ * is ready and precise enough, else by Newton's iteration. Only those the
+ * scaled tree may read (k <= hyb + 1 with t >= |P_k| + 2, see dec_hyb())
+ * need to be exact; the others serve only div_qr_preinv(), which takes an
+ * estimate up to two units low.
  */
 static int dec_inv_level(struct dec_level *lv, int k, int top, int hyb,
 			 limb_t *tmp)
 {
-	bool exact = k <= hyb + 1, derive = false;
+	struct dec_level *l = &lv[k];
+	bool exact = k <= hyb + 1 && l->t >= l->zeros + l->n + 2;
+	bool derived = true;
 	int ret;
 
-	if (k < top)
-		derive = lv[k + 1].ready &&
-			 lv[k + 1].t > lv[k].t + !lv[k + 1].exact;
-	if (derive)
+	if (k < top && lv[k + 1].ready &&
+	    lv[k + 1].t > l->t + !lv[k + 1].exact) {
 		ret = dec_inv_derive(lv, k, exact, tmp);
-	else
-		ret = div_inv(lv[k].inv, tmp, lv[k].pow, lv[k].n, lv[k].t,
-			      tmp + lv[k].n);
+	} else if (k > 0 && lv[k - 1].ready && l->t + 4 <= lv[k - 1].t) {
+		ret = dec_inv_square(lv, k, exact, tmp);
+	} else {
+		derived = false;
+		ret = div_inv(l->inv, tmp, l->pow, l->n, l->t, tmp + l->n);
+	}
 	if (!ret) {
-		lv[k].ready = true;
-		lv[k].exact = exact || !derive;
+		l->ready = true;
+		l->exact = exact || !derived;
 	}
 	return ret;
 }
 
 /*
  * The reciprocals of levels 0..top that may see a node above the
- * threshold, from the top down, so that all but the first one are derived
- * (see dec_inv_derive()); the top level's is only as precise as x needs.
- * Those of the levels the scaled tree covers are left for dec_split() to
- * compute if a node falls back to it. The scaled tree needs t >= |P_k| + 2.
+ * threshold. Only the most precise one takes Newton's iteration, and the
+ * others are derived from it (see dec_inv_derive() and dec_inv_square()):
+ * level top - 1's, unless x is so far above P_top that the top level needs
+ * more. Those of the levels below that the scaled tree covers are left for
+ * dec_split() to compute if a node falls back to it.
  */
 static int dec_inverses(struct dec_level *lv, limb_t *invs, int top,
 			int hyb, size_t xn, limb_t *tmp)
 {
 	size_t size;
-	int k, ret;
+	int k, first = top, ret;
 
 	for (k = 0; k <= top; k++) {
 		size = lv[k].zeros + lv[k].n;
@@ -944,8 +977,15 @@ static int dec_inverses(struct dec_level *lv, limb_t *invs, int top,
 		lv[k].t = k < top ? size + 2 : xn - size + 1;
 		lv[k].inv = invs + dec_inv_offset(k);
 	}
-	for (k = top; k >= 0; k--) {
-		if (!lv[k].inv || (k <= hyb && k < top))
+	if (top > 0 && lv[top - 1].inv && lv[top].t + 4 <= lv[top - 1].t)
+		first = top - 1;
+	for (k = first; k <= top; k++) {
+		ret = dec_inv_level(lv, k, top, hyb, tmp);
+		if (ret)
+			return ret;
+	}
+	for (k = first - 1; k >= 0; k--) {
+		if (!lv[k].inv || k <= hyb)
 			continue;
 		ret = dec_inv_level(lv, k, top, hyb, tmp);
 		if (ret)
