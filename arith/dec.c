@@ -391,14 +391,14 @@ static int dec_powers(struct dec_level *lv, limb_t *pows, size_t xn,
 
 /*
  * Numbers of this many limbs or more take the scaled remainder tree.
- * Best of seven, gcc -O2, the 2-core EPYC, random numbers, scaled vs
- * exact in ms: 1085 limbs 0.76 vs 0.53, 5000 5.9 vs 5.1, 10848 14.9 vs
- * 14.2, 16500 28.4 vs 25.3, 20000 32.2 vs 31.3, 54000 92.6 vs 107,
- * 108476 203 vs 246. The scaled tree loses most when x is just above the
- * top power (1085, 16500): its root then pays a full reciprocal of P_top
- * for a small quotient.
+ * Best of four, gcc -O2, the 2-core Intel Xeon (noisy, two runs where
+ * given), random numbers, scaled / exact time: 21696 limbs 1.07,
+ * 25000 1.05 and 1.07, 30000 1.14 and 0.95, 45000 1.08 and 1.11, 50000
+ * 0.97 and 0.99, 54238 0.94, 60000 0.66, 120000 0.89. The scaled tree
+ * loses most when x is just above the top power: its root then pays a
+ * full reciprocal of P_top for a small quotient (see dec_srt_pays()).
  */
-#define DEC_SRT_ENTRY 20000
+#define DEC_SRT_ENTRY 48000
 
 /* Nodes of up to this many limbs are peeled chunk by chunk. */
 #define DEC_SRT_BASE 32

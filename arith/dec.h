@@ -33,7 +33,7 @@ size_t dec_size_max(size_t n);
  * scratch. With the scaled tree under its top split (up to 1024 limbs,
  * and just above a power: 1085, 16272, 32543 limbs) it takes 27.9 n to
  * 46.7 n for the tree's buffers and prepared transforms. The scaled
- * tree alone (from 20000 limbs, unless just above a power) takes 33.8 n
+ * tree alone (from 48000 limbs, unless just above a power) takes 33.8 n
  * at 20000 and 25.5 n (21 MiB) at 108476: powers, one fraction buffer per
  * level, the copy and quotient of the root's split, and the scratch of
  * the largest cyclic product. When it gives up, that area is freed
