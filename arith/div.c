@@ -11,7 +11,7 @@
 #include "ntt.h"
 
 /* At or below this precision (in limbs) the reciprocal is found bit by bit. */
-#define DIV_INV_BASE_LIMBS 2
+#define DIV_INV_BASE_LIMBS 3
 
 static size_t div_max(size_t a, size_t b)
 {
@@ -72,23 +72,22 @@ static bool div_geq(const limb_t *a, size_t an, const limb_t *d, size_t n)
 
 /*
  * Restoring division of B^(n - 1 + t) by d, one quotient bit per step:
- * only for n <= DIV_INV_BASE_LIMBS + 2 and t <= DIV_INV_BASE_LIMBS, where
- * that is a few hundred steps on a few limbs. rem holds n + 1 limbs.
+ * only for t <= DIV_INV_BASE_LIMBS and a few limbs of d. The quotient is
+ * below B^(t + 1) and B^(n - 1) <= d, so the division starts from the
+ * partial remainder B^(n - 1) at bit 64 t. rem holds n + 1 limbs.
  */
 static void div_inv_base(limb_t *y, limb_t *r, const limb_t *d, size_t n,
 			 size_t t, limb_t *rem)
 {
-	size_t bit = LIMB_BITS * (n - 1 + t);
+	size_t bit = LIMB_BITS * t;
 
 	memset(y, 0, (t + 1) * sizeof(*y));
 	memset(rem, 0, (n + 1) * sizeof(*rem));
-	rem[0] = 1;
+	rem[n - 1] = 1;
 	for (;;) {
 		if (div_geq(rem, n + 1, d, n)) {
 			bn_sub(rem, rem, n + 1, d, n);
-			/* The quotient is at most B^t: no higher bit is set. */
-			if (bit / LIMB_BITS <= t)
-				y[bit / LIMB_BITS] |= 1ULL << (bit % LIMB_BITS);
+			y[bit / LIMB_BITS] |= 1ULL << (bit % LIMB_BITS);
 		}
 		if (!bit--)
 			break;
@@ -151,9 +150,28 @@ static size_t div_inv_rem_scratch(size_t n, size_t t)
 }
 
 /*
+ * Given p[0..w) = B^(n - 1 + t) - d y as a two's complement number, makes
+ * y[0..t] the exact quotient and puts the remainder into r[0..n). The
+ * loops run as often as the estimate is off, which the callers keep to a
+ * few units.
+ */
+static void div_inv_settle(limb_t *y, size_t t, limb_t *p, size_t w,
+			   const limb_t *d, size_t n, limb_t *r)
+{
+	while (p[w - 1] >> (LIMB_BITS - 1)) {
+		bn_add(p, p, w, d, n);
+		div_decr(y, t + 1);
+	}
+	while (div_geq(p, w, d, n)) {
+		bn_sub(p, p, w, d, n);
+		div_incr(y, t + 1);
+	}
+	memcpy(r, p, n * sizeof(*r));
+}
+
+/*
  * Turns an estimate y[0..t] of floor(B^e / d), e = n - 1 + t, into the
- * exact value and puts B^e mod d into r[0..n). The loops run as often as
- * the estimate is off, which the callers keep to a few units.
+ * exact value and puts B^e mod d into r[0..n).
  */
 static int div_inv_fixup(limb_t *y, limb_t *r, const limb_t *d, size_t n,
 			 size_t t, limb_t *tmp)
@@ -164,92 +182,213 @@ static int div_inv_fixup(limb_t *y, limb_t *r, const limb_t *d, size_t n,
 	w = div_inv_rem(p, d, n, y, yn, t, tmp + w);
 	if (port_interrupted())
 		return -EINTR;
-	while (p[w - 1] >> (LIMB_BITS - 1)) {
-		bn_add(p, p, w, d, n);
-		div_decr(y, t + 1);
+	div_inv_settle(y, t, p, w, d, n, r);
+	return 0;
+}
+
+/* a[0..n) = -a modulo B^n. */
+static void div_neg(limb_t *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		a[i] = ~a[i];
+	div_incr(a, n);
+}
+
+/* Precision of the step below t: 2 h >= t + 2 keeps the error quadratic. */
+static size_t div_half(size_t t)
+{
+	return (t + 3) / 2;
+}
+
+/*
+ * The Newton correction c = floor(a x / B^e) of a step from precision h
+ * to t, for a = |B^(m - 1 + h) - D x| (an limbs) and x (xn limbs), where
+ * e = m - 1 + 2h - t. Only the top limbs matter: dropping the ca low limbs
+ * of a and the cx low limbs of x makes c less than 1/B + 4/B^2 lower
+ * (a < 4 B^m, x < 2 B^h), so with the floor c is below a x / B^e by less
+ * than 1 + 1/B. Puts c at *c, inside q[] (an + xn limbs), and returns its
+ * size, at most t - h + 2.
+ */
+static size_t div_inv_corr(limb_t **c, const limb_t *a, size_t an,
+			   const limb_t *x, size_t xn, size_t m, size_t h,
+			   size_t t, limb_t *q)
+{
+	size_t e = m - 1 + 2 * h - t, ca, cx, qn, sh;
+
+	ca = e > h + 2 ? e - h - 2 : 0;
+	cx = e > m + 2 ? e - m - 2 : 0;
+	if (an <= ca || xn <= cx)
+		return 0;
+	/* The shift is at least t - h + 5 > 0 limbs. */
+	sh = e - ca - cx;
+	qn = an - ca + xn - cx;
+	if (qn <= sh)
+		return 0;
+	div_mul(q, a + ca, an - ca, x + cx, xn - cx, q + qn);
+	*c = q + sh;
+	return bn_normalized_size(q + sh, qn - sh);
+}
+
+/* Limbs of p[] for B^(m - 1 + h) - D x: div_inv_rem() takes up to these. */
+static size_t div_rem_limbs(size_t m, size_t h)
+{
+	return div_max(m + h + 1, bn_mulmod_bnm1_next(m + 2));
+}
+
+/*
+ * z[0..t] within 3 + 1/B of B^(m - 1 + t) / D, either side, for D[0..m)
+ * with D[m - 1] != 0. One Newton step from x, within K = 3 + 1/B of
+ * B^(m - 1 + h) / D at precision h = div_half(t), the residual
+ * s = B^(m - 1 + h) - D x being computed exactly (|s| <= K D < 4 B^m):
+ * as B^(m - 1 + t) / D = B^(t - h) (x + s / D) and 1 / D = x / B^(m-1+h)
+ * + s / (D B^(m - 1 + h)),
+ *   B^(m - 1 + t) / D = B^(t - h) x + s x / B^e + s^2 B^(t - h) / (D B^..)
+ * with e = m - 1 + 2h - t. The last term is in [0, K^2 B^(t - 2h + 1)),
+ * below 16 / B as 2h >= t + 2. So z = B^(t - h) x + sign(s) c, c from
+ * div_inv_corr(), is below the exact value by less than 1 + 17 / B for
+ * s >= 0 and above it by less than 1 + 1/B for s < 0. Truncating D to
+ * t + 2 limbs (for m > t + 2, and for x below) moves B^(m - 1 + t) / D
+ * by less than B^(t + 1 - (t + 2)) = 1/B: the error stays below K.
+ */
+static int div_appr(limb_t *z, const limb_t *d, size_t m, size_t t,
+		    limb_t *tmp)
+{
+	size_t h, mh, xn, w, an, cn, pw;
+	limb_t *x, *p, *c = NULL;
+	bool neg;
+	int ret;
+
+	if (t <= DIV_INV_BASE_LIMBS) {
+		/* t + 1 limbs of D move the quotient by less than 1. */
+		if (m > t + 1) {
+			d += m - (t + 1);
+			m = t + 1;
+		}
+		div_inv_base(z, tmp, d, m, t, tmp + m);
+		return 0;
 	}
-	while (div_geq(p, w, d, n)) {
-		bn_sub(p, p, w, d, n);
-		div_incr(y, t + 1);
+	if (m > t + 2) {
+		d += m - (t + 2);
+		m = t + 2;
 	}
-	memcpy(r, p, n * sizeof(*r));
+	h = div_half(t);
+	mh = m < h + 2 ? m : h + 2;
+	x = z + t - h;
+	ret = div_appr(x, d + m - mh, mh, h, tmp);
+	if (ret)
+		return ret;
+	xn = bn_normalized_size(x, h + 1);
+	pw = div_rem_limbs(m, h);
+	p = tmp;
+	w = div_inv_rem(p, d, m, x, xn, h, tmp + pw);
+	if (port_interrupted())
+		return -EINTR;
+	neg = p[w - 1] >> (LIMB_BITS - 1);
+	if (neg)
+		div_neg(p, w);
+	an = bn_normalized_size(p, w);
+	cn = div_inv_corr(&c, p, an, x, xn, m, h, t, tmp + pw);
+	if (port_interrupted())
+		return -EINTR;
+	memset(z, 0, (t - h) * sizeof(*z));
+	/* |c| < K B^(t - h + 1) < x B^(t - h): no borrow, no carry. */
+	if (cn && neg)
+		bn_sub(z, z, t + 1, c, cn);
+	else if (cn)
+		bn_add(z, z, t + 1, c, cn);
 	return 0;
 }
 
 /*
- * One Newton step from y' = floor(B^(n - 1 + t') / d) with remainder r',
- * t' = t / 2 + 1: as B^(n - 1 + t) / d = B^(t - t') (y' + r' / d) and
- * 1 / d ~ y' / B^(n - 1 + t'),
- *   y ~ y' B^(t - t') + floor(r' y' / B^(n - 1 + 2 t' - t)),
- * which is below the exact quotient by less than 2 + B^(t - 2t' + 1) <= 3
- * (4 with the cut below).
+ * p[0..w) = B^k a - d c as a two's complement number, for a[0..n),
+ * c[0..cn), k >= 1, knowing that it lies within (-B^(n + 1), B^(n + 1)):
+ * through d c modulo B^w - 1, w >= n + 2, when that is cheaper than the
+ * whole product, else through the low n + 2 limbs of the whole product.
+ * Returns w.
  */
-static int div_inv_newton(limb_t *y, limb_t *r, const limb_t *d, size_t n,
-			  size_t t, limb_t *tmp, bool exact);
-
-/*
- * With exact false, y may be left below the exact value by less than
- * four, and r unspecified: for a caller that corrects y itself.
- */
-static int div_inv_rec(limb_t *y, limb_t *r, const limb_t *d, size_t n,
-		       size_t t, limb_t *tmp, bool exact)
+static size_t div_inv_rem2(limb_t *p, const limb_t *a, size_t k,
+			   const limb_t *d, size_t n, const limb_t *c,
+			   size_t cn, limb_t *tmp)
 {
-	int ret;
+	size_t w = bn_mulmod_bnm1_next(n + 2), i;
+	limb_t *dc = tmp, one = 1;
 
-	if (n > t + 2) {
-		/*
-		 * Only the top t + 2 limbs of d matter at this precision:
-		 * the truncated divisor's quotient is at most 1 too large,
-		 * and the fixup against the whole d corrects the estimate
-		 * either way, so the truncated one need not be exact.
-		 */
-		ret = div_inv_rec(y, r, d + n - (t + 2), t + 2, t, tmp, false);
-		if (ret)
-			return ret;
-		return div_inv_fixup(y, r, d, n, t, tmp);
+	if (w < BN_MULMOD_BNM1_THRESHOLD || w >= n + cn) {
+		w = n + 2;
+		memset(p, 0, w * sizeof(*p));
+		for (i = 0; i + k < w && i < n; i++)
+			p[i + k] = a[i];
+		if (!cn)
+			return w;
+		div_mul(dc, d, n, c, cn, dc + n + cn);
+		bn_sub(p, p, w, dc, n + cn < w ? n + cn : w);
+		return w;
 	}
-	if (t <= DIV_INV_BASE_LIMBS) {
-		div_inv_base(y, r, d, n, t, tmp);
-		return 0;
-	}
-	return div_inv_newton(y, r, d, n, t, tmp, exact);
+	bn_mulmod_bnm1(dc, w, d, n, c, cn, dc + w);
+	memset(p, 0, w * sizeof(*p));
+	/* B^k a modulo B^w - 1: a rotation, as n < w. */
+	for (i = 0; i < n; i++)
+		p[(i + k) % w] = a[i];
+	/* A borrow is worth B^w = 1 + (B^w - 1): take the 1 back. */
+	if (bn_sub_n(p, p, dc, w))
+		bn_sub(p, p, w, &one, 1);
+	/* From the residue to the number: negative ones are B^w - 1 up. */
+	if (p[w - 1] >> (LIMB_BITS - 1))
+		div_incr(p, w);
+	return w;
 }
 
-static int div_inv_newton(limb_t *y, limb_t *r, const limb_t *d, size_t n,
-			  size_t t, limb_t *tmp, bool exact)
+/*
+ * y[0..t] = floor(B^(n - 1 + t) / d), n <= t + 2, through one Newton step
+ * from x, made the exact quotient at precision h = div_half(t) with its
+ * remainder s = B^(n - 1 + h) - d x in [0, d) (one product by d, as x
+ * comes from div_appr() within 4). As in div_appr(), y = B^(t - h) x + c
+ * is at most the exact value and less than 1 + 2/B below it (now s < d:
+ * the quadratic term is below B^(t - 2h + 1) <= 1/B), so the remainder
+ * B^(t - h) s - d c lies in [0, 2d) and takes at most one subtraction.
+ * The two products by d are n x h and n x (t - h + 2), of which only the
+ * low n + 2 limbs, or the product modulo B^w - 1, w >= n + 2, are used.
+ */
+static int div_inv_step(limb_t *y, limb_t *r, const limb_t *d, size_t n,
+			size_t t, limb_t *tmp)
 {
-	size_t tp = t / 2 + 1, e = n - 1 + 2 * tp - t, yn, rn, cut;
-	limb_t *yp = tmp, *prod = yp + tp + 1;
+	size_t h = div_half(t), mh = n < h + 2 ? n : h + 2, xn, an, cn, w;
+	size_t pw = div_rem_limbs(n, t);
+	limb_t *x = y + t - h, *c = NULL, *q, *p;
 	int ret;
 
-	ret = div_inv_rec(yp, r, d, n, tp, prod, true);
+	ret = div_appr(x, d + n - mh, mh, h, tmp);
+	if (!ret)
+		ret = div_inv_fixup(x, r, d, n, h, tmp);
 	if (ret)
 		return ret;
-	memset(y, 0, (t - tp) * sizeof(*y));
-	memcpy(y + t - tp, yp, (tp + 1) * sizeof(*y));
-	yn = bn_normalized_size(yp, tp + 1);
-	rn = bn_normalized_size(r, n);
-	/*
-	 * The limbs of r' below cut add less than B^(e - 1) to r' y', so
-	 * dropping them makes the estimate at most one lower.
-	 */
-	cut = e > tp + 2 ? e - tp - 2 : 0;
-	cut = cut < rn ? cut : rn;
-	/* r' y' < 2 B^(n - 1 + t'), so the correction has <= t - t' + 1 limbs. */
-	if (yn && rn > cut && rn + yn > e) {
-		div_mul(prod, r + cut, rn - cut, yp, yn, prod + rn - cut + yn);
-		if (port_interrupted())
-			return -EINTR;
-		bn_add(y, y, t + 1, prod + e - cut, rn + yn - e);
-	}
-	return exact ? div_inv_fixup(y, r, d, n, t, tmp) : 0;
+	xn = bn_normalized_size(x, h + 1);
+	an = bn_normalized_size(r, n);
+	p = tmp;
+	q = tmp + pw;
+	cn = div_inv_corr(&c, r, an, x, xn, n, h, t, q);
+	if (port_interrupted())
+		return -EINTR;
+	memset(y, 0, (t - h) * sizeof(*y));
+	if (cn)
+		bn_add(y, y, t + 1, c, cn);
+	/* c stays in q[]: the product by d goes after it. */
+	w = div_inv_rem2(p, r, t - h, d, n, c, cn,
+			 q + (cn ? (size_t)(c - q) + cn : 0));
+	if (port_interrupted())
+		return -EINTR;
+	div_inv_settle(y, t, p, w, d, n, r);
+	return 0;
 }
 
 /*
- * An upper bound of what div_inv_rec() uses, simple enough to be plainly
- * monotonic in n and t: the Newton step keeps t' + 1 limbs while its
- * recursion (precision t' <= t / 2 + 1) runs, and 4 (t - t') >= t' + 1
- * for t >= 3 covers that.
+ * An upper bound of what div_inv() uses, simple enough to be plainly
+ * monotonic in n and t: p[] of at most max(n + t + 1, 2n + 4) limbs, the
+ * correction's product of at most 2 (t + 4) limbs and the product by d
+ * after it (n + t + 2), then the products' own scratch; every level of
+ * div_appr() below takes less, reusing the same area.
  */
 size_t div_inv_scratch(size_t n, size_t t)
 {
@@ -259,7 +398,18 @@ size_t div_inv_scratch(size_t n, size_t t)
 int div_inv(limb_t *y, limb_t *r, const limb_t *d, size_t n, size_t t,
 	    limb_t *tmp)
 {
-	return div_inv_rec(y, r, d, n, t, tmp, true);
+	int ret;
+
+	/*
+	 * Above t + 2 limbs, the low part of d would make both products of
+	 * div_inv_step() longer: one product by the whole d is cheaper.
+	 */
+	if (t > DIV_INV_BASE_LIMBS && n <= t + 2)
+		return div_inv_step(y, r, d, n, t, tmp);
+	ret = div_appr(y, d, n, t, tmp);
+	if (ret)
+		return ret;
+	return div_inv_fixup(y, r, d, n, t, tmp);
 }
 
 size_t div_qr_preinv_scratch(size_t xn, size_t n, size_t t)

@@ -31,10 +31,18 @@
 #define SMALL_MAX 300
 
 enum div_shape { SHAPE_RANDOM, SHAPE_ONES, SHAPE_POWER, SHAPE_SMALL_TOP,
-		 SHAPE_COUNT };
+		 SHAPE_HIGH_BIT, SHAPE_POWER_PLUS, SHAPE_TOP_ONES, SHAPE_COUNT };
 
-static const char *const shape_names[] = { "random", "ones", "power of B",
-					   "small top limb" };
+/*
+ * Beside random divisors, those at the ends of the reciprocal's range:
+ * B^k - 1 and B^k (quotients B^t + small and B^t exactly), 2^63 B^k
+ * (a normalized power of two), B^k + 1 (a remainder next to d), and a
+ * top part of ones above random limbs (the truncated divisor's quotient
+ * is off by one from the whole one's).
+ */
+static const char *const shape_names[] = { "random", "B^k - 1", "B^k",
+					   "small top limb", "2^63 B^k",
+					   "B^k + 1", "top ones" };
 
 static limb_t *divisor_new(size_t n, enum div_shape shape)
 {
@@ -50,6 +58,18 @@ static limb_t *divisor_new(size_t n, enum div_shape shape)
 		break;
 	case SHAPE_SMALL_TOP:
 		d[n - 1] = rand_range(1, 3);
+		break;
+	case SHAPE_HIGH_BIT:
+		memset(d, 0, n * sizeof(*d));
+		d[n - 1] = 1ULL << 63;
+		break;
+	case SHAPE_POWER_PLUS:
+		memset(d, 0, n * sizeof(*d));
+		d[n - 1] = 1;
+		d[0] += 1;
+		break;
+	case SHAPE_TOP_ONES:
+		memset(d + n / 2, 0xff, (n - n / 2) * sizeof(*d));
 		break;
 	default:
 		break;
@@ -121,6 +141,18 @@ int main(void)
 	int s, k;
 
 	check_init();
+	/* Every small n and t: the base case and the first Newton steps. */
+	for (n = 1; n <= 14; n++) {
+		for (t = 1; t <= 14; t++) {
+			for (s = 0; s < SHAPE_COUNT; s++)
+				test_div(n, t, s);
+		}
+	}
+	/* Around n = t + 2, where div_inv() changes methods. */
+	for (k = 0; k < 40; k++) {
+		t = rand_log_uniform(2000);
+		test_div(t + 1 + rand_below(3), t, rand_below(SHAPE_COUNT));
+	}
 	for (k = 0; k < SMALL_COUNT; k++)
 		test_div(rand_log_uniform(SMALL_MAX), rand_log_uniform(SMALL_MAX),
 			 rand_below(SHAPE_COUNT));
