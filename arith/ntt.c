@@ -110,7 +110,9 @@ static inline u64 ntt_fold_limb(u64 x, u64 p2)
 /* a - b for a and b in [0, 2p), as a value in [0, 2p). */
 static inline u64 ntt_sub2(u64 a, u64 b, u64 p2)
 {
-	return a - b + (a < b ? p2 : 0);
+	u64 d = a - b;
+
+	return d + (p2 & (u64)((long long)d >> 63));
 }
 
 /* Montgomery product a * b / 2^64 mod p, fully reduced, for b < p. */
@@ -484,14 +486,28 @@ static void ntt_dit4_zero(u64 *x, size_t q, const u64 *tw,
 	x[3 * q] = b3;
 }
 
-/* The first two levels, h = 1 and 2: ntt_dit4_zero() on each quadruple. */
+/*
+ * The first two levels, h = 1 and 2: ntt_dit4_zero() on each quadruple,
+ * written out, as a call for every four words would cost more than they.
+ */
 static void ntt_dit4_first(u64 *x, size_t n, const u64 *tw,
 			   const struct ntt_mod *m)
 {
+	const u64 p = m->p, p2 = m->p2, w = tw[6], wq = tw[7];
 	size_t s;
 
-	for (s = 0; s < n; s += 4)
-		ntt_dit4_zero(x + s, 1, tw, m);
+	for (s = 0; s < n; s += 4) {
+		u64 a0 = ntt_fold(x[s], p2), a1 = ntt_fold(x[s + 1], p2);
+		u64 a2 = ntt_fold(x[s + 2], p2), a3 = ntt_fold(x[s + 3], p2);
+		u64 b0 = ntt_fold(a0 + a1, p2), b2 = ntt_fold(a2 + a3, p2);
+		u64 b1 = ntt_fold(a0 - a1 + p2, p2);
+		u64 t = ntt_mul_shoup(a2 - a3 + p2, w, wq, p);
+
+		x[s] = b0 + b2;
+		x[s + 2] = b0 - b2 + p2;
+		x[s + 1] = b1 - t + p2;
+		x[s + 3] = b1 + t;
+	}
 }
 
 /* One level h of the inverse transform on x[0..2h); as ntt_dif_level(). */
