@@ -260,16 +260,17 @@ static void ntt_dif4_run(u64 *x, size_t q, size_t k0, size_t cnt,
 	size_t k;
 
 	for (k = k0; k < k0 + cnt; k++) {
-		u64 a0 = x[k], a1 = x1[k], a2 = x2[k], a3 = x3[k], b0, b1, b2, b3;
+		u64 a0 = x[k], a1 = x1[k], a2 = x2[k], a3 = x3[k];
+		u64 w = t1[2 * k], wq = t1[2 * k + 1], b0, b1, b2, b3;
 
 		b0 = ntt_fold(a0 + a2, p2);
 		b1 = ntt_fold(a1 + a3, p2);
 		b2 = ntt_mul_shoup(a0 - a2 + p2, t2[2 * k], t2[2 * k + 1], p);
 		b3 = ntt_mul_shoup(a1 - a3 + p2, t3[2 * k], t3[2 * k + 1], p);
 		x[k] = ntt_fold(b0 + b1, p2);
-		x1[k] = ntt_mul_shoup(b0 - b1 + p2, t1[2 * k], t1[2 * k + 1], p);
+		x1[k] = ntt_mul_shoup(b0 - b1 + p2, w, wq, p);
 		x2[k] = ntt_fold(b2 + b3, p2);
-		x3[k] = ntt_mul_shoup(b2 - b3 + p2, t1[2 * k], t1[2 * k + 1], p);
+		x3[k] = ntt_mul_shoup(b2 - b3 + p2, w, wq, p);
 	}
 }
 
