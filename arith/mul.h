@@ -49,16 +49,17 @@
  * an + bn, so its cost follows an + bn, not the smaller operand: products
  * go to it when an + bn reaches MUL_NTT_THRESHOLD and bn is at least
  * MUL_NTT_MIN_LIMBS (below that, bn-sized pieces of a are cheaper).
- * Toom / NTT time ratios, taking turns call by call, gcc -O2. The 2-core
- * AMD EPYC, balanced: 2 x 4200 limbs 0.79, 2 x 5000 0.97, 2 x 5200 1.03,
- * 2 x 5500 1.10-1.13, from 2 x 6000 on 1.23-1.30. The 2-core Intel Xeon
- * (AVX-512), microseconds: 3000 x 3000 839/755, 3500 x 3500 1102/1008,
- * 4000 x 4000 1321/1032, 4000 x 2000 962/760, 3000 x 1500 637/734,
- * 2830 x 2020 730/744, 10000 x 1000 1768/1587, 6867 x 4040 2628/1597.
- * 7000 sits between the two machines' crossovers (about 10400 and 5800).
+ * Microseconds, the chosen Toom against the transform, best of five,
+ * gcc -O2, the 2-core Intel Xeon (AVX-512), with the radix-4 transform:
+ * 1400 x 1400 287/275, 1500 x 1500 318/278, 1600 x 1600 366/350,
+ * 2000 x 1000 351/278, 1800 x 1200 392/278, 2000 x 600 291/273,
+ * 3000 x 500 374/353, 6000 x 600 813/752, 4042 x 2830 1213/759. Below
+ * 2800 the transform wins only where an + bn just fits its length
+ * (1024 x 1024: 179/169). On the 2-core AMD EPYC the radix-2 transform
+ * crossed Toom-4 at 2 x 5000 limbs.
  */
-#define MUL_NTT_THRESHOLD 7000
-#define MUL_NTT_MIN_LIMBS 1000
+#define MUL_NTT_THRESHOLD 2800
+#define MUL_NTT_MIN_LIMBS 500
 
 /*
  * Squares have the cheaper schoolbook case, so they switch later.
@@ -83,12 +84,12 @@
  */
 #define SQR_TOOM4_THRESHOLD 600
 /*
- * As for products, Toom-4 / NTT time ratio: a tie at 2800 limbs, 1.10 at
- * 3000, a tie at 3400, then Toom-4 ahead by 5-14% from 4097 to about 4600
- * (4200: 0.86, 4500: 0.95), and the transform ahead from 4800 on
- * (1.11-1.44). 3000 accepts that dip for the gain below 4096.
+ * As for products, Toom-4 / NTT time ratio, best of nine, the Xeon:
+ * 1300 limbs 0.89, 1400 0.99, 1450 1.04, 1536 1.14, then dips where the
+ * length steps up (1600 0.95, 2100 0.89), and otherwise 1.12-1.45 (1800,
+ * 2000, 2500, 2712, 3000).
  */
-#define SQR_NTT_THRESHOLD 3000
+#define SQR_NTT_THRESHOLD 1450
 
 /*
  * Limbs of scratch bn_mul() needs for a product of an by bn limbs, an >= bn.
