@@ -255,6 +255,32 @@ void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
 }
 
 /*
+ * Rows in pairs as in bn_mul_basecase(), each cut at column n - 1: rows i
+ * and i + 1 take a[0..m), m = n - 1 - i, which leaves row i's last product
+ * a[m] b[i] to add apart. bn_addmul_2() writes column n - 1 rather than
+ * adding to it, so what the rows before left there is added back.
+ */
+void bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
+		       size_t n)
+{
+	limb_t kept;
+	size_t i, m;
+
+	bn_mul_1(r, a, n, b[0]);
+	for (i = 1; i + 1 < n; i += 2) {
+		m = n - 1 - i;
+		kept = r[n - 1];
+		bn_addmul_2(r + i, a, m, b + i);
+		r[n - 1] += kept + a[m] * b[i];
+		if (i % BN_ROWS_PER_CHECK == BN_ROWS_PER_CHECK - 1 &&
+		    port_interrupted())
+			return;
+	}
+	if (i < n)
+		bn_addmul_1(r + i, a, n - i, b[i]);
+}
+
+/*
  * r[0..2n) = 2 r[0..2n) + the squares of a[0..n), each a[i]^2 added at
  * r[2i]: the doubling and the diagonal in one pass over r.
  */

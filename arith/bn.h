@@ -79,6 +79,14 @@ void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
 		     const limb_t *b, size_t bn);
 
 /*
+ * Schoolbook low product r[0..n) = a[0..n) * b[0..n) mod B^n, n >= 1:
+ * about half the work of the whole product. r must not overlap a or b.
+ * Gives up like bn_mul_basecase() when port_interrupted().
+ */
+void bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
+		       size_t n);
+
+/*
  * Schoolbook square r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap a. Gives up like
  * bn_mul_basecase() when port_interrupted().
  */

@@ -34,6 +34,41 @@ static void div_mul(limb_t *r, const limb_t *a, size_t an,
 		bn_mul(r, b, bn, a, an, tmp);
 }
 
+/*
+ * Whether the low m ~ n limbs of an an x n product are cheaper by
+ * bn_mullo() (about 0.8 of a whole n x n product) than the whole.
+ */
+static bool div_mullo_pays(size_t an, size_t n)
+{
+	return 4 * an >= 3 * n;
+}
+
+/* Scratch of div_mullo() for m limbs. */
+static size_t div_mullo_scratch(size_t m)
+{
+	return 2 * m + bn_mullo_scratch(m);
+}
+
+/* a[0..an) cut or padded with zeros to r[0..m). */
+static void div_cut(limb_t *r, size_t m, const limb_t *a, size_t an)
+{
+	size_t k = an < m ? an : m;
+
+	memcpy(r, a, k * sizeof(*r));
+	memset(r + k, 0, (m - k) * sizeof(*r));
+}
+
+/* r[0..m) = a[0..an) * b[0..bn) mod B^m. */
+static void div_mullo(limb_t *r, size_t m, const limb_t *a, size_t an,
+		      const limb_t *b, size_t bn, limb_t *tmp)
+{
+	limb_t *ac = tmp, *bc = tmp + m;
+
+	div_cut(ac, m, a, an);
+	div_cut(bc, m, b, bn);
+	bn_mullo(r, ac, bc, m, bc + m);
+}
+
 static void div_incr(limb_t *a, size_t n)
 {
 	size_t i;
@@ -117,15 +152,21 @@ static size_t div_inv_rem(limb_t *p, const limb_t *d, size_t n,
 	size_t e = n - 1 + t, w = bn_mulmod_bnm1_next(n + 2), i;
 
 	if (w < BN_MULMOD_BNM1_THRESHOLD || w >= n + yn) {
-		/* The whole product; it stays below B^w / 2 as y < 2 B^t. */
-		w = n + t + 1;
+		/*
+		 * The whole product, or only its low n + 2 limbs when that is
+		 * cheaper: the difference lies well within +-B^(n + 2) / 2.
+		 */
+		w = div_mullo_pays(yn, n) ? n + 2 : n + t + 1;
 		memset(p, 0, w * sizeof(*p));
-		if (yn)
+		if (yn && w == n + 2)
+			div_mullo(p, w, d, n, y, yn, tmp);
+		else if (yn)
 			div_mul(p, d, n, y, yn, tmp);
 		for (i = 0; i < w; i++)
 			p[i] = ~p[i];
 		div_incr(p, w);
-		div_incr(p + e, w - e);
+		if (e < w)
+			div_incr(p + e, w - e);
 		return w;
 	}
 	bn_mulmod_bnm1(p, w, d, n, y, yn, tmp);
@@ -143,7 +184,7 @@ static size_t div_inv_rem_scratch(size_t n, size_t t)
 {
 	size_t w = bn_mulmod_bnm1_next(n + 2), s;
 
-	s = div_mul_scratch(n + t + 1);
+	s = div_max(div_mul_scratch(n + t + 1), div_mullo_scratch(n + 2));
 	if (w >= BN_MULMOD_BNM1_THRESHOLD)
 		s = div_max(s, bn_mulmod_bnm1_scratch(w));
 	return s;
@@ -417,6 +458,8 @@ size_t div_qr_preinv_scratch(size_t xn, size_t n, size_t t)
 	size_t hn = xn >= n ? xn - n + 1 : 0, w = bn_mulmod_bnm1_next(n + 2);
 	size_t s = div_mul_scratch(div_max(div_max(hn, n), t + 1));
 
+	s = div_max(s, div_mullo_scratch(n + 1));
+
 	if (w >= BN_MULMOD_BNM1_THRESHOLD)
 		s = div_max(s, 2 * w + bn_mulmod_bnm1_scratch(w));
 	return 2 * hn + t + 1 + n + s;
@@ -498,7 +541,10 @@ int div_qr_preinv(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 		 */
 		if (qn > n + 1)
 			qn = n + 1;
-		div_mul(qd, q, qn, d, n, qd + hn + n);
+		if (div_mullo_pays(qn, n))
+			div_mullo(qd, n + 1, q, qn, d, n, qd + n + 1);
+		else
+			div_mul(qd, q, qn, d, n, qd + hn + n);
 		if (port_interrupted())
 			return -EINTR;
 		hi -= qd[n] + bn_sub_n(x, x, qd, n);

@@ -658,6 +658,40 @@ void bn_mul(limb_t *r, const limb_t *a, size_t an,
 		mul_unbalanced(r, a, an, b, bn, tmp);
 }
 
+size_t bn_mullo_scratch(size_t n)
+{
+	return 2 * n + bn_mul_scratch(n, n);
+}
+
+/*
+ * Mulders' split: with h + l = n and h >= l, the low n limbs of a b are
+ * those of a_0 b_0 (the low h limbs of each, a whole product) plus, at
+ * limb h, the low l limbs of a_1 b_0 and of a_0 b_1, two low products of
+ * l limbs. l = 3n/10 gives about 0.8 of a whole product for Karatsuba and
+ * Toom-3; where the transform would take the whole one, it does.
+ */
+void bn_mullo(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
+	      limb_t *tmp)
+{
+	size_t l = 3 * n / 10, h = n - l;
+	limb_t *p = tmp, *sub = tmp + 2 * n;
+
+	if (n < MULLO_BASECASE_THRESHOLD) {
+		bn_mullo_basecase(r, a, b, n);
+		return;
+	}
+	if (mul_ntt_pays(n, n))
+		h = n;
+	bn_mul(p, a, h, b, h, sub);
+	memcpy(r, p, n * sizeof(*r));
+	if (h == n || (n >= MUL_CHECK_LIMBS && port_interrupted()))
+		return;
+	bn_mullo(p, a + h, b, l, sub);
+	bn_add_n(r + h, r + h, p, l);
+	bn_mullo(p, a, b + h, l, sub);
+	bn_add_n(r + h, r + h, p, l);
+}
+
 void bn_sqr(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
 {
 	if (n < SQR_KARATSUBA_THRESHOLD)

@@ -116,6 +116,23 @@ size_t bn_sqr_scratch(size_t n);
 void bn_sqr(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
 
 /*
+ * Low products below this many limbs are schoolbook; from it up they split
+ * as Mulders does (see bn_mullo()).
+ */
+#define MULLO_BASECASE_THRESHOLD 56
+
+/* Limbs of scratch bn_mullo() needs for n limbs. */
+size_t bn_mullo_scratch(size_t n);
+
+/*
+ * r[0..n) = a[0..n) * b[0..n) mod B^n, n >= 1: the low half of the
+ * product, for about 0.8 of its cost. r must not overlap a, b or tmp.
+ * Gives up like bn_mul() when port_interrupted().
+ */
+void bn_mullo(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
+	      limb_t *tmp);
+
+/*
  * The methods themselves, for the tests and the tuner: each applies its
  * own split at the top level, whatever the size, and leaves the pieces to
  * bn_mul() and bn_sqr(). Called directly they take a tmp of

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Compares bn_mul() and bn_sqr(), and each method behind them called
- * directly, with mpn_mul() and mpn_sqr(): around every threshold, on
+ * directly, with mpn_mul() and mpn_sqr(), and bn_mullo() with the low half
+ * of mpn_mul_n(): around every threshold, on
  * balanced and unbalanced operands with nasty bit patterns, with guard
  * zones around the result and around exactly the scratch the *_scratch()
  * functions promise, and with the inputs checked unchanged.
@@ -392,6 +393,62 @@ static void test_large(void)
 	}
 }
 
+/* One low product of n limbs, against the low half of mpn_mul_n(). */
+static void test_mullo(size_t n, bool basecase)
+{
+	limb_t *a = limbs_new(n, pick_pattern());
+	limb_t *b = limbs_new(n, pick_pattern());
+	limb_t *a_kept = limbs_dup(a, n), *b_kept = limbs_dup(b, n);
+	limb_t *want = test_alloc(2 * n * sizeof(*want));
+	size_t tn = basecase ? 0 : bn_mullo_scratch(n);
+	limb_t *r = guarded_alloc(n * sizeof(*r));
+	limb_t *tmp = guarded_alloc(tn * sizeof(*tmp));
+	char desc[DESC_MAX];
+
+	mpn_mul_n(want, a, b, n);
+	if (basecase)
+		bn_mullo_basecase(r, a, b, n);
+	else
+		bn_mullo(r, a, b, n, tmp);
+	snprintf(desc, sizeof(desc), "%s(n=%zu)",
+		 basecase ? "bn_mullo_basecase" : "bn_mullo", n);
+	check_product(desc, r, want, n, tmp, tn,
+		      limbs_equal(a, a_kept, n) && limbs_equal(b, b_kept, n));
+	guarded_free(r);
+	guarded_free(tmp);
+	free(a);
+	free(b);
+	free(a_kept);
+	free(b_kept);
+	free(want);
+}
+
+/*
+ * Low products: every small size both ways, then around the basecase
+ * threshold, the sizes where the split's pieces cross it, and the
+ * transform's threshold, and random sizes up to a few thousand limbs.
+ */
+static void test_mullo_sizes(void)
+{
+	static const size_t edges[] = {
+		MULLO_BASECASE_THRESHOLD, 10 * MULLO_BASECASE_THRESHOLD / 3,
+		MUL_KARATSUBA_THRESHOLD * 2, MUL_TOOM3_THRESHOLD,
+		MUL_NTT_THRESHOLD / 2,
+	};
+	size_t i, n;
+
+	for (n = 1; n <= SMALL_SIZE_MAX; n++) {
+		test_mullo(n, true);
+		test_mullo(n, false);
+	}
+	for (i = 0; i < ARRAY_SIZE(edges); i++) {
+		for (n = edges[i] - 2; n <= edges[i] + 2; n++)
+			test_mullo(n, false);
+	}
+	for (i = 0; i < RANDOM_PER_THRESHOLD; i++)
+		test_mullo(rand_range(1, NTT_SIZE_MAX * 2), false);
+}
+
 /*
  * The scratch bounds mul.h promises: linear in the operands, at most
  * 12 (an + bn) + 1024 limbs for a product and 20 n + 1024 for a square.
@@ -434,6 +491,7 @@ int main(void)
 		test_method(m);
 	test_patterns();
 	test_large();
+	test_mullo_sizes();
 	test_scratch_sizes();
 	return check_finish();
 }
