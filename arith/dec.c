@@ -45,9 +45,13 @@
  * -O2, the 2-core EPYC (noisy, +-5%), exact splits only vs the tree below
  * 64-limb nodes vs below all: F(1e6) 13.68 vs 13.65 vs 14.31; F(1.4e4)
  * 0.032 vs - vs 0.027; F(1.5e6) 23.7 vs - vs 21.3; F(3e6) 61.2 vs - vs
- * 48.7 (the last three are just above their top power).
+ * 48.7 (the last three are just above their top power). Those were
+ * measured with a Newton reciprocal per level: dec_hyb_all() has today's.
  */
 #define DEC_HYB_LIMBS 64
+
+/* Numbers of this many limbs or more may take it below the top level. */
+#define DEC_HYB_ALL_MIN 16000
 
 /* The internal "ambiguous" result; never returned to the caller. */
 #define DEC_SRT_AGAIN 1
@@ -1065,10 +1069,17 @@ static bool dec_srt_pays(size_t n)
 	return n >= DEC_SRT_ENTRY && !dec_just_above(n);
 }
 
-/* Small numbers, and those just above their top power (see above). */
+/*
+ * Whether the scaled tree takes every level below the top: for large
+ * numbers just above their top power. Exact splits with derived
+ * reciprocals (see dec_inverses()) are cheaper below that. Interleaved
+ * A/B, the Xeon, time with the scaled tree below the top / without:
+ * F(n), n = 7e4 (760 limbs) 1.16, 1e5 (1085, x = 1.07 P_top) 1.14, 1.5e6
+ * (16272, 1.01) 1.01, 3e6 (32543, 1.01) 0.91, 6e6 (65086, 1.01) 0.89.
+ */
 static bool dec_hyb_all(size_t n)
 {
-	return n <= 1024 || dec_just_above(n);
+	return n >= DEC_HYB_ALL_MIN && dec_just_above(n);
 }
 
 long dec_from_limbs_method(char *out, limb_t *a, size_t n,
