@@ -46,9 +46,13 @@
  * 64-limb nodes vs below all: F(1e6) 13.68 vs 13.65 vs 14.31; F(1.4e4)
  * 0.032 vs - vs 0.027; F(1.5e6) 23.7 vs - vs 21.3; F(3e6) 61.2 vs - vs
  * 48.7 (the last three are just above their top power). Those were
- * measured with a Newton reciprocal per level: dec_hyb_all() has today's.
+ * measured with a Newton reciprocal per level. With derived ones, the
+ * Xeon, interleaved A/B, time against 64 limbs: at 16 limbs F(1.5e4)
+ * 0.91, F(3e4) 0.93, F(1e5) 1.02, F(3e5) 1.03, F(1e6) 1.01; at 32 limbs
+ * 0.93, 0.94, 0.96, 0.95-0.98, 0.97-0.99; at 128 limbs 1.03, 1.07, 1.05,
+ * 1.03, 1.01. dec_hyb_all() has the choice for whole trees.
  */
-#define DEC_HYB_LIMBS 64
+#define DEC_HYB_LIMBS 32
 
 /* Numbers of this many limbs or more may take it below the top level. */
 #define DEC_HYB_ALL_MIN 16000
