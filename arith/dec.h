@@ -7,12 +7,12 @@
 
 /*
  * Numbers of up to this many limbs skip the divide and conquer, whose
- * powers, reciprocals and allocation do not pay below it. Quadratic vs
- * divide and conquer (same machine): 33 limbs 2 vs 7 us, 76 limbs 11 vs
- * 16 us, 109 limbs 22 vs 23 us, 152 limbs 41 vs 37 us, 217 limbs 84 vs
- * 59 us.
+ * powers, reciprocals and allocation do not pay below it. Divide and
+ * conquer against quadratic, interleaved, best of 30, the Xeon, F(n):
+ * 44 limbs 0.995, 55 limbs 1.00-1.01, 66 limbs 1.08-1.10, 76 limbs
+ * 0.85-0.91, 87 limbs 0.76-0.78, 109 limbs 0.55.
  */
-#define DEC_DC_ENTRY 120
+#define DEC_DC_ENTRY 70
 
 /* Bytes dec_from_limbs() may use for a number of n limbs. */
 size_t dec_size_max(size_t n);
@@ -24,7 +24,7 @@ size_t dec_size_max(size_t n);
  * and left holding zero. Returns -EINTR if port_interrupted() says so, or
  * -ENOMEM.
  *
- * Up to DEC_DC_ENTRY (120) limbs the conversion is quadratic and
+ * Up to DEC_DC_ENTRY (70) limbs the conversion is quadratic and
  * allocates nothing. Above, it divides and conquers in O(M(n) log n) and
  * allocates one scratch area for the conversion. The exact method takes
  * 29.1 n limbs at n = 10848 and 23.2 n at 108476: the powers of ten,
