@@ -628,29 +628,23 @@ static bool ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
 	       ntt_dif(x, n / 2, tw, m) || ntt_dif(x + n / 2, n / 2, tw, m);
 }
 
-/* The twiddle table of prime i for length n = 2^logn. */
-static bool ntt_roots(u64 *tw, size_t n, int logn, const struct ntt_mod *m,
-		      int i)
+/* The transform length for cn coefficients: a power of two, at least 2. */
+static int ntt_log_length(size_t cn)
 {
-	u64 g = ntt_to_mont(ntt_primes[i].g, m);
+	int logn = 1;
 
-	return ntt_table(tw, n, ntt_mont_pow(g, (m->p - 1) >> logn, m), m);
+	while (((size_t)1 << logn) < cn)
+		logn++;
+	return logn;
 }
 
-/*
- * x[0..n) = the cyclic convolution of a and b modulo prime i, times
- * n / 2^64, in [0, 4p); b = NULL squares a. y[0..n) and tw[0..2n) are
- * scratch.
- */
-static bool ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n, int logn,
-			 const limb_t *a, size_t an, const limb_t *b,
-			 size_t bn, const struct ntt_mod *m, int i)
+/* The twiddle table of prime i for length n, a power of two. */
+static bool ntt_roots(u64 *tw, size_t n, const struct ntt_mod *m, int i)
 {
-	if (ntt_roots(tw, n, logn, m, i) || ntt_forward(x, n, a, an, tw, m))
-		return true;
-	if (b && ntt_forward(y, n, b, bn, tw, m))
-		return true;
-	return ntt_pointwise(x, b ? y : x, n, m) || ntt_dit(x, n, tw, m);
+	u64 g = ntt_to_mont(ntt_primes[i].g, m);
+	int logn = ntt_log_length(n);
+
+	return ntt_table(tw, n, ntt_mont_pow(g, (m->p - 1) >> logn, m), m);
 }
 
 /*
@@ -709,27 +703,75 @@ static inline u64 ntt_limb(const limb_t *a, size_t an, size_t k,
 }
 
 /*
- * The forward transform of length 3 m3 of a[0..an), an <= 3 m3, into
- * x: the radix-3 pass while reading a, then the three blocks, each in
- * bit-reversed order.
+ * The radix-3 pass on one triple, the limbs j, j + m3 and j + 2 m3 of a
+ * reduced to [0, 2p), into x[j], x[j + m3] and x[j + 2 m3].
  */
-static bool ntt_forward3(u64 *x, size_t m3, const limb_t *a, size_t an,
-			 const u64 *tw, const u64 *t3, const struct ntt_mod *m)
+static inline void ntt_put3(u64 *x, size_t m3, size_t j, u64 u0, u64 u1,
+			    u64 u2, const u64 *t3, const struct ntt_mod *m)
 {
-	const u64 p = m->p;
-	size_t j;
 	u64 y1, y2;
+
+	ntt_bfly3(x + j, &y1, &y2, u0, u1, u2, t3 + 2 * m3, m);
+	x[j + m3] = ntt_mul_shoup(y1, t3[2 * j], t3[2 * j + 1], m->p);
+	x[j + 2 * m3] = ntt_mul_shoup(y2, t3[4 * j], t3[4 * j + 1], m->p);
+}
+
+/* The radix-3 pass while reading a[0..an), an <= 3 m3, into x. */
+static bool ntt_load3(u64 *x, size_t m3, const limb_t *a, size_t an,
+		      const u64 *t3, const struct ntt_mod *m)
+{
+	size_t j;
 
 	for (j = 0; j < m3; j++) {
 		if (j % NTT_CHUNK == 0 && port_interrupted())
 			return true;
-		ntt_bfly3(x + j, &y1, &y2, ntt_limb(a, an, j, m),
-			  ntt_limb(a, an, j + m3, m),
-			  ntt_limb(a, an, j + 2 * m3, m), t3 + 2 * m3, m);
-		x[j + m3] = ntt_mul_shoup(y1, t3[2 * j], t3[2 * j + 1], p);
-		x[j + 2 * m3] = ntt_mul_shoup(y2, t3[4 * j], t3[4 * j + 1], p);
+		ntt_put3(x, m3, j, ntt_limb(a, an, j, m),
+			 ntt_limb(a, an, j + m3, m),
+			 ntt_limb(a, an, j + 2 * m3, m), t3, m);
 	}
-	return ntt_dif(x, m3, tw, m) || ntt_dif(x + m3, m3, tw, m) ||
+	return false;
+}
+
+/*
+ * a[k] + a[k + n] + ... modulo p, in [0, 2p): coefficient k of a reduced
+ * modulo B^n - 1 before its carries, as in ntt_load_folded().
+ */
+static inline u64 ntt_limb_folded(const limb_t *a, size_t an, size_t k,
+				  size_t n, const struct ntt_mod *m)
+{
+	u64 u = 0;
+
+	for (; k < an; k += n)
+		u = ntt_fold(u + ntt_fold_limb(a[k], m->p2), m->p2);
+	return u;
+}
+
+/* ntt_load3() for an > 3 m3, folding a as ntt_load_folded() does. */
+static bool ntt_load3_folded(u64 *x, size_t m3, const limb_t *a, size_t an,
+			     const u64 *t3, const struct ntt_mod *m)
+{
+	size_t j, n = 3 * m3;
+
+	for (j = 0; j < m3; j++) {
+		if (j % NTT_CHUNK == 0 && port_interrupted())
+			return true;
+		ntt_put3(x, m3, j, ntt_limb_folded(a, an, j, n, m),
+			 ntt_limb_folded(a, an, j + m3, n, m),
+			 ntt_limb_folded(a, an, j + 2 * m3, n, m), t3, m);
+	}
+	return false;
+}
+
+/*
+ * The forward transform of length 3 m3 of a[0..an) into x: the radix-3
+ * pass while reading a, then the three blocks, each in bit-reversed order.
+ */
+static bool ntt_forward3(u64 *x, size_t m3, const limb_t *a, size_t an,
+			 const u64 *tw, const u64 *t3, const struct ntt_mod *m)
+{
+	return (an > 3 * m3 ? ntt_load3_folded(x, m3, a, an, t3, m) :
+			      ntt_load3(x, m3, a, an, t3, m)) ||
+	       ntt_dif(x, m3, tw, m) || ntt_dif(x + m3, m3, tw, m) ||
 	       ntt_dif(x + 2 * m3, m3, tw, m);
 }
 
@@ -764,23 +806,55 @@ static bool ntt_inverse3(u64 *x, size_t m3, const u64 *tw, const u64 *t3,
 	return false;
 }
 
-/*
- * ntt_convolve() for length 3 m3, m3 = 2^logm >= 2: tw[0..6 m3) holds
- * both tables.
- */
-static bool ntt_convolve3(u64 *x, u64 *y, u64 *tw, size_t m3, int logm,
-			  const limb_t *a, size_t an, const limb_t *b,
-			  size_t bn, const struct ntt_mod *m, int i)
+/* Whether the length n is three times a power of two, not a power. */
+static bool ntt_is3(size_t n)
 {
-	u64 *t3 = tw + 2 * m3;
+	return n & (n - 1);
+}
 
-	if (ntt_roots(tw, m3, logm, m, i) || ntt_table3(t3, m3, m, i) ||
-	    ntt_forward3(x, m3, a, an, tw, t3, m))
+/*
+ * The tables for length n, a power of two or three times one, in
+ * tw[0..2n): for n = 3 m3, m3's twiddle table then ntt_table3()'s.
+ */
+static bool ntt_tables(u64 *tw, size_t n, const struct ntt_mod *m, int i)
+{
+	size_t m3 = ntt_is3(n) ? n / 3 : n;
+
+	return ntt_roots(tw, m3, m, i) ||
+	       (ntt_is3(n) && ntt_table3(tw + 2 * m3, m3, m, i));
+}
+
+/* The forward transform of length n of a[0..an), any an <= 4n. */
+static bool ntt_fwd(u64 *x, size_t n, const limb_t *a, size_t an,
+		    const u64 *tw, const struct ntt_mod *m)
+{
+	if (ntt_is3(n))
+		return ntt_forward3(x, n / 3, a, an, tw, tw + 2 * (n / 3), m);
+	return ntt_forward(x, n, a, an, tw, m);
+}
+
+/* The inverse transform of length n, times n, in [0, 4p). */
+static bool ntt_inv(u64 *x, size_t n, const u64 *tw, const struct ntt_mod *m)
+{
+	if (ntt_is3(n))
+		return ntt_inverse3(x, n / 3, tw, tw + 2 * (n / 3), m);
+	return ntt_dit(x, n, tw, m);
+}
+
+/*
+ * x[0..n) = the cyclic convolution of a and b modulo prime i, times
+ * n / 2^64, in [0, 4p); b = NULL squares a. y[0..n) and tw[0..2n) are
+ * scratch.
+ */
+static bool ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n,
+			 const limb_t *a, size_t an, const limb_t *b,
+			 size_t bn, const struct ntt_mod *m, int i)
+{
+	if (ntt_tables(tw, n, m, i) || ntt_fwd(x, n, a, an, tw, m))
 		return true;
-	if (b && ntt_forward3(y, m3, b, bn, tw, t3, m))
+	if (b && ntt_fwd(y, n, b, bn, tw, m))
 		return true;
-	return ntt_pointwise(x, b ? y : x, 3 * m3, m) ||
-	       ntt_inverse3(x, m3, tw, t3, m);
+	return ntt_pointwise(x, b ? y : x, n, m) || ntt_inv(x, n, tw, m);
 }
 
 /*
@@ -910,16 +984,6 @@ static bool ntt_crt(limb_t *r, size_t rn, u64 *const *v, size_t n,
 	return false;
 }
 
-/* The transform length for cn coefficients: a power of two, at least 2. */
-static int ntt_log_length(size_t cn)
-{
-	int logn = 1;
-
-	while (((size_t)1 << logn) < cn)
-		logn++;
-	return logn;
-}
-
 /*
  * Lengths 3 * 2^k take a little more per coefficient than powers of two,
  * so they are worth it from some size on and only when they are shorter.
@@ -944,22 +1008,14 @@ static void ntt_mul(limb_t *r, const limb_t *a, size_t an,
 		    const limb_t *b, size_t bn, limb_t *tmp)
 {
 	size_t rn = an + (b ? bn : an), n = ntt_length(rn - 1);
-	bool three = n & (n - 1);
-	int logm = ntt_log_length(three ? n / 3 : n), i;
 	u64 *tw = tmp, *y = tmp + 5 * n, *v[3];
 	struct ntt_mod m[3];
-	bool stop;
+	int i;
 
 	for (i = 0; i < 3; i++) {
 		ntt_mod_init(&m[i], ntt_primes[i].p);
 		v[i] = tmp + (2 + i) * n;
-		if (three)
-			stop = ntt_convolve3(v[i], y, tw, n / 3, logm, a, an,
-					     b, bn, &m[i], i);
-		else
-			stop = ntt_convolve(v[i], y, tw, n, logm, a, an, b,
-					    bn, &m[i], i);
-		if (stop)
+		if (ntt_convolve(v[i], y, tw, n, a, an, b, bn, &m[i], i))
 			return;
 	}
 	ntt_crt(r, rn, v, n, m, NULL);
@@ -1000,27 +1056,47 @@ static void ntt_add_wrap(limb_t *r, size_t n, const limb_t *c, size_t cn)
 		bn_add(r, r, n, &one, 1);
 }
 
+/* Lengths done by the transform: 2^k or 3 * 2^k from the threshold up. */
 static bool ntt_cyclic_length(size_t n)
 {
-	return n >= BN_MULMOD_BNM1_THRESHOLD && !(n & (n - 1));
+	size_t m3 = n % 3 ? n : n / 3;
+
+	return n >= BN_MULMOD_BNM1_THRESHOLD && !(m3 & (m3 - 1));
 }
 
+/*
+ * The least 2^k or 3 * 2^k of at least min: with n the least power of two
+ * of at least min, it is 3n / 4 if that will do, else n.
+ */
 size_t bn_mulmod_bnm1_next(size_t min)
 {
-	size_t n = 2;
+	size_t n = 8;
 
 	if (min < BN_MULMOD_BNM1_THRESHOLD)
 		return min ? min : 1;
 	while (n < min)
 		n *= 2;
-	return n;
+	return n / 4 * 3 >= min ? n / 4 * 3 : n;
 }
 
+/* The scratch of ntt_mulmod_fold(). */
+static size_t ntt_mulmod_fold_scratch(size_t n)
+{
+	return 4 * n + bn_mul_scratch(n, n);
+}
+
+/*
+ * A bound for every length up to n, cyclic or not, so that it grows with
+ * n: 6n for the transform, and below the threshold, where the fold takes
+ * up to about 8n, as much as the longest of those.
+ */
 size_t bn_mulmod_bnm1_scratch(size_t n)
 {
-	if (ntt_cyclic_length(n))
-		return 6 * n;
-	return 4 * n + bn_mul_scratch(n, n);
+	size_t f = n < BN_MULMOD_BNM1_THRESHOLD ? n :
+		   BN_MULMOD_BNM1_THRESHOLD - 1;
+
+	f = f ? ntt_mulmod_fold_scratch(f) : 0;
+	return f > 6 * n ? f : 6 * n;
 }
 
 /* r[0..n) = a[0..an) mod (B^n - 1), for an > n. */
@@ -1077,7 +1153,7 @@ static void ntt_mulmod_fold(limb_t *r, size_t n, const limb_t *a, size_t an,
 void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
 		    const limb_t *b, size_t bn, limb_t *tmp)
 {
-	int logn, i;
+	int i;
 	u64 *tw = tmp, *y = tmp + 5 * n, *v[3], carry[2];
 	struct ntt_mod m[3];
 
@@ -1093,11 +1169,10 @@ void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
 	}
 	if (a == b && an == bn)
 		b = NULL;
-	logn = ntt_log_length(n);
 	for (i = 0; i < 3; i++) {
 		ntt_mod_init(&m[i], ntt_primes[i].p);
 		v[i] = tmp + (2 + i) * n;
-		if (ntt_convolve(v[i], y, tw, n, logn, a, an, b, bn, &m[i], i))
+		if (ntt_convolve(v[i], y, tw, n, a, an, b, bn, &m[i], i))
 			return;
 	}
 	if (ntt_crt(r, n, v, n, m, carry))
@@ -1117,14 +1192,14 @@ size_t bn_mulmod_bnm1_prep_size(size_t n)
 void bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
 			    size_t bn, limb_t *tmp)
 {
-	int logn = ntt_log_length(n), i;
 	struct ntt_mod m;
+	int i;
 
 	bn = bn_normalized_size(b, bn);
 	for (i = 0; i < 3; i++) {
 		ntt_mod_init(&m, ntt_primes[i].p);
-		if (ntt_roots(tmp, n, logn, &m, i) ||
-		    ntt_forward(prep + i * n, n, b, bn, tmp, &m))
+		if (ntt_tables(tmp, n, &m, i) ||
+		    ntt_fwd(prep + i * n, n, b, bn, tmp, &m))
 			return;
 	}
 }
@@ -1132,9 +1207,9 @@ void bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
 void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
 			     size_t an, const u64 *prep, limb_t *tmp)
 {
-	int logn = ntt_log_length(n), i;
 	u64 *tw = tmp, *v[3], carry[2];
 	struct ntt_mod m[3];
+	int i;
 
 	an = bn_normalized_size(a, an);
 	if (!an) {
@@ -1144,10 +1219,10 @@ void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
 	for (i = 0; i < 3; i++) {
 		ntt_mod_init(&m[i], ntt_primes[i].p);
 		v[i] = tmp + (2 + i) * n;
-		if (ntt_roots(tw, n, logn, &m[i], i) ||
-		    ntt_forward(v[i], n, a, an, tw, &m[i]) ||
+		if (ntt_tables(tw, n, &m[i], i) ||
+		    ntt_fwd(v[i], n, a, an, tw, &m[i]) ||
 		    ntt_pointwise(v[i], prep + i * n, n, &m[i]) ||
-		    ntt_dit(v[i], n, tw, &m[i]))
+		    ntt_inv(v[i], n, tw, &m[i]))
 			return;
 	}
 	if (ntt_crt(r, n, v, n, m, carry))

@@ -5,11 +5,11 @@
  * N >= an + bn - 1 is done modulo three primes below 2^62, whose product
  * exceeds every coefficient for N up to 2^33, then put together by the
  * Chinese remainder theorem. N is the shorter of the least power of two
- * (at least 2) and, from 192 up, the least 3 * 2^k that will do. Contracts as for bn_mul() and
- * bn_sqr() in mul.h: r must not overlap a, b or tmp; a and b may be the
- * same; the functions give up half-way, leaving r unspecified, when
- * port_interrupted(), which they ask at least every few thousand
- * butterflies; the caller must check it before using r.
+ * (at least 2) and, from 192 up, the least 3 * 2^k that will do.
+ * Contracts as for bn_mul() and bn_sqr() in mul.h: r must not overlap a,
+ * b or tmp; a and b may be the same; the functions give up half-way,
+ * leaving r unspecified, when port_interrupted(), which they ask at least
+ * every few thousand butterflies; the caller must check it before using r.
  *
  * Exact for every size >= 1, but slower than Toom-3 below a thousand limbs
  * or so. The time grows in steps: it depends on N, which grows by 4/3 or
@@ -48,20 +48,30 @@ void bn_sqr_ntt(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
  * the product to undo the wrap: a cyclic convolution of length n is
  * exactly that product before the carries, so it costs a transform of n
  * rather than of an + bn. Lengths from BN_MULMOD_BNM1_THRESHOLD up use the
- * transform and must be powers of two; below, any n works and the whole
+ * transform and must be 2^k or 3 * 2^k; below, any n works and the whole
  * product is folded. bn_mulmod_bnm1_next() gives the cheapest good length
- * of at least min.
+ * of at least min: min itself below the threshold, else the least 2^k or
+ * 3 * 2^k, which wastes a third of the length at most.
  */
 /*
- * Measured in dec.c's products (F(10^6)'s conversion tree, in ms per
- * node): at 2021 x 706 limbs the cyclic 2048 takes 0.160 and the whole
- * product 0.226; at 1011 x 353 both take 0.08.
+ * Measured by dec_from_limbs() on random numbers of 700 to 108,476 limbs
+ * (14 sizes, best of 9, every variant in one process), as the mean time
+ * against main's powers of two from 1024: with 3 * 2^k from 1024 0.980,
+ * from 512 0.951, from 384 0.945; another run, against 1024: 256 0.970,
+ * 384 0.965, 512 0.969; with bn_mullo() in div.c: 1024 0.979, 512 0.956,
+ * 384 0.947. All lose 5% at 1085 limbs and gain 3-10% from 1500 up. Single products (us, the whole an x bn vs the cyclic at its
+ * length): min 380, 253 x 253 22 vs 31 at 384, 380 x 380 41 vs 32; min
+ * 600, 450 x 450 53 vs 63 at 768, 600 x 600 80 vs 64; min 1000, 666 x 666
+ * 94 vs 80 at 1024.
  */
-#define BN_MULMOD_BNM1_THRESHOLD 1024
+#define BN_MULMOD_BNM1_THRESHOLD 384
 
 size_t bn_mulmod_bnm1_next(size_t min);
 
-/* Limbs of scratch bn_mulmod_bnm1() needs for length n. */
+/*
+ * Limbs of scratch bn_mulmod_bnm1() needs for length n, or for any shorter
+ * length bn_mulmod_bnm1_next() gives: it never decreases as n grows.
+ */
 size_t bn_mulmod_bnm1_scratch(size_t n);
 
 /*
@@ -70,15 +80,17 @@ size_t bn_mulmod_bnm1_scratch(size_t n);
  * return; the result is below B^n but may be B^n - 1 for zero. r must not
  * overlap a, b or tmp; a and b may be the same. Gives up like
  * bn_mul_ntt(). Scratch: 6n limbs with the transform (a 2^17 length takes
- * 6 MiB); below it 4n plus bn_mul_scratch(n, n).
+ * 6 MiB, 3 * 2^16 4.5 MiB); below it 4n plus bn_mul_scratch(n, n), and
+ * bn_mulmod_bnm1_scratch() is at least that of the threshold less one.
  */
 void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
 		    const limb_t *b, size_t bn, limb_t *tmp);
 
 /*
- * Many products by the same b at the same transform length n (a power of
- * two from BN_MULMOD_BNM1_THRESHOLD up): b's transforms are computed once
- * into prep, bn_mulmod_bnm1_prep_size(n) words, with a tmp of
+ * Many products by the same b at the same transform length n (2^k or
+ * 3 * 2^k from BN_MULMOD_BNM1_THRESHOLD up, as bn_mulmod_bnm1_next()
+ * gives): b's transforms are computed once into prep,
+ * bn_mulmod_bnm1_prep_size(n) = 3n words, with a tmp of
  * bn_mulmod_bnm1_scratch(n) limbs, and each product then saves a third of
  * the transforms. Same contract as bn_mulmod_bnm1() otherwise; a prep
  * left by an interrupted bn_mulmod_bnm1_prepare() is unspecified.

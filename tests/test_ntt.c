@@ -287,43 +287,119 @@ static void test_mulmod_one(size_t n, size_t an, size_t bn,
 	free(b);
 }
 
+/* Whether n is 2^k or 3 * 2^k. */
+static bool good_length(size_t n)
+{
+	size_t m = n % 3 ? n : n / 3;
+
+	return m && !(m & (m - 1));
+}
+
 /*
- * Lengths on both sides of the threshold and up to the large ones, with
- * operands from tiny to the full length (where the wrap is largest).
+ * bn_mulmod_bnm1_next(min): min itself below the threshold, else the
+ * least 2^k or 3 * 2^k of at least min (the one below it, 3n / 4 or
+ * 2n / 3, is short). The scratch and prepared sizes never shrink as n
+ * grows, as callers size them for the longest length they will use.
+ */
+static void check_next(size_t min)
+{
+	size_t n = bn_mulmod_bnm1_next(min), below;
+
+	check(n >= min && n >= 1, "bn_mulmod_bnm1_next(%zu) = %zu", min, n);
+	if (min < BN_MULMOD_BNM1_THRESHOLD) {
+		check(n == (min ? min : 1), "bn_mulmod_bnm1_next(%zu) = %zu",
+		      min, n);
+		return;
+	}
+	below = n & (n - 1) ? n / 3 * 2 : n / 4 * 3;
+	check(good_length(n) && below < min,
+	      "bn_mulmod_bnm1_next(%zu) = %zu is the least 2^k or 3 * 2^k",
+	      min, n);
+	check(bn_mulmod_bnm1_scratch(min) >= bn_mulmod_bnm1_scratch(min - 1) &&
+	      bn_mulmod_bnm1_prep_size(min) >=
+	      bn_mulmod_bnm1_prep_size(min - 1),
+	      "bn_mulmod_bnm1 sizes grow with n at %zu", min);
+}
+
+static void test_mulmod_next(void)
+{
+	size_t min, len;
+	int k, d;
+
+	for (min = 0; min <= 4 * BN_MULMOD_BNM1_THRESHOLD; min++) {
+		check_next(min);
+		if (min && min < BN_MULMOD_BNM1_THRESHOLD)
+			check(bn_mulmod_bnm1_scratch(min) >=
+			      bn_mulmod_bnm1_scratch(min - 1),
+			      "bn_mulmod_bnm1_scratch() grows at %zu", min);
+	}
+	for (k = 2; k <= 40; k++) {
+		for (d = -1; d <= 1; d++) {
+			len = (size_t)1 << k;
+			check_next(len + d);
+			check_next(len / 4 * 3 + d);
+		}
+	}
+}
+
+/*
+ * The products at the length for min: one of about min limbs, as callers
+ * ask, and if min is a length itself, operands from tiny to the full
+ * length (where the wrap is largest) and up to 4n, which are folded.
+ */
+static void test_mulmod_len(size_t min, int k)
+{
+	size_t n = bn_mulmod_bnm1_next(min), an, bn;
+	int i;
+
+	/* What callers ask for: a product of about min limbs. */
+	test_mulmod_one(n, min, min - min / 3, PAT_ONES, PAT_RANDOM);
+	if (n != min)
+		return;
+	test_mulmod_one(n, n, n, PAT_ONES, PAT_ONES);
+	test_mulmod_one(n, n, 1, PAT_ONES, PAT_ONES);
+	test_mulmod_one(n, 4 * n, 4 * n, PAT_ONES, PAT_ONES);
+	if (k < 4 || k > 14)
+		return;
+	test_mulmod_one(n, rand_range(n + 1, 4 * n), rand_range(1, 4 * n),
+			rand_limb_pattern(), rand_limb_pattern());
+	for (i = 0; i < 3; i++) {
+		an = rand_range(1, n);
+		bn = rand_range(1, n);
+		test_mulmod_one(n, an, bn, rand_limb_pattern(),
+				rand_limb_pattern());
+	}
+	test_mulmod_one(n, n, n, PAT_RANDOM, PAT_RANDOM);
+	test_mulmod_one(n, n / 2 + 1, n / 2, PAT_RANDOM, PAT_ONES);
+}
+
+/*
+ * Lengths on both sides of the threshold and up to the large ones: each
+ * 2^k and 3 * 2^k, reached from min just at or below it and just above
+ * the length below it.
  */
 static void test_mulmod(void)
 {
-	size_t n, an, bn, min;
-	int i, k;
+	size_t n, min, len;
+	int k;
 
+	test_mulmod_next();
 	for (min = 1; min <= 40; min++) {
 		n = bn_mulmod_bnm1_next(min);
-		check(n >= min, "bn_mulmod_bnm1_next(%zu) = %zu", min, n);
 		test_mulmod_one(n, rand_range(1, 4 * n), rand_range(1, n),
 				rand_limb_pattern(), rand_limb_pattern());
 		test_mulmod_one(n, n, n, PAT_ONES, PAT_ONES);
 	}
 	for (k = 1; k <= LOG_EDGE_MAX + 1; k++) {
-		min = ((size_t)1 << k) - rand_below(2);
-		n = bn_mulmod_bnm1_next(min);
-		check(n >= min, "bn_mulmod_bnm1_next(%zu) = %zu", min, n);
-		test_mulmod_one(n, n, n, PAT_ONES, PAT_ONES);
-		test_mulmod_one(n, n, 1, PAT_ONES, PAT_ONES);
-		/* Operands longer than n are folded, up to 4n. */
-		test_mulmod_one(n, 4 * n, 4 * n, PAT_ONES, PAT_ONES);
-		if (k < 4 || k > 14)
+		len = (size_t)1 << k;
+		test_mulmod_len(len, k);
+		test_mulmod_len(len - 1, k);
+		if (k < 3)
 			continue;
-		test_mulmod_one(n, rand_range(n + 1, 4 * n),
-				rand_range(1, 4 * n), rand_limb_pattern(),
-				rand_limb_pattern());
-		for (i = 0; i < 3; i++) {
-			an = rand_range(1, n);
-			bn = rand_range(1, n);
-			test_mulmod_one(n, an, bn, rand_limb_pattern(),
-					rand_limb_pattern());
-		}
-		test_mulmod_one(n, n, n, PAT_RANDOM, PAT_RANDOM);
-		test_mulmod_one(n, n / 2 + 1, n / 2, PAT_RANDOM, PAT_ONES);
+		test_mulmod_len(len / 4 * 3, k);
+		test_mulmod_len(len / 4 * 3 - 1, k);
+		test_mulmod_len(len / 2 + 1, k);
+		test_mulmod_len(len / 4 * 3 + 1, k);
 	}
 	n = bn_mulmod_bnm1_next(BN_MULMOD_BNM1_THRESHOLD - 1);
 	test_mulmod_one(n, n, n, PAT_ONES, PAT_ONES);
@@ -376,8 +452,10 @@ static void test_prepared(void)
 {
 	size_t n;
 
-	for (n = BN_MULMOD_BNM1_THRESHOLD; n <= ((size_t)1 << LOG_EDGE_MAX);
-	     n *= 2) {
+	/* Every 2^k and 3 * 2^k from the threshold up. */
+	for (n = bn_mulmod_bnm1_next(BN_MULMOD_BNM1_THRESHOLD);
+	     n <= ((size_t)1 << LOG_EDGE_MAX);
+	     n = bn_mulmod_bnm1_next(n + 1)) {
 		test_prepared_one(n, rand_range(1, n), rand_limb_pattern());
 		test_prepared_one(n, n, PAT_ONES);
 		if (n <= 8192)
