@@ -59,12 +59,16 @@ void bn_sqr_ntt(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
  * against main's powers of two from 1024: with 3 * 2^k from 1024 0.980,
  * from 512 0.951, from 384 0.945; another run, against 1024: 256 0.970,
  * 384 0.965, 512 0.969; with bn_mullo() in div.c: 1024 0.979, 512 0.956,
- * 384 0.947. All lose 5% at 1085 limbs and gain 3-10% from 1500 up. Single products (us, the whole an x bn vs the cyclic at its
- * length): min 380, 253 x 253 22 vs 31 at 384, 380 x 380 41 vs 32; min
- * 600, 450 x 450 53 vs 63 at 768, 600 x 600 80 vs 64; min 1000, 666 x 666
- * 94 vs 80 at 1024.
+ * 384 0.947. All lose 5% at 1085 limbs and gain 3-10% from 1500 up.
+ * Single products (us, the whole an x bn vs the cyclic at its length):
+ * min 380, 253 x 253 22 vs 31 at 384, 380 x 380 41 vs 32; min 600,
+ * 450 x 450 53 vs 63 at 768, 600 x 600 80 vs 64; min 1000, 666 x 666 94
+ * vs 80 at 1024. The conversion of F(n) against 1024, interleaved: 384
+ * and 512 lose 5% at F(1e5) (1085 limbs), where bn_mullo() now does the
+ * small remainders, and gain 2% at F(1e6); 768 is even at F(1e5) and
+ * gains 2-6% at F(1e6).
  */
-#define BN_MULMOD_BNM1_THRESHOLD 384
+#define BN_MULMOD_BNM1_THRESHOLD 768
 
 size_t bn_mulmod_bnm1_next(size_t min);
 
