@@ -206,8 +206,7 @@ static void dec_base_top(struct dec_ctx *c, limb_t *x, size_t xn)
 
 /*
  * Splits x[0..*xn) by P_k: the remainder stays in x, *xn becoming its
- * size, and the quotient goes to x + 2^k, *qn being its size. x must be
- * below B^(zeros + n - 1 + t) for the level's reciprocal.
+ * size, and the quotient goes to x + 2^k, *qn being its size.
  */
 static int dec_split(struct dec_ctx *c, limb_t *x, size_t *xn, int k,
 		     size_t *qn)
@@ -987,6 +986,15 @@ static int dec_inverses(struct dec_level *lv, limb_t *invs, int top,
 	}
 	if (top > 0 && lv[top - 1].inv && lv[top].t + 4 <= lv[top - 1].t)
 		first = top - 1;
+	/*
+	 * Half the precision makes that iteration about a third as costly,
+	 * and costs level top - 1's one node (or two) a remainder product
+	 * (see div_qr_preinv()): worth it when the top level's and the next
+	 * one's can still be derived, and no scaled tree needs it.
+	 */
+	if (first == top - 1 && top >= 2 && lv[top - 2].inv &&
+	    hyb < top - 2 && lv[top].t + 4 <= lv[top - 2].t + 2)
+		lv[top - 1].t = lv[top - 2].t + 2;
 	for (k = first; k <= top; k++) {
 		ret = dec_inv_level(lv, k, top, hyb, tmp);
 		if (ret)

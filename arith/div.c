@@ -504,8 +504,8 @@ static limb_t div_rem_bnm1(limb_t *x, size_t xn, const limb_t *q, size_t qn,
  * floor(x / B^(n - 1)) < B^t. So the remainder x - q d lies in [0, 6d),
  * within n + 1 limbs, and at most five subtractions of d make it exact.
  */
-int div_qr_preinv(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
-		  size_t n, const limb_t *y, size_t t, limb_t *tmp)
+static int div_qr_chunk(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
+			size_t n, const limb_t *y, size_t t, limb_t *tmp)
 {
 	size_t hn, yn, qn, cut, w;
 	limb_t *p, *qd, hi;
@@ -554,6 +554,43 @@ int div_qr_preinv(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 		div_incr(q, hn);
 	}
 	return 0;
+}
+
+/*
+ * A quotient longer than t limbs comes in chunks from the top, as in long
+ * division: the top n - 1 + t limbs of x give t quotient limbs and leave a
+ * remainder below d, which with the next t - 1 limbs is again below
+ * B^(n - 1 + t). Such a chunk's quotient is below B^(t - 1), so its top
+ * limb, where the chunk above put its lowest, is zero and is kept.
+ */
+int div_qr_preinv(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
+		  size_t n, const limb_t *y, size_t t, limb_t *tmp)
+{
+	size_t m = n - 1 + t, lo;
+	limb_t kept = 0;
+	bool first = true;
+	int ret;
+
+	/* With t = 1 a chunk would not move: x must then be below B^n. */
+	while (xn > m && t > 1) {
+		lo = xn - m;
+		if (!first)
+			kept = q[lo + t - 1];
+		ret = div_qr_chunk(q + lo, x + lo, m, d, n, y, t, tmp);
+		if (ret)
+			return ret;
+		if (!first)
+			q[lo + t - 1] = kept;
+		first = false;
+		xn = lo + n;
+	}
+	if (first)
+		return div_qr_chunk(q, x, xn, d, n, y, t, tmp);
+	/* xn = lo + n >= n: the last chunk writes up to q[lo]. */
+	kept = q[xn - n];
+	ret = div_qr_chunk(q, x, xn, d, n, y, t, tmp);
+	q[xn - n] = kept;
+	return ret;
 }
 
 int div_inv_correct(limb_t *y, limb_t *r, const limb_t *d, size_t n,

@@ -39,8 +39,11 @@ size_t div_qr_preinv_scratch(size_t xn, size_t n, size_t t);
 
 /*
  * Divides x[0..xn) by d[0..n) given y[0..t] from div_inv(d, n, t), or an
- * estimate of it at most two units low; x must
- * be below B^(n - 1 + t) (xn <= n - 1 + t will do). With xn >= n, the
+ * estimate of it at most two units low. Up to xn = n - 1 + t it costs two
+ * products; longer quotients come t - 1 limbs at a time from the top,
+ * each chunk costing as much, so a reciprocal half as precise costs one
+ * more remainder product per division (with t = 1, x must be below
+ * B^n). With xn >= n, the
  * quotient goes to q[0..xn - n + 1) and the remainder to x[0..n), the
  * rest of x being clobbered; with xn < n, x is its own remainder and
  * nothing is written. q must not overlap x. Returns 0 or -EINTR.
