@@ -530,7 +530,13 @@ static int div_qr_chunk(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 	qn = bn_normalized_size(q, hn);
 	hi = xn > n ? x[n] : 0;
 	w = bn_mulmod_bnm1_next(n + 2);
-	if (qn && w >= BN_MULMOD_BNM1_THRESHOLD && w < qn + n) {
+	/*
+	 * The cyclic product of length w ~ n beats the whole qn x n one
+	 * when qn is not much shorter than n, or when that one would take
+	 * the transform too, at a length of qn + n > w.
+	 */
+	if (qn && w >= BN_MULMOD_BNM1_THRESHOLD && w < qn + n &&
+	    (2 * qn >= n || bn_mul_takes_ntt(n, qn))) {
 		hi = div_rem_bnm1(x, xn, q, qn, d, n, w, qd);
 		if (port_interrupted())
 			return -EINTR;

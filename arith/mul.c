@@ -49,8 +49,7 @@ static size_t mul_scratch_linear(size_t n)
 	return 4 * n + 32 * mul_bits(n);
 }
 
-/* Whether bn_mul() takes the transform for an x bn limbs, an >= bn. */
-static bool mul_ntt_pays(size_t an, size_t bn)
+bool bn_mul_takes_ntt(size_t an, size_t bn)
 {
 	return bn >= MUL_NTT_MIN_LIMBS && an + bn >= MUL_NTT_THRESHOLD;
 }
@@ -60,7 +59,7 @@ static size_t mul_scratch_ntt(size_t an, size_t bn)
 {
 	size_t s = 0, t;
 
-	if (mul_ntt_pays(an, bn))
+	if (bn_mul_takes_ntt(an, bn))
 		s = bn_mul_ntt_scratch(an, bn);
 	if (an == bn && an >= SQR_NTT_THRESHOLD) {
 		t = bn_sqr_ntt_scratch(an);
@@ -91,7 +90,7 @@ size_t bn_mul_method_scratch(size_t an)
 	size_t s = 0;
 
 	/* A piece of a direct call at any size may go to the transforms. */
-	if (mul_ntt_pays(an, an) || an >= SQR_NTT_THRESHOLD)
+	if (bn_mul_takes_ntt(an, an) || an >= SQR_NTT_THRESHOLD)
 		s = mul_scratch_ntt(an, an);
 	return mul_scratch_linear(an) + s;
 }
@@ -646,7 +645,7 @@ void bn_mul(limb_t *r, const limb_t *a, size_t an,
 		bn_sqr(r, a, an, tmp);
 	else if (bn < MUL_KARATSUBA_THRESHOLD)
 		bn_mul_basecase(r, a, an, b, bn);
-	else if (mul_ntt_pays(an, bn))
+	else if (bn_mul_takes_ntt(an, bn))
 		bn_mul_ntt(r, a, an, b, bn, tmp);
 	else if (bn >= MUL_TOOM4_THRESHOLD && bn > 3 * ((an + 3) / 4))
 		bn_mul_toom4(r, a, an, b, bn, tmp);
@@ -680,7 +679,7 @@ void bn_mullo(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
 		bn_mullo_basecase(r, a, b, n);
 		return;
 	}
-	if (mul_ntt_pays(n, n))
+	if (bn_mul_takes_ntt(n, n))
 		h = n;
 	bn_mul(p, a, h, b, h, sub);
 	memcpy(r, p, n * sizeof(*r));

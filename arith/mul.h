@@ -91,6 +91,9 @@
  */
 #define SQR_NTT_THRESHOLD 1450
 
+/* Whether bn_mul() takes the transform for an x bn limbs, an >= bn. */
+bool bn_mul_takes_ntt(size_t an, size_t bn);
+
 /*
  * Limbs of scratch bn_mul() needs for a product of an by bn limbs, an >= bn.
  * Below the transforms it is linear, 4 an plus a few limbs per level of
