@@ -7,12 +7,18 @@
 
 /*
  * Numbers of up to this many limbs skip the divide and conquer, whose
- * powers, reciprocals and allocation do not pay below it. Divide and
- * conquer against quadratic, interleaved, best of 30, the Xeon, F(n):
- * 44 limbs 0.995, 55 limbs 1.00-1.01, 66 limbs 1.08-1.10, 76 limbs
- * 0.85-0.91, 87 limbs 0.76-0.78, 109 limbs 0.55.
+ * powers, reciprocals and allocation do not pay below it. Natively it
+ * would pay from about 70 limbs: divide and conquer against quadratic,
+ * interleaved, best of 30, the Xeon, F(n): 55 limbs 1.00-1.01, 66 limbs
+ * 1.08-1.10, 76 limbs 0.85-0.91, 87 limbs 0.76-0.78, 109 limbs 0.55. But
+ * under qemu's emulation, where `make check` and `make bench-vm` run the
+ * module, products cost about ten times what the quadratic loop's
+ * divisions by 10^19 cost: there a read of F(10^4) (109 limbs) converted
+ * in 173 us by divide and conquer against 45 us quadratic, against GMP's
+ * 100 us there. 120 gives up the native gain between 70 and 120 limbs to
+ * keep such reads quadratic in the VM.
  */
-#define DEC_DC_ENTRY 70
+#define DEC_DC_ENTRY 120
 
 /* Bytes dec_from_limbs() may use for a number of n limbs. */
 size_t dec_size_max(size_t n);
@@ -24,7 +30,7 @@ size_t dec_size_max(size_t n);
  * and left holding zero. Returns -EINTR if port_interrupted() says so, or
  * -ENOMEM.
  *
- * Up to DEC_DC_ENTRY (70) limbs the conversion is quadratic and
+ * Up to DEC_DC_ENTRY (120) limbs the conversion is quadratic and
  * allocates nothing. Above, it divides and conquers in O(M(n) log n) and
  * allocates one scratch area for the conversion. The exact method takes
  * 29.1 n limbs at n = 10848 and 23.2 n at 108476: the powers of ten,
