@@ -35,7 +35,7 @@ static void div_mul(limb_t *r, const limb_t *a, size_t an,
 }
 
 /*
- * Whether the low m ~ n limbs of an an x n product are cheaper by
+ * Whether the low m ~ n limbs of a product of an by n limbs are cheaper by
  * bn_mullo() (about 0.8 of a whole n x n product) than the whole.
  */
 static bool div_mullo_pays(size_t an, size_t n)
