@@ -36,6 +36,7 @@ enum fuzz_op {
 	OP_ADDMUL_1,
 	OP_MUL,
 	OP_SQR,
+	OP_MULLO,
 	OP_DIVREM_1,
 	OP_NORMALIZED_SIZE,
 	OP_DEC,
@@ -464,6 +465,35 @@ static void fuzz_sqr(struct fuzz_in *in)
 	free(want);
 }
 
+/* bn_mullo_basecase or bn_mullo: the low n limbs of a * b. */
+static void fuzz_mullo(struct fuzz_in *in)
+{
+	bool schoolbook = in_u8(in) % 2;
+	size_t n = in_size(in, 1, FUZZ_LIMBS_MAX);
+	limb_t *a = operand_new(in, n), *b = operand_new(in, n);
+	limb_t *a_kept = limbs_dup(a, n), *b_kept = limbs_dup(b, n);
+	limb_t *r = buf_new(in, n), *want = test_alloc(2 * n * sizeof(*want));
+	limb_t *tmp = test_alloc(bn_mullo_scratch(n) * sizeof(*tmp));
+
+	snprintf(fuzz_what, sizeof(fuzz_what), "%s(n=%zu)",
+		 schoolbook ? "bn_mullo_basecase" : "bn_mullo", n);
+	mpn_mul_n(want, a, b, n);
+	if (schoolbook)
+		bn_mullo_basecase(r, a, b, n);
+	else
+		bn_mullo(r, a, b, n, tmp);
+	expect_limbs("result", r, want, n);
+	expect_limbs("a unchanged", a, a_kept, n);
+	expect_limbs("b unchanged", b, b_kept, n);
+	free(a);
+	free(b);
+	free(a_kept);
+	free(b_kept);
+	free(r);
+	free(want);
+	free(tmp);
+}
+
 /* bn_divrem_1: d with its top bit set, q may be a. */
 static void fuzz_divrem_1(struct fuzz_in *in)
 {
@@ -614,6 +644,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		break;
 	case OP_SQR:
 		fuzz_sqr(&in);
+		break;
+	case OP_MULLO:
+		fuzz_mullo(&in);
 		break;
 	case OP_DIVREM_1:
 		fuzz_divrem_1(&in);
