@@ -572,31 +572,26 @@ static int div_qr_chunk(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 int div_qr_preinv(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 		  size_t n, const limb_t *y, size_t t, limb_t *tmp)
 {
-	size_t m = n - 1 + t, lo;
+	size_t m = n - 1 + t, lo, xc;
+	bool below = false;	/* a chunk above holds our top limb's place */
 	limb_t kept = 0;
-	bool first = true;
 	int ret;
 
-	/* With t = 1 a chunk would not move: x must then be below B^n. */
-	while (xn > m && t > 1) {
-		lo = xn - m;
-		if (!first)
-			kept = q[lo + t - 1];
-		ret = div_qr_chunk(q + lo, x + lo, m, d, n, y, t, tmp);
+	do {
+		/* With t = 1 a chunk would not move: x must then be below B^n. */
+		xc = xn > m && t > 1 ? m : xn;
+		lo = xn - xc;
+		if (below)
+			kept = q[lo + xc - n];
+		ret = div_qr_chunk(q + lo, x + lo, xc, d, n, y, t, tmp);
 		if (ret)
 			return ret;
-		if (!first)
-			q[lo + t - 1] = kept;
-		first = false;
+		if (below)
+			q[lo + xc - n] = kept;
+		below = true;
 		xn = lo + n;
-	}
-	if (first)
-		return div_qr_chunk(q, x, xn, d, n, y, t, tmp);
-	/* xn = lo + n >= n: the last chunk writes up to q[lo]. */
-	kept = q[xn - n];
-	ret = div_qr_chunk(q, x, xn, d, n, y, t, tmp);
-	q[xn - n] = kept;
-	return ret;
+	} while (lo);
+	return 0;
 }
 
 int div_inv_correct(limb_t *y, limb_t *r, const limb_t *d, size_t n,
