@@ -315,6 +315,32 @@ void bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
 }
 
 /*
+ * Only the products a[i] b[j] with i + j >= n - 1, in r[0..n] from column
+ * n - 1 up: rows j and j + 1 in pairs, on a[n - 1 - j..n), which leaves
+ * row j + 1's first product a[n - 2 - j] b[j + 1] to add apart, at r[0].
+ * bn_addmul_2() writes the two columns above its rows, which no row
+ * before reached. The sum of the rows so far fits the columns they
+ * reach, so that product's carry stops within them.
+ */
+void bn_mulhi_basecase(limb_t *r, const limb_t *a, const limb_t *b,
+		       size_t n)
+{
+	limb_t p[2];
+	size_t j;
+
+	r[0] = 0;
+	for (j = 0; j + 1 < n; j += 2) {
+		r[j + 2] = bn_addmul_2(r, a + n - 1 - j, j + 1, b + j);
+		p[0] = limb_mul(a[n - 2 - j], b[j + 1], &p[1]);
+		bn_add(r, r, j + 3, p, 2);
+		if ((j + 2) % BN_ROWS_PER_CHECK == 0 && port_interrupted())
+			return;
+	}
+	if (j < n)
+		r[n] = bn_addmul_1(r, a, n, b[n - 1]);
+}
+
+/*
  * r[0..2n) = 2 r[0..2n) + the squares of a[0..n), each a[i]^2 added at
  * r[2i]: the doubling and the diagonal in one pass over r.
  */

@@ -79,6 +79,16 @@ void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
 		     const limb_t *b, size_t bn);
 
 /*
+ * Schoolbook high product: r[1..n] = floor(a b / B^n) - e, 0 <= e <= n,
+ * for a[0..n) and b[0..n), n >= 1, from the products of columns n - 1 and
+ * up only: about half the work of the whole product. r[0] is left
+ * unspecified. r must not overlap a or b. Gives up like
+ * bn_mul_basecase() when port_interrupted().
+ */
+void bn_mulhi_basecase(limb_t *r, const limb_t *a, const limb_t *b,
+		       size_t n);
+
+/*
  * Schoolbook low product r[0..n) = a[0..n) * b[0..n) mod B^n, n >= 1:
  * about half the work of the whole product. r must not overlap a or b.
  * Gives up like bn_mul_basecase() when port_interrupted().

@@ -691,6 +691,37 @@ void bn_mullo(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
 	bn_add_n(r + h, r + h, p, l);
 }
 
+/*
+ * Mulders' split mirrored: the whole product of the high h limbs, and the
+ * high halves of the two products of l limbs across, a[n - l..n) b[0..l)
+ * and a[0..l) b[n - l..n), which land at B^n. What is left out,
+ * a[0..l) b[0..l) and the rest of the products across, is below three
+ * units; with the floors of the three parts and their own errors,
+ * e(n) <= 2 e(l) + 6 <= n, as l = 0.3 n and n >= 56.
+ */
+void bn_mulhi(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
+	      limb_t *tmp)
+{
+	size_t l = 3 * n / 10, h = n - l;
+	limb_t *p = tmp, *sub = tmp + 2 * n;
+
+	if (n < MULLO_BASECASE_THRESHOLD) {
+		bn_mulhi_basecase(p, a, b, n);
+		memcpy(r, p + 1, n * sizeof(*r));
+		return;
+	}
+	if (bn_mul_takes_ntt(n, n))
+		l = 0;
+	bn_mul(p, a + l, n - l, b + l, n - l, sub);
+	memcpy(r, p + n - 2 * l, n * sizeof(*r));
+	if (!l || (n >= MUL_CHECK_LIMBS && port_interrupted()))
+		return;
+	bn_mulhi(p, a + h, b, l, sub);
+	bn_add(r, r, n, p, l);
+	bn_mulhi(p, a, b + h, l, sub);
+	bn_add(r, r, n, p, l);
+}
+
 void bn_sqr(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
 {
 	if (n < SQR_KARATSUBA_THRESHOLD)

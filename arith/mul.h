@@ -119,8 +119,8 @@ size_t bn_sqr_scratch(size_t n);
 void bn_sqr(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
 
 /*
- * Low products below this many limbs are schoolbook; from it up they split
- * as Mulders does (see bn_mullo()).
+ * Low and high products below this many limbs are schoolbook; from it up
+ * they split as Mulders does (see bn_mullo() and bn_mulhi()).
  */
 #define MULLO_BASECASE_THRESHOLD 56
 
@@ -133,6 +133,15 @@ size_t bn_mullo_scratch(size_t n);
  * Gives up like bn_mul() when port_interrupted().
  */
 void bn_mullo(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
+	      limb_t *tmp);
+
+/*
+ * r[0..n) = floor(a[0..n) b[0..n) / B^n) - e with 0 <= e <= n, n >= 1: the
+ * high half of the product, short by a few units, for about 0.8 of its
+ * cost. tmp holds bn_mullo_scratch(n) limbs. r must not overlap a, b or
+ * tmp. Gives up like bn_mul() when port_interrupted().
+ */
+void bn_mulhi(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
 	      limb_t *tmp);
 
 /*

@@ -37,6 +37,7 @@ enum fuzz_op {
 	OP_MUL,
 	OP_SQR,
 	OP_MULLO,
+	OP_MULHI,
 	OP_DIVREM_1,
 	OP_NORMALIZED_SIZE,
 	OP_DEC,
@@ -517,6 +518,43 @@ static void fuzz_divrem_1(struct fuzz_in *in)
 	expect_result_and_free("quotient", q, a, a_kept, want, n);
 }
 
+/*
+ * bn_mulhi_basecase or bn_mulhi: the high n limbs of a * b, short by at
+ * most n units; the basecase's result sits above one more limb.
+ */
+static void fuzz_mulhi(struct fuzz_in *in)
+{
+	bool schoolbook = in_u8(in) % 2;
+	size_t n = in_size(in, 1, FUZZ_LIMBS_MAX), en;
+	limb_t *a = operand_new(in, n), *b = operand_new(in, n);
+	limb_t *a_kept = limbs_dup(a, n), *b_kept = limbs_dup(b, n);
+	limb_t *r = buf_new(in, n + 1), *e = test_alloc(n * sizeof(*e));
+	limb_t *want = test_alloc(2 * n * sizeof(*want));
+	limb_t *tmp = test_alloc(bn_mullo_scratch(n) * sizeof(*tmp));
+
+	snprintf(fuzz_what, sizeof(fuzz_what), "%s(n=%zu)",
+		 schoolbook ? "bn_mulhi_basecase" : "bn_mulhi", n);
+	mpn_mul_n(want, a, b, n);
+	if (schoolbook)
+		bn_mulhi_basecase(r, a, b, n);
+	else
+		bn_mulhi(r, a, b, n, tmp);
+	expect_limb("no borrow", mpn_sub_n(e, want + n, r + schoolbook, n), 0);
+	en = bn_normalized_size(e, n);
+	if (en > 1 || (en && e[0] > n))
+		fuzz_fail("result: short by more than %zu units", n);
+	expect_limbs("a unchanged", a, a_kept, n);
+	expect_limbs("b unchanged", b, b_kept, n);
+	free(a);
+	free(b);
+	free(a_kept);
+	free(b_kept);
+	free(r);
+	free(want);
+	free(tmp);
+	free(e);
+}
+
 /* bn_normalized_size, n >= 0 here, against mpz_size(). */
 static void fuzz_normalized_size(struct fuzz_in *in)
 {
@@ -647,6 +685,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		break;
 	case OP_MULLO:
 		fuzz_mullo(&in);
+		break;
+	case OP_MULHI:
+		fuzz_mulhi(&in);
 		break;
 	case OP_DIVREM_1:
 		fuzz_divrem_1(&in);

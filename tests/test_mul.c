@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Compares bn_mul() and bn_sqr(), and each method behind them called
- * directly, with mpn_mul() and mpn_sqr(), and bn_mullo() with the low half
- * of mpn_mul_n(): around every threshold, on
+ * directly, with mpn_mul() and mpn_sqr(), and bn_mullo() and bn_mulhi()
+ * with the low and high halves of mpn_mul_n() (the high one may be short
+ * by up to n units): around every threshold, on
  * balanced and unbalanced operands with nasty bit patterns, with guard
  * zones around the result and around exactly the scratch the *_scratch()
  * functions promise, and with the inputs checked unchanged.
@@ -450,6 +451,73 @@ static void test_mullo_sizes(void)
 }
 
 /*
+ * One high product of n limbs: r must be H - e with H the high half of
+ * mpn_mul_n() and 0 <= e <= n. The basecase writes n + 1 limbs, its
+ * result above an unspecified one.
+ */
+static void test_mulhi(size_t n, bool basecase)
+{
+	limb_t *a = limbs_new(n, pick_pattern());
+	limb_t *b = limbs_new(n, pick_pattern());
+	limb_t *a_kept = limbs_dup(a, n), *b_kept = limbs_dup(b, n);
+	limb_t *want = test_alloc(2 * n * sizeof(*want));
+	limb_t *e = test_alloc(n * sizeof(*e));
+	size_t tn = basecase ? 0 : bn_mullo_scratch(n), rn = n + basecase;
+	limb_t *r = guarded_alloc(rn * sizeof(*r));
+	limb_t *tmp = guarded_alloc(tn * sizeof(*tmp));
+	const char *name = basecase ? "bn_mulhi_basecase" : "bn_mulhi";
+	limb_t borrow;
+	size_t en;
+
+	mpn_mul_n(want, a, b, n);
+	if (basecase)
+		bn_mulhi_basecase(r, a, b, n);
+	else
+		bn_mulhi(r, a, b, n, tmp);
+	borrow = mpn_sub_n(e, want + n, r + basecase, n);
+	en = bn_normalized_size(e, n);
+	check(!borrow && en <= 1 && (!en || e[0] <= n),
+	      "%s(n=%zu): the high half of the product less at most %zu",
+	      name, n, n);
+	check_guarded(r, "%s(n=%zu): writes only its %zu result limbs", name,
+		      n, rn);
+	check_guarded(tmp, "%s(n=%zu): writes only its %zu scratch limbs",
+		      name, n, tn);
+	check(limbs_equal(a, a_kept, n) && limbs_equal(b, b_kept, n),
+	      "%s(n=%zu): leaves its inputs unchanged", name, n);
+	guarded_free(r);
+	guarded_free(tmp);
+	free(a);
+	free(b);
+	free(a_kept);
+	free(b_kept);
+	free(want);
+	free(e);
+}
+
+/* High products at the sizes test_mullo_sizes() takes. */
+static void test_mulhi_sizes(void)
+{
+	static const size_t edges[] = {
+		MULLO_BASECASE_THRESHOLD, 10 * MULLO_BASECASE_THRESHOLD / 3,
+		MUL_KARATSUBA_THRESHOLD * 2, MUL_TOOM3_THRESHOLD,
+		MUL_NTT_THRESHOLD / 2,
+	};
+	size_t i, n;
+
+	for (n = 1; n <= SMALL_SIZE_MAX; n++) {
+		test_mulhi(n, true);
+		test_mulhi(n, false);
+	}
+	for (i = 0; i < ARRAY_SIZE(edges); i++) {
+		for (n = edges[i] - 2; n <= edges[i] + 2; n++)
+			test_mulhi(n, false);
+	}
+	for (i = 0; i < RANDOM_PER_THRESHOLD; i++)
+		test_mulhi(rand_range(1, NTT_SIZE_MAX * 2), false);
+}
+
+/*
  * The scratch bounds mul.h promises: linear in the operands, at most
  * 12 (an + bn) + 1024 limbs for a product and 20 n + 1024 for a square.
  * The worst cases are just above a power of two, where the transform's
@@ -492,6 +560,7 @@ int main(void)
 	test_patterns();
 	test_large();
 	test_mullo_sizes();
+	test_mulhi_sizes();
 	test_scratch_sizes();
 	return check_finish();
 }
