@@ -24,6 +24,12 @@ static size_t div_mul_scratch(size_t s)
 	return bn_mul_scratch(s, s);
 }
 
+/*
+ * Quotients of fewer limbs than this take the whole product: the high one
+ * costs as much there, with its padding.
+ */
+#define DIV_MULHI_MIN 8
+
 /* r = a * b for any an, bn >= 1. */
 static void div_mul(limb_t *r, const limb_t *a, size_t an,
 		    const limb_t *b, size_t bn, limb_t *tmp)
@@ -459,6 +465,8 @@ size_t div_qr_preinv_scratch(size_t xn, size_t n, size_t t)
 	size_t s = div_mul_scratch(div_max(div_max(hn, n), t + 1));
 
 	s = div_max(s, div_mullo_scratch(n + 1));
+	/* div_quotient() from tmp on, N <= t + 2 */
+	s = div_max(s, 3 * (t + 2) + bn_mullo_scratch(t + 2));
 
 	if (w >= BN_MULMOD_BNM1_THRESHOLD)
 		s = div_max(s, 2 * w + bn_mulmod_bnm1_scratch(w));
@@ -466,7 +474,7 @@ size_t div_qr_preinv_scratch(size_t xn, size_t n, size_t t)
 }
 
 /*
- * The remainder s = x - q d, known to lie in [0, 6d), from q d modulo
+ * The remainder s = x - q d, known to lie in [0, 7d), from q d modulo
  * B^w - 1, w >= n + 2: there s is x - q d with x reduced the same way.
  * Leaves s mod B^n in x[0..n) and returns s's limb n. tmp holds
  * 2w + bn_mulmod_bnm1_scratch(w) limbs.
@@ -496,13 +504,50 @@ static limb_t div_rem_bnm1(limb_t *x, size_t xn, const limb_t *q, size_t qn,
 	return xm[n];
 }
 
+/* a[0..an) times B^(n - an) into r[0..n), or a itself when an = n. */
+static const limb_t *div_pad(limb_t *r, size_t n, const limb_t *a,
+			     size_t an)
+{
+	if (an == n)
+		return a;
+	memset(r, 0, (n - an) * sizeof(*r));
+	memcpy(r + n - an, a, an * sizeof(*r));
+	return r;
+}
+
+/*
+ * q[0..hn) = floor(x y / B^s), x of hn limbs, y of yn >= hn limbs, with
+ * s <= yn, or one less: only the top of x y matters, so the operands,
+ * padded with low zero limbs to N limbs, go to bn_mulhi(), which keeps
+ * one limb below B^s (N >= hn + yn + 1 - s) to make its error of up to N
+ * units there cost at most one.
+ */
+static void div_quotient(limb_t *q, const limb_t *x, size_t hn,
+			 const limb_t *y, size_t yn, size_t s, limb_t *tmp)
+{
+	size_t N = div_max(yn, hn + yn + 1 - s), low = hn + yn - N;
+	limb_t *p = tmp, *xp = p + N, *yp = xp + N;
+	const limb_t *a, *b;
+
+	if (N < DIV_MULHI_MIN) {
+		div_mul(p, x, hn, y, yn, p + hn + yn);
+		memcpy(q, p + s, hn * sizeof(*q));
+		return;
+	}
+	a = div_pad(xp, N, x, hn);
+	b = div_pad(yp, N, y, yn);
+	bn_mulhi(p, a, b, N, yp + N);
+	memcpy(q, p + s - low, hn * sizeof(*q));
+}
+
 /*
  * With y = floor(B^m / d), m = n - 1 + t, and x < B^m, the estimate
  * q = floor(floor(x / B^(n - 1)) y / B^t) is at most x / d and above
  * x / d - 3, since x / B^m < 1 and B^(n - 1) / d <= 1; dropping the low
  * limbs of y costs one more, and a y up to two units low two more, as
- * floor(x / B^(n - 1)) < B^t. So the remainder x - q d lies in [0, 6d),
- * within n + 1 limbs, and at most five subtractions of d make it exact.
+ * floor(x / B^(n - 1)) < B^t, and the high product of div_quotient()
+ * one more. So the remainder x - q d lies in [0, 7d), within n + 1 limbs,
+ * and at most six subtractions of d make it exact.
  */
 static int div_qr_chunk(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 			size_t n, const limb_t *y, size_t t, limb_t *tmp)
@@ -523,10 +568,9 @@ static int div_qr_chunk(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 	 */
 	cut = t > hn + 1 ? t - 1 - hn : 0;
 	cut = cut < yn ? cut : 0;
-	div_mul(p, x + n - 1, hn, y + cut, yn - cut, qd + hn + n);
+	div_quotient(q, x + n - 1, hn, y + cut, yn - cut, t - cut, p);
 	if (port_interrupted())
 		return -EINTR;
-	memcpy(q, p + t - cut, hn * sizeof(*q));
 	qn = bn_normalized_size(q, hn);
 	hi = xn > n ? x[n] : 0;
 	w = bn_mulmod_bnm1_next(n + 2);
