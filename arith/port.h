@@ -47,6 +47,7 @@ static inline bool port_interrupted(void)
 #include <stdlib.h>
 #include <string.h>
 
+typedef __UINT32_TYPE__ u32;
 typedef __UINT64_TYPE__ u64;
 
 #define likely(x) __builtin_expect(!!(x), 1)
