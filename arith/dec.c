@@ -54,6 +54,9 @@
  */
 #define DEC_HYB_LIMBS 32
 
+/* Below this size of P'_(top-1), Newton may go three levels down. */
+#define DEC_ANCHOR_DEEP_MAX 1024
+
 /* Numbers of this many limbs or more may take it below the top level. */
 #define DEC_HYB_ALL_MIN 16000
 
@@ -978,6 +981,33 @@ static int dec_inv_level(struct dec_level *lv, int k, int top, int hyb,
 }
 
 /*
+ * The level whose reciprocal takes Newton's iteration when level top - 1
+ * is precise enough for the top's: top - j for the largest j such that,
+ * squared up level by level at four limbs less each time (see
+ * dec_inv_square()), it still serves the top level, and no level of the
+ * scaled tree needs an exact one. The iteration at a level of half the
+ * size costs about a third; the levels between then take their quotients
+ * in chunks, at one more remainder product each (see div_qr_preinv()),
+ * which costs more once those go to the transform: j <= 3 while P'_(top-1)
+ * is below DEC_ANCHOR_DEEP_MAX limbs, else j <= 2. Interleaved A/B, the
+ * Xeon, time against Newton at top - 1 at half the precision, j = 2 / 3 /
+ * 4: F(4.8e4) 0.93 / 0.81 / 0.93, F(1e5) 0.93 / 0.91 / 0.91, F(2e5)
+ * 0.94 / 0.91 / 0.91, F(3.8e5) 0.98 / 1.03 / 1.09, F(7.6e5) 0.96 / 0.97
+ * / 1.22.
+ */
+static int dec_anchor(const struct dec_level *lv, int top, int hyb)
+{
+	int j = lv[top - 1].n < DEC_ANCHOR_DEEP_MAX ? 3 : 2, a;
+
+	for (; j > 1; j--) {
+		a = top - j;
+		if (a > hyb && lv[a].inv && lv[top].t + 4 * j <= lv[a].t)
+			return a;
+	}
+	return top - 1;
+}
+
+/*
  * The reciprocals of levels 0..top that may see a node above the
  * threshold. Only the most precise one takes Newton's iteration, and the
  * others are derived from it (see dec_inv_derive() and dec_inv_square()):
@@ -1002,16 +1032,9 @@ static int dec_inverses(struct dec_level *lv, limb_t *invs, int top,
 		lv[k].inv = invs + dec_inv_offset(k);
 	}
 	if (top > 0 && lv[top - 1].inv && lv[top].t + 4 <= lv[top - 1].t)
-		first = top - 1;
-	/*
-	 * Half the precision makes that iteration about a third as costly,
-	 * and costs level top - 1's one node (or two) a remainder product
-	 * (see div_qr_preinv()): worth it when the top level's and the next
-	 * one's can still be derived, and no scaled tree needs it.
-	 */
-	if (first == top - 1 && top >= 2 && lv[top - 2].inv &&
-	    hyb < top - 2 && lv[top].t + 4 <= lv[top - 2].t + 2)
-		lv[top - 1].t = lv[top - 2].t + 2;
+		first = dec_anchor(lv, top, hyb);
+	for (k = first + 1; k < top; k++)
+		lv[k].t = lv[k - 1].t - 4;
 	for (k = first; k <= top; k++) {
 		ret = dec_inv_level(lv, k, top, hyb, tmp);
 		if (ret)
