@@ -30,6 +30,9 @@ static size_t div_mul_scratch(size_t s)
  */
 #define DIV_MULHI_MIN 8
 
+/* Below this many quotient limbs, div_mul_low() takes the whole product. */
+#define DIV_MUL_LOW_MIN 16
+
 /* r = a * b for any an, bn >= 1. */
 static void div_mul(limb_t *r, const limb_t *a, size_t an,
 		    const limb_t *b, size_t bn, limb_t *tmp)
@@ -73,6 +76,29 @@ static void div_mullo(limb_t *r, size_t m, const limb_t *a, size_t an,
 	div_cut(ac, m, a, an);
 	div_cut(bc, m, b, bn);
 	bn_mullo(r, ac, bc, m, bc + m);
+}
+
+/*
+ * r[0..n + 1) = q d mod B^(n + 1), for q of qn <= n limbs: the product
+ * of q by d's low s = n + 1 - qn limbs is all below B^(n + 1), and of
+ * q's product by the rest of d, shifted by s, only the low qn limbs are:
+ * one low product of qn limbs instead of that much of the whole.
+ */
+static void div_mul_low(limb_t *r, const limb_t *q, size_t qn,
+			const limb_t *d, size_t n, limb_t *tmp)
+{
+	size_t s = n + 1 - qn;
+	limb_t *dh = tmp, *lo = tmp + qn;
+
+	if (qn < DIV_MUL_LOW_MIN) {
+		div_mul(tmp, q, qn, d, n, tmp + qn + n);
+		memcpy(r, tmp, (n + 1) * sizeof(*r));
+		return;
+	}
+	div_mul(r, d, s, q, qn, tmp);
+	div_cut(dh, qn, d + s, n - s);
+	bn_mullo(lo, q, dh, qn, lo + qn);
+	bn_add_n(r + s, r + s, lo, qn);
 }
 
 static void div_incr(limb_t *a, size_t n)
@@ -594,7 +620,7 @@ static int div_qr_chunk(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 		if (div_mullo_pays(qn, n))
 			div_mullo(qd, n + 1, q, qn, d, n, qd + n + 1);
 		else
-			div_mul(qd, q, qn, d, n, qd + hn + n);
+			div_mul_low(qd, q, qn, d, n, qd + n + 1);
 		if (port_interrupted())
 			return -EINTR;
 		hi -= qd[n] + bn_sub_n(x, x, qd, n);
