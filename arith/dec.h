@@ -7,16 +7,15 @@
 
 /*
  * Numbers of up to this many limbs skip the divide and conquer, whose
- * powers, reciprocals and allocation do not pay below it. Natively it
- * would pay from about 70 limbs: divide and conquer against quadratic,
- * interleaved, best of 30, the Xeon, F(n): 55 limbs 1.00-1.01, 66 limbs
- * 1.08-1.10, 76 limbs 0.85-0.91, 87 limbs 0.76-0.78, 109 limbs 0.55. But
- * under qemu's emulation, where `make check` and `make bench-vm` run the
- * module, products cost about ten times what the quadratic loop's
- * divisions by 10^19 cost: there a read of F(10^4) (109 limbs) converted
- * in 173 us by divide and conquer against 45 us quadratic, against GMP's
- * 100 us there. 120 gives up the native gain between 70 and 120 limbs to
- * keep such reads quadratic in the VM.
+ * powers, reciprocals and allocation do not pay below it. With four
+ * chunks per pass of the quadratic loop (see dec_divrem_chunks()),
+ * divide and conquer against quadratic, interleaved, best of 30, the
+ * Xeon, F(n): 76 limbs 1.51, 98 limbs 1.37, 109 limbs 1.24, 120 limbs
+ * 1.17, 131 limbs 0.97. Under qemu's emulation, where `make check` and
+ * `make bench-vm` run the module, products cost about ten times what the
+ * quadratic loop's divisions by 10^19 cost, which favours the quadratic
+ * loop further: there a read of F(10^4) (109 limbs) converted in 173 us by
+ * divide and conquer against 45 us quadratic (with one chunk per pass).
  */
 #define DEC_DC_ENTRY 120
 
