@@ -195,21 +195,31 @@ static char *dec_put_chunks(char *p, const limb_t *c, size_t k)
 /*
  * The quadratic conversion, for numbers of up to DEC_DC_ENTRY limbs:
  * chunks from the least significant, DEC_CHAINS at a time, filling out
- * from its end. x has fewer chunks than dec_size_max() has room for, so
- * those that do not fit are zeros.
+ * from its end, the zeros above the number's top chunk left out. x has
+ * fewer chunks than dec_size_max() has room for, so those that do not
+ * fit are zeros too. The last limb, below 2 * 10^19, is two chunks at
+ * most, and a single one for numbers below 10^19.
  */
 static long dec_small(char *out, limb_t *a, size_t n)
 {
 	char *end = out + dec_size_max(n), *first = end;
 	limb_t c[DEC_CHAINS];
-	size_t len, room;
+	size_t len, k;
 
-	while (n) {
+	while (n > 1) {
 		dec_divrem_chunks(a, n, c);
-		room = (first - out) / DEC_CHUNK_DIGITS;
-		first = dec_put_chunks(first, c, room < DEC_CHAINS ? room :
-					DEC_CHAINS);
 		n = bn_normalized_size(a, n);
+		k = (first - out) / DEC_CHUNK_DIGITS;
+		k = k < DEC_CHAINS ? k : DEC_CHAINS;
+		while (!n && k > 1 && !c[k - 1])
+			k--;
+		first = dec_put_chunks(first, c, k);
+	}
+	if (n) {
+		c[0] = a[0] % DEC_CHUNK_BASE;
+		c[1] = a[0] / DEC_CHUNK_BASE;
+		first = dec_put_chunks(first, c, 1 + !!c[1]);
+		a[0] = 0;
 	}
 	while (first < end - 1 && *first == '0')
 		first++;
