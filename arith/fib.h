@@ -23,7 +23,8 @@ enum fib_algo {
 
 /*
  * Below this, F(n - 1) and F(n) fit two limbs each, and every algorithm
- * hands over to a two-limb loop with no big-number code: F(186) < 2^128.
+ * hands over to fast doubling in registers with no big-number code:
+ * F(186) < 2^128.
  */
 #define FIB_SMALL_N_MAX 186
 
