@@ -219,15 +219,16 @@ limb_t bn_addmul_1(limb_t *r, const limb_t *a, size_t n, limb_t b)
 }
 
 /*
- * r[0..n + 1) = r[0..n) + a[0..n) * (b[0] + b[1] 2^64); returns the limb
- * at n + 1. Two rows at once read and write r half as often as two
- * bn_addmul_1() calls. The two products of a[i] and r[i] are summed
- * before the carries come in, so that the loop's dependency chain is an
- * add and two adds-with-carry long: 11% faster than adding the carries
- * into the products (Xeon, gcc -O2, 8 to 48 limbs).
+ * r[0..n + 1) = r[0..n) + a[0..n) * (b[0] + b[1] 2^64), or without
+ * r[0..n) when !add; returns the limb at n + 1. Two rows at once read and
+ * write r half as often as two bn_addmul_1() calls. The two products of
+ * a[i] and r[i] are summed before the carries come in, so that the loop's
+ * dependency chain is an add and two adds-with-carry long: 11% faster
+ * than adding the carries into the products (Xeon, gcc -O2, 8 to 48
+ * limbs). Inlined with add constant, it is two loops.
  */
-static limb_t bn_addmul_2(limb_t *r, const limb_t *a, size_t n,
-			  const limb_t *b)
+static inline limb_t bn_rows_2(limb_t *r, const limb_t *a, size_t n,
+			       const limb_t *b, bool add)
 {
 	limb_t b0 = b[0], b1 = b[1], c0 = 0, c1 = 0, lo0, hi0, lo1, hi1, s;
 	const limb_t *end = a + n;
@@ -235,7 +236,7 @@ static limb_t bn_addmul_2(limb_t *r, const limb_t *a, size_t n,
 
 	/* (c1, c0) is the carry into the two columns after the last. */
 	for (; a < end; a++, r++) {
-		lo0 = bn_muladd2(*a, b0, *r, 0, &hi0);
+		lo0 = bn_muladd2(*a, b0, add ? *r : 0, 0, &hi0);
 		lo1 = bn_muladd2(*a, b1, hi0, 0, &hi1);
 		cf = bn_adc(0, lo0, c0, &s);
 		*r = s;
@@ -247,24 +248,10 @@ static limb_t bn_addmul_2(limb_t *r, const limb_t *a, size_t n,
 	return c1;
 }
 
-/* r[0..n + 2) = a[0..n) * (b[0] + b[1] 2^64), as bn_addmul_2() does. */
-static void bn_mul_2(limb_t *r, const limb_t *a, size_t n, const limb_t *b)
+static limb_t bn_addmul_2(limb_t *r, const limb_t *a, size_t n,
+			  const limb_t *b)
 {
-	limb_t b0 = b[0], b1 = b[1], c0 = 0, c1 = 0, lo0, hi0, lo1, hi1, s;
-	const limb_t *end = a + n;
-	unsigned char cf;
-
-	for (; a < end; a++, r++) {
-		lo0 = limb_mul(*a, b0, &hi0);
-		lo1 = bn_muladd2(*a, b1, hi0, 0, &hi1);
-		cf = bn_adc(0, lo0, c0, &s);
-		*r = s;
-		cf = bn_adc(cf, lo1, c1, &s);
-		c0 = s;
-		c1 = hi1 + cf;
-	}
-	r[0] = c0;
-	r[1] = c1;
+	return bn_rows_2(r, a, n, b, true);
 }
 
 /* Rows in pairs, the first one alone if bn is odd. */
@@ -277,7 +264,7 @@ void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
 		r[an] = bn_mul_1(r, a, an, b[0]);
 		i = 1;
 	} else {
-		bn_mul_2(r, a, an, b);
+		r[an + 1] = bn_rows_2(r, a, an, b, false);
 		i = 2;
 	}
 	for (; i + 1 < bn; i += 2) {
