@@ -28,12 +28,12 @@ FUZZ_FLAGS := -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_SECONDS ?= 600
 FUZZ_DIR := $(B)/fuzz
 
-ARITH_SRC := arith/bn.c arith/mul.c arith/ntt.c arith/div.c arith/dec.c arith/fib.c
+ARITH_SRC := arith/bn.c arith/dn.c arith/mul.c arith/ntt.c arith/div.c arith/dec.c arith/fib.c
 ARITH_HDR := $(wildcard arith/*.h)
-UNIT_TESTS := test_bn test_mul test_ntt test_div test_dec test_fib
+UNIT_TESTS := test_bn test_dn test_mul test_ntt test_div test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/generic/test_bn \
-	$(B)/generic/test_mul $(B)/test_device $(B)/test_timing \
+	$(B)/generic/test_dn $(B)/generic/test_mul $(B)/test_device $(B)/test_timing \
 	$(B)/test_stress $(B)/test_interrupt $(B)/fuzz_arith
 
 .PHONY: all module deps run check debug-check plot docs fuzz lint bench \

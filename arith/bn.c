@@ -13,87 +13,33 @@
 #define BN_ROWS_PER_CHECK 64
 
 /*
- * One limb of an addition or subtraction chain: *r = x + y + c (x - y - c),
- * returning the carry (borrow) out. On x86-64 the compilers turn these
- * builtins into unbroken adc and sbb chains, about three times faster than
- * the portable code, which has to compute every carry with compares. They
- * are plain integer instructions, so they are fine in the kernel.
- * BN_GENERIC forces the portable code, so that the tests can check it too;
- * sparse (__CHECKER__) does not know the builtins and checks that code.
- */
-#if defined(__x86_64__) && !defined(BN_GENERIC) && !defined(__CHECKER__)
-/*
- * The builtins write an unsigned long long, and limb_t may be an unsigned
- * long: the same bits, but another type to the aliasing rules.
- */
-typedef unsigned long long __attribute__((may_alias)) bn_ull_alias;
-
-static inline unsigned char bn_adc(unsigned char c, limb_t x, limb_t y,
-				   limb_t *r)
-{
-	return __builtin_ia32_addcarryx_u64(c, x, y, (bn_ull_alias *)r);
-}
-
-static inline unsigned char bn_sbb(unsigned char c, limb_t x, limb_t y,
-				   limb_t *r)
-{
-#ifdef __clang__
-	return __builtin_ia32_subborrow_u64(c, x, y, (bn_ull_alias *)r);
-#else
-	return __builtin_ia32_sbb_u64(c, x, y, (bn_ull_alias *)r);
-#endif
-}
-#else
-static inline unsigned char bn_adc(unsigned char c, limb_t x, limb_t y,
-				   limb_t *r)
-{
-	limb_t s = x + c, t;
-
-	c = s < c;
-	t = s + y;
-	*r = t;
-	return c + (t < s);
-}
-
-static inline unsigned char bn_sbb(unsigned char c, limb_t x, limb_t y,
-				   limb_t *r)
-{
-	limb_t d = y + c;
-
-	c = d < c;
-	*r = x - d;
-	return c + (x < d);
-}
-#endif
-
-/*
  * Eight limbs at a time: the compilers keep the carry in the flags within
  * these but save and restore it around each loop iteration.
  */
 static inline unsigned char bn_add_8(unsigned char c, limb_t *r,
 				     const limb_t *a, const limb_t *b)
 {
-	c = bn_adc(c, a[0], b[0], &r[0]);
-	c = bn_adc(c, a[1], b[1], &r[1]);
-	c = bn_adc(c, a[2], b[2], &r[2]);
-	c = bn_adc(c, a[3], b[3], &r[3]);
-	c = bn_adc(c, a[4], b[4], &r[4]);
-	c = bn_adc(c, a[5], b[5], &r[5]);
-	c = bn_adc(c, a[6], b[6], &r[6]);
-	return bn_adc(c, a[7], b[7], &r[7]);
+	c = limb_adc(c, a[0], b[0], &r[0]);
+	c = limb_adc(c, a[1], b[1], &r[1]);
+	c = limb_adc(c, a[2], b[2], &r[2]);
+	c = limb_adc(c, a[3], b[3], &r[3]);
+	c = limb_adc(c, a[4], b[4], &r[4]);
+	c = limb_adc(c, a[5], b[5], &r[5]);
+	c = limb_adc(c, a[6], b[6], &r[6]);
+	return limb_adc(c, a[7], b[7], &r[7]);
 }
 
 static inline unsigned char bn_sub_8(unsigned char c, limb_t *r,
 				     const limb_t *a, const limb_t *b)
 {
-	c = bn_sbb(c, a[0], b[0], &r[0]);
-	c = bn_sbb(c, a[1], b[1], &r[1]);
-	c = bn_sbb(c, a[2], b[2], &r[2]);
-	c = bn_sbb(c, a[3], b[3], &r[3]);
-	c = bn_sbb(c, a[4], b[4], &r[4]);
-	c = bn_sbb(c, a[5], b[5], &r[5]);
-	c = bn_sbb(c, a[6], b[6], &r[6]);
-	return bn_sbb(c, a[7], b[7], &r[7]);
+	c = limb_sbb(c, a[0], b[0], &r[0]);
+	c = limb_sbb(c, a[1], b[1], &r[1]);
+	c = limb_sbb(c, a[2], b[2], &r[2]);
+	c = limb_sbb(c, a[3], b[3], &r[3]);
+	c = limb_sbb(c, a[4], b[4], &r[4]);
+	c = limb_sbb(c, a[5], b[5], &r[5]);
+	c = limb_sbb(c, a[6], b[6], &r[6]);
+	return limb_sbb(c, a[7], b[7], &r[7]);
 }
 
 limb_t bn_add_n(limb_t *r, const limb_t *a, const limb_t *b, size_t n)
@@ -104,7 +50,7 @@ limb_t bn_add_n(limb_t *r, const limb_t *a, const limb_t *b, size_t n)
 	for (i = 0; i + 8 <= n; i += 8)
 		c = bn_add_8(c, r + i, a + i, b + i);
 	for (; i < n; i++)
-		c = bn_adc(c, a[i], b[i], &r[i]);
+		c = limb_adc(c, a[i], b[i], &r[i]);
 	return c;
 }
 
@@ -116,7 +62,7 @@ limb_t bn_sub_n(limb_t *r, const limb_t *a, const limb_t *b, size_t n)
 	for (i = 0; i + 8 <= n; i += 8)
 		c = bn_sub_8(c, r + i, a + i, b + i);
 	for (; i < n; i++)
-		c = bn_sbb(c, a[i], b[i], &r[i]);
+		c = limb_sbb(c, a[i], b[i], &r[i]);
 	return c;
 }
 
@@ -238,9 +184,9 @@ static inline limb_t bn_rows_2(limb_t *r, const limb_t *a, size_t n,
 	for (; a < end; a++, r++) {
 		lo0 = bn_muladd2(*a, b0, add ? *r : 0, 0, &hi0);
 		lo1 = bn_muladd2(*a, b1, hi0, 0, &hi1);
-		cf = bn_adc(0, lo0, c0, &s);
+		cf = limb_adc(0, lo0, c0, &s);
 		*r = s;
-		cf = bn_adc(cf, lo1, c1, &s);
+		cf = limb_adc(cf, lo1, c1, &s);
 		c0 = s;
 		c1 = hi1 + cf;
 	}
@@ -345,8 +291,8 @@ static void bn_double_add_diagonal(limb_t *r, const limb_t *a, size_t n)
 		x1 = (x1 << 1) | (x0 >> (LIMB_BITS - 1));
 		x0 = (x0 << 1) | out;
 		out = r[2 * i + 1] >> (LIMB_BITS - 1);
-		c = bn_adc(c, x0, lo, &r[2 * i]);
-		c = bn_adc(c, x1, hi, &r[2 * i + 1]);
+		c = limb_adc(c, x0, lo, &r[2 * i]);
+		c = limb_adc(c, x1, hi, &r[2 * i + 1]);
 	}
 }
 
@@ -407,11 +353,11 @@ void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
 }
 
 /*
- * floor((2^128 - 1) / d) - 2^64 for a normalized d, by restoring binary
- * division: computed once per bn_divrem_1() call, so speed does not matter
- * and no 128-by-64-bit division instruction or library call is needed.
+ * By restoring binary division: computed once per call of its users, so
+ * speed does not matter and no 128-by-64-bit division instruction or
+ * library call is needed.
  */
-static limb_t limb_reciprocal(limb_t d)
+limb_t limb_reciprocal(limb_t d)
 {
 	limb_t rem = ~d, quot = 0;
 	int bit;
@@ -438,4 +384,65 @@ limb_t bn_divrem_1(limb_t *q, const limb_t *a, size_t n, limb_t d)
 	for (i = n; i > 0; i--)
 		q[i - 1] = limb_div_preinv(rem, a[i - 1], d, v, &rem);
 	return rem;
+}
+
+limb_t bn_rshift(limb_t *r, const limb_t *a, size_t n, unsigned int cnt)
+{
+	limb_t out;
+	size_t i;
+
+	if (!n)
+		return 0;
+	out = a[0] << (LIMB_BITS - cnt);
+	for (i = 0; i + 1 < n; i++)
+		r[i] = (a[i] >> cnt) | (a[i + 1] << (LIMB_BITS - cnt));
+	r[n - 1] = a[n - 1] >> cnt;
+	return out;
+}
+
+/* The inverse of 3 modulo 2^64, and the limbs q where 3q wraps once, twice. */
+#define BN_INV3 0xaaaaaaaaaaaaaaabULL
+#define BN_THIRD 0x5555555555555556ULL
+#define BN_TWO_THIRDS 0xaaaaaaaaaaaaaaabULL
+
+/*
+ * For d = 3, each quotient limb is the running difference times the
+ * inverse of 3, and 3 q's high limb (0, 1 or 2, read off q's size) is what
+ * the next limb must give up: no product.
+ */
+static void bn_divexact_3(limb_t *a, size_t n)
+{
+	limb_t borrow = 0, x, q;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		x = a[i] - borrow;
+		borrow = a[i] < borrow;
+		q = x * BN_INV3;
+		a[i] = q;
+		borrow += (q >= BN_THIRD) + (q >= BN_TWO_THIRDS);
+	}
+}
+
+/*
+ * As above, but the high limb of q d, what the next limb gives up, comes
+ * from a product.
+ */
+void bn_divexact_1(limb_t *a, size_t n, limb_t d)
+{
+	limb_t inv = limb_inverse_2adic(d), borrow = 0, x, q, hi;
+	size_t i;
+
+	if (d == 3) {
+		bn_divexact_3(a, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		x = a[i] - borrow;
+		borrow = a[i] < borrow;
+		q = x * inv;
+		a[i] = q;
+		limb_mul(q, d, &hi);
+		borrow += hi;
+	}
 }

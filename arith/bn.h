@@ -38,6 +38,60 @@ static inline limb_t limb_mul(limb_t a, limb_t b, limb_t *hi)
 }
 #endif
 
+/*
+ * One limb of an addition or subtraction chain: *r = x + y + c (x - y - c),
+ * returning the carry (borrow) out. On x86-64 the compilers turn these
+ * builtins into unbroken adc and sbb chains, about three times faster than
+ * the portable code, which has to compute every carry with compares. They
+ * are plain integer instructions, so they are fine in the kernel.
+ * BN_GENERIC forces the portable code, so that the tests can check it too;
+ * sparse (__CHECKER__) does not know the builtins and checks that code.
+ */
+#if defined(__x86_64__) && !defined(BN_GENERIC) && !defined(__CHECKER__)
+/*
+ * The builtins write an unsigned long long, and limb_t may be an unsigned
+ * long: the same bits, but another type to the aliasing rules.
+ */
+typedef unsigned long long __attribute__((may_alias)) limb_ull_alias;
+
+static inline unsigned char limb_adc(unsigned char c, limb_t x, limb_t y,
+				     limb_t *r)
+{
+	return __builtin_ia32_addcarryx_u64(c, x, y, (limb_ull_alias *)r);
+}
+
+static inline unsigned char limb_sbb(unsigned char c, limb_t x, limb_t y,
+				     limb_t *r)
+{
+#ifdef __clang__
+	return __builtin_ia32_subborrow_u64(c, x, y, (limb_ull_alias *)r);
+#else
+	return __builtin_ia32_sbb_u64(c, x, y, (limb_ull_alias *)r);
+#endif
+}
+#else
+static inline unsigned char limb_adc(unsigned char c, limb_t x, limb_t y,
+				     limb_t *r)
+{
+	limb_t s = x + c, t;
+
+	c = s < c;
+	t = s + y;
+	*r = t;
+	return c + (t < s);
+}
+
+static inline unsigned char limb_sbb(unsigned char c, limb_t x, limb_t y,
+				     limb_t *r)
+{
+	limb_t d = y + c;
+
+	c = d < c;
+	*r = x - d;
+	return c + (x < d);
+}
+#endif
+
 /* r[0..n) = a[0..n) + b[0..n); returns the carry (0 or 1). r may be a or b. */
 limb_t bn_add_n(limb_t *r, const limb_t *a, const limb_t *b, size_t n);
 
@@ -63,6 +117,12 @@ limb_t bn_sub(limb_t *r, const limb_t *a, size_t an,
  * shifted out at the top. r may be a.
  */
 limb_t bn_lshift(limb_t *r, const limb_t *a, size_t n, unsigned int cnt);
+
+/*
+ * r[0..n) = a[0..n) >> cnt with 1 <= cnt < LIMB_BITS; returns the bits
+ * shifted out at the bottom, in the top of a limb. r may be a.
+ */
+limb_t bn_rshift(limb_t *r, const limb_t *a, size_t n, unsigned int cnt);
 
 /* r[0..n) = a[0..n) * b; returns the high limb. r may be a. */
 limb_t bn_mul_1(limb_t *r, const limb_t *a, size_t n, limb_t b);
@@ -101,6 +161,29 @@ void bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
  * bn_mul_basecase() when port_interrupted().
  */
 void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n);
+
+/*
+ * a[0..n) /= d in place, for an odd d that divides a: from the bottom, by
+ * d's inverse modulo 2^64 (Hensel's division), with no division at all.
+ */
+void bn_divexact_1(limb_t *a, size_t n, limb_t d);
+
+/*
+ * d^-1 mod 2^64 for an odd d: d d = 1 mod 8, and each step of Newton's
+ * iteration doubles the correct low bits, 3, 6, ..., 96.
+ */
+static inline limb_t limb_inverse_2adic(limb_t d)
+{
+	limb_t inv = d;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		inv *= 2 - d * inv;
+	return inv;
+}
+
+/* floor((2^128 - 1) / d) - 2^64 for a normalized d (top bit set). */
+limb_t limb_reciprocal(limb_t d);
 
 /*
  * q[0..n) = a[0..n) / d; returns a mod d. d must have its top bit set

@@ -20,10 +20,6 @@
 #include "div.h"
 #include "ntt.h"
 
-#define DEC_CHUNK_DIGITS 19
-#define DEC_CHUNK_BASE 10000000000000000000ULL /* 10^19, top bit set */
-/* floor((2^128 - 1) / 10^19) - 2^64, for dividing by 10^19 */
-#define DEC_CHUNK_INV 0xd83c94fb6d2ac34aULL
 /* Chunks the quadratic loops take per pass: dec_divrem_chunks() has four. */
 #define DEC_CHAINS 4
 
@@ -137,7 +133,7 @@ static inline void dec_put_8(char *p, u32 v)
  */
 size_t dec_size_max(size_t n)
 {
-	return DEC_CHUNK_DIGITS * (n + n / 64 + 2);
+	return DN_DIGITS * (n + n / 64 + 2);
 }
 
 /*
@@ -157,10 +153,73 @@ static void dec_put_chunk(char *p, u64 c)
 	dec_put_8(p + 11, rest % 100000000);
 }
 
-/* One step of a division by 10^19: hi:lo / 10^19, hi < 10^19. */
-static inline limb_t dec_div_step(limb_t hi, limb_t lo, limb_t *rem)
+/* 10^k for k = 0..19 */
+static const u64 dec_pow10[DN_DIGITS + 1] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL, DN_BASE,
+};
+
+/*
+ * The decimal digits of c, 1 for 0: log10(2) is about 1233 / 4096, which
+ * puts the count within one of its bit length's, and one comparison
+ * settles it.
+ */
+static unsigned int dec_digits_of(u64 c)
 {
-	return limb_div_preinv(hi, lo, DEC_CHUNK_BASE, DEC_CHUNK_INV, rem);
+	u64 v = c | 1;
+	unsigned int d = (LIMB_BITS - __builtin_clzll(v)) * 1233 >> 12;
+
+	return d + (v >= dec_pow10[d]);
+}
+
+/*
+ * Writes c < 10^19 at p without leading zeros, "0" for zero: the top
+ * chunk of a number, from its last pair of digits to its first. Returns
+ * how many digits it wrote.
+ */
+static size_t dec_put_top(char *p, u64 c)
+{
+	unsigned int digits = dec_digits_of(c);
+	char *q = p + digits;
+
+	for (; c >= 100; c /= 100) {
+		q -= 2;
+		dec_put_pair(q, c % 100);
+	}
+	if (c >= 10)
+		dec_put_pair(q - 2, c);
+	else
+		q[-1] = '0' + c;
+	return digits;
+}
+
+long dec_from_u128(char *out, limb_t lo, limb_t hi)
+{
+	limb_t d[3];
+
+	if (!hi && lo < DN_BASE)
+		return dec_put_top(out, lo);
+	return dec_from_dn(out, d, dn_from_u128(d, lo, hi));
+}
+
+long dec_from_dn(char *out, const limb_t *a, size_t n)
+{
+	char *p = out;
+
+	n = bn_normalized_size(a, n);
+	if (!n) {
+		*p = '0';
+		return 1;
+	}
+	p += dec_put_top(p, a[n - 1]);
+	while (--n) {
+		dec_put_chunk(p, a[n - 1]);
+		p += DN_DIGITS;
+	}
+	return p - out;
 }
 
 /*
@@ -178,10 +237,10 @@ static void dec_divrem_chunks(limb_t *a, size_t n, limb_t *c)
 	size_t i;
 
 	for (i = n; i > 0; i--) {
-		q = dec_div_step(r0, a[i - 1], &r0);
-		q = dec_div_step(r1, q, &r1);
-		q = dec_div_step(r2, q, &r2);
-		a[i - 1] = dec_div_step(r3, q, &r3);
+		q = dn_div_step(r0, a[i - 1], &r0);
+		q = dn_div_step(r1, q, &r1);
+		q = dn_div_step(r2, q, &r2);
+		a[i - 1] = dn_div_step(r3, q, &r3);
 	}
 	c[0] = r0;
 	c[1] = r1;
@@ -195,7 +254,7 @@ static char *dec_put_chunks(char *p, const limb_t *c, size_t k)
 	size_t i;
 
 	for (i = 0; i < k; i++) {
-		p -= DEC_CHUNK_DIGITS;
+		p -= DN_DIGITS;
 		dec_put_chunk(p, c[i]);
 	}
 	return p;
@@ -218,15 +277,15 @@ static long dec_small(char *out, limb_t *a, size_t n)
 	while (n > 1) {
 		dec_divrem_chunks(a, n, c);
 		n = bn_normalized_size(a, n);
-		k = (first - out) / DEC_CHUNK_DIGITS;
+		k = (first - out) / DN_DIGITS;
 		k = k < DEC_CHAINS ? k : DEC_CHAINS;
 		while (!n && k > 1 && !c[k - 1])
 			k--;
 		first = dec_put_chunks(first, c, k);
 	}
 	if (n) {
-		c[0] = a[0] % DEC_CHUNK_BASE;
-		c[1] = a[0] / DEC_CHUNK_BASE;
+		c[0] = a[0] % DN_BASE;
+		c[1] = a[0] / DN_BASE;
 		first = dec_put_chunks(first, c, 1 + !!c[1]);
 		a[0] = 0;
 	}
@@ -246,7 +305,7 @@ static long dec_small(char *out, limb_t *a, size_t n)
 static void dec_base_padded(struct dec_ctx *c, limb_t *x, size_t xn,
 			    size_t chunks)
 {
-	char *start = c->out, *p = start + chunks * DEC_CHUNK_DIGITS;
+	char *start = c->out, *p = start + chunks * DN_DIGITS;
 	limb_t four[DEC_CHAINS];
 	size_t k;
 
@@ -266,9 +325,8 @@ static void dec_base_padded(struct dec_ctx *c, limb_t *x, size_t xn,
  */
 static void dec_base_top(struct dec_ctx *c, limb_t *x, size_t xn)
 {
-	char first[DEC_CHUNK_DIGITS];
 	limb_t *chunk = c->q;
-	size_t m = 0, skip = 0;
+	size_t m = 0;
 
 	while (xn) {
 		dec_divrem_chunks(x, xn, chunk + m);
@@ -277,14 +335,10 @@ static void dec_base_top(struct dec_ctx *c, limb_t *x, size_t xn)
 	}
 	while (m > 1 && !chunk[m - 1])
 		m--;
-	dec_put_chunk(first, m ? chunk[--m] : 0);
-	while (skip < DEC_CHUNK_DIGITS - 1 && first[skip] == '0')
-		skip++;
-	memcpy(c->out, first + skip, DEC_CHUNK_DIGITS - skip);
-	c->out += DEC_CHUNK_DIGITS - skip;
+	c->out += dec_put_top(c->out, m ? chunk[--m] : 0);
 	while (m) {
 		dec_put_chunk(c->out, chunk[--m]);
-		c->out += DEC_CHUNK_DIGITS;
+		c->out += DN_DIGITS;
 	}
 }
 
@@ -441,7 +495,7 @@ static int dec_powers(struct dec_level *lv, limb_t *pows, size_t xn,
 {
 	int k = 0, ret;
 
-	pows[0] = DEC_CHUNK_BASE;
+	pows[0] = DN_BASE;
 	lv[0].pow = pows;
 	lv[0].n = 1;
 	lv[0].zeros = 0;
@@ -533,21 +587,14 @@ static size_t dec_srt_prep(int k)
 /* One 19-digit chunk, without the leading zeros of the number. */
 static void dec_srt_emit(struct dec_srt *c, limb_t chunk)
 {
-	char digits[DEC_CHUNK_DIGITS];
-	size_t skip = 0;
-
 	if (c->started) {
 		dec_put_chunk(c->out, chunk);
-		c->out += DEC_CHUNK_DIGITS;
+		c->out += DN_DIGITS;
 		return;
 	}
 	if (!chunk)
 		return;
-	dec_put_chunk(digits, chunk);
-	while (digits[skip] == '0')
-		skip++;
-	memcpy(c->out, digits + skip, DEC_CHUNK_DIGITS - skip);
-	c->out += DEC_CHUNK_DIGITS - skip;
+	c->out += dec_put_top(c->out, chunk);
 	c->started = true;
 }
 
@@ -566,7 +613,7 @@ static int dec_srt_base(struct dec_srt *c, limb_t *f, size_t len,
 			f += len - (chunks + 1);
 			len = chunks + 1;
 		}
-		chunk = bn_mul_1(f, f, len, DEC_CHUNK_BASE);
+		chunk = bn_mul_1(f, f, len, DN_BASE);
 		if (f[len - 1] >= DEC_SRT_AMBIGUOUS)
 			return DEC_SRT_AGAIN;
 		dec_srt_emit(c, chunk);

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
-/* Decimal conversion of limb arrays. */
+/*
+ * Decimal output of limb arrays: the conversion of radix 2^64 by divide
+ * and conquer, and the linear printing of radix 10^19.
+ */
 #ifndef FIBDRV_DEC_H
 #define FIBDRV_DEC_H
 
-#include "bn.h"
+#include "dn.h"
 
 /*
  * Numbers of up to this many limbs skip the divide and conquer, whose
@@ -63,5 +66,28 @@ enum dec_method { DEC_METHOD_AUTO, DEC_METHOD_EXACT, DEC_METHOD_SCALED };
 
 long dec_from_limbs_method(char *out, limb_t *a, size_t n,
 			   enum dec_method method);
+
+/* Bytes dec_from_dn() writes at most for n limbs of radix 10^19. */
+static inline size_t dec_dn_size_max(size_t n)
+{
+	return n ? DN_DIGITS * n : 1;
+}
+
+/*
+ * Writes the decimal digits of a[0..n) in radix 10^19 to out, as
+ * dec_from_limbs() does, and returns how many: 19 a limb, the top one
+ * without its leading zeros. a is left as it was. Linear, allocates
+ * nothing and cannot fail.
+ */
+long dec_from_dn(char *out, const limb_t *a, size_t n);
+
+/* 2^128 < 10^39: the digits of a two-limb number. */
+#define DEC_U128_DIGITS_MAX 39
+
+/*
+ * Writes the digits of hi 2^64 + lo, at most DEC_U128_DIGITS_MAX, as
+ * dec_from_dn() does, and returns how many.
+ */
+long dec_from_u128(char *out, limb_t lo, limb_t hi);
 
 #endif /* FIBDRV_DEC_H */

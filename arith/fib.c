@@ -20,6 +20,7 @@ static const char *const fib_algo_names[FIB_ALGO_COUNT] = {
 	[FIB_ALGO_ITERATIVE] = "iterative",
 	[FIB_ALGO_DOUBLING_BASIC] = "doubling-basic",
 	[FIB_ALGO_DOUBLING] = "doubling",
+	[FIB_ALGO_DECIMAL] = "decimal",
 };
 
 const char *fib_algo_name(enum fib_algo algo)
@@ -42,24 +43,32 @@ int fib_algo_parse(const char *s, size_t len)
 	return -EINVAL;
 }
 
+enum radix fib_algo_radix(enum fib_algo algo)
+{
+	return algo == FIB_ALGO_DECIMAL ? RADIX_DEC : RADIX_BIN;
+}
+
 /*
  * F(m) < phi^m, so F(n + 1) has at most (n + 1) * log2(phi) + 1 bits, with
- * log2(phi) = 0.69424191... The margin of four limbs also covers the raw
+ * log2(phi) = 0.69424191..., and at most (n + 1) * log10(phi) + 1 digits,
+ * log10(phi) = 0.20898764... The margin of four limbs also covers the raw
  * (unnormalized) squares in fib_doubling(), whose sizes are twice their
- * operands', and the two more bits of 4 F(k)^2.
+ * operands', and the factor 4 of 4 F(k)^2.
  */
-size_t fib_limbs_max(u64 n)
+size_t fib_limbs_max(u64 n, enum radix rx)
 {
+	if (rx == RADIX_DEC)
+		return (size_t)(n * 208988 / 1000000 / DN_DIGITS) + 4;
 	return (size_t)(n * 694242 / 1000000 / LIMB_BITS) + 4;
 }
 
 /* r = a + b; returns the size of r, which holds max(an, bn) + 1 limbs. */
-static size_t fib_add(limb_t *r, const limb_t *a, size_t an,
+static size_t fib_add(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 		      const limb_t *b, size_t bn)
 {
 	if (an < bn)
-		return fib_add(r, b, bn, a, an);
-	r[an] = bn_add(r, a, an, b, bn);
+		return fib_add(rx, r, b, bn, a, an);
+	r[an] = rx_add(rx, r, a, an, b, bn);
 	return an + (r[an] != 0);
 }
 
@@ -86,7 +95,7 @@ static void fib_step(struct fib_pair *f)
 {
 	struct fib_value sum = f->prev;
 
-	sum.size = fib_add(sum.limbs, f->cur.limbs, f->cur.size,
+	sum.size = fib_add(f->rx, sum.limbs, f->cur.limbs, f->cur.size,
 			   f->prev.limbs, f->prev.size);
 	f->prev = f->cur;
 	f->cur = sum;
@@ -101,6 +110,7 @@ static int fib_grow(struct fib_pair *f)
 	if (fib_pair_alloc(&grown, f->cap + f->cap / 4 + 1))
 		return -ENOMEM;
 	grown.n = f->n;
+	grown.rx = f->rx;
 	grown.prev.size = f->prev.size;
 	grown.cur.size = f->cur.size;
 	memcpy(grown.prev.limbs, f->prev.limbs, f->prev.size * sizeof(limb_t));
@@ -129,8 +139,14 @@ static void fib_start(struct fib_pair *f)
 	f->cur.size = 0;
 }
 
-static void fib_set_two_limbs(struct fib_value *v, limb_t lo, limb_t hi)
+/* v = hi 2^64 + lo in radix rx: two limbs, or three in radix 10^19. */
+static void fib_set_u128(struct fib_value *v, enum radix rx, limb_t lo,
+			 limb_t hi)
 {
+	if (rx == RADIX_DEC) {
+		v->size = dn_from_u128(v->limbs, lo, hi);
+		return;
+	}
 	v->limbs[0] = lo;
 	v->limbs[1] = hi;
 	v->size = hi ? 2 : lo ? 1 : 0;
@@ -168,33 +184,48 @@ static void fib_add_two_limbs(limb_t *lo, limb_t *hi, limb_t l, limb_t h)
 }
 
 /*
- * n <= FIB_SMALL_N_MAX: the pair in registers, with no limb arrays, from
- * (F(k - 1), F(k)) = (a, b), k = n / 2, in single limbs: F(2k - 1) =
- * b^2 + a^2 and F(2k) = b^2 + 2ab, both below 2^128.
+ * n <= FIB_SMALL_N_MAX: p = F(n - 1) and c = F(n) in registers, two limbs
+ * each, from (F(k - 1), F(k)) = (a, b), k = n / 2, in single limbs:
+ * F(2k - 1) = b^2 + a^2 and F(2k) = b^2 + 2ab, both below 2^128.
  */
-static void fib_small(struct fib_pair *f, u64 n)
+static void fib_small_u128(u64 n, limb_t *p, limb_t *c)
 {
-	limb_t a, b, p_lo, p_hi, c_lo, c_hi, ab_lo, ab_hi, sq_lo, sq_hi;
+	limb_t a, b, ab[2], sq[2];
 
 	fib_one_limb(n / 2, &a, &b);
-	sq_lo = limb_mul(b, b, &sq_hi);
-	p_lo = limb_mul(a, a, &p_hi);
-	fib_add_two_limbs(&p_lo, &p_hi, sq_lo, sq_hi);
-	ab_lo = limb_mul(a, b, &ab_hi);
-	c_lo = ab_lo << 1;
-	c_hi = ab_hi << 1 | ab_lo >> (LIMB_BITS - 1);
-	fib_add_two_limbs(&c_lo, &c_hi, sq_lo, sq_hi);
+	sq[0] = limb_mul(b, b, &sq[1]);
+	p[0] = limb_mul(a, a, &p[1]);
+	fib_add_two_limbs(&p[0], &p[1], sq[0], sq[1]);
+	ab[0] = limb_mul(a, b, &ab[1]);
+	c[0] = ab[0] << 1;
+	c[1] = ab[1] << 1 | ab[0] >> (LIMB_BITS - 1);
+	fib_add_two_limbs(&c[0], &c[1], sq[0], sq[1]);
 	if (n & 1) {
 		/* (F(2k), F(2k + 1)) = (c, c + p) */
-		ab_lo = p_lo;
-		ab_hi = p_hi;
-		p_lo = c_lo;
-		p_hi = c_hi;
-		fib_add_two_limbs(&c_lo, &c_hi, ab_lo, ab_hi);
+		ab[0] = p[0];
+		ab[1] = p[1];
+		p[0] = c[0];
+		p[1] = c[1];
+		fib_add_two_limbs(&c[0], &c[1], ab[0], ab[1]);
 	}
+}
+
+void fib_small_value(u64 n, limb_t *v)
+{
+	limb_t p[2];
+
+	fib_small_u128(n, p, v);
+}
+
+/* The pair in f's radix from fib_small_u128(). */
+static void fib_small(struct fib_pair *f, u64 n)
+{
+	limb_t p[2], c[2];
+
+	fib_small_u128(n, p, c);
 	f->n = n;
-	fib_set_two_limbs(&f->prev, p_lo, p_hi);
-	fib_set_two_limbs(&f->cur, c_lo, c_hi);
+	fib_set_u128(&f->prev, f->rx, p[0], p[1]);
+	fib_set_u128(&f->cur, f->rx, c[0], c[1]);
 }
 
 static int fib_iterative(struct fib_pair *f, u64 n)
@@ -209,30 +240,50 @@ static int fib_iterative(struct fib_pair *f, u64 n)
 	return 0;
 }
 
-/* What fast doubling needs besides the pair, in one allocation. */
+/*
+ * Work areas of up to this many limbs (512 bytes), for n up to about
+ * 2,000, live on the stack: small reads then allocate only their pair.
+ */
+#define FIB_STACK_WORK_LIMBS 64
+
+/* What fast doubling needs besides the pair, in one area. */
 struct fib_work {
 	limb_t *spare;		/* a third buffer of cap limbs for the pair */
 	limb_t *square;		/* F(k - 1)^2, cap limbs */
-	limb_t *tmp;		/* bn_sqr()'s scratch */
-	limb_t *mem;
+	limb_t *tmp;		/* rx_sqr()'s scratch */
+	limb_t *mem;		/* the area: stack, or allocated when !stack */
+	enum radix rx;
 	bool basic;		/* schoolbook squares only */
+	bool stack;
+	limb_t small[FIB_STACK_WORK_LIMBS];
 };
 
-static int fib_work_alloc(struct fib_work *w, size_t cap, bool basic)
+static int fib_work_alloc(struct fib_work *w, size_t cap, enum radix rx,
+			  bool basic)
 {
 	/* The operands are F(k) with k <= n / 2, or 2 F(k) + F(k - 1). */
 	size_t half = cap / 2 + 2;
-	size_t sqr = bn_sqr_scratch(half), mul = bn_mul_scratch(half, half);
+	size_t sqr = rx_sqr_scratch(rx, half);
+	size_t mul = rx_mul_scratch(rx, half, half);
 	size_t tmp = basic ? 0 : sqr > mul ? sqr : mul;
 
-	w->mem = port_alloc_array(2 * cap + tmp, sizeof(limb_t));
+	w->stack = 2 * cap + tmp <= FIB_STACK_WORK_LIMBS;
+	w->mem = w->stack ? w->small :
+		 port_alloc_array(2 * cap + tmp, sizeof(limb_t));
 	if (!w->mem)
 		return -ENOMEM;
 	w->spare = w->mem;
 	w->square = w->mem + cap;
 	w->tmp = w->mem + 2 * cap;
+	w->rx = rx;
 	w->basic = basic;
 	return 0;
+}
+
+static void fib_work_free(struct fib_work *w)
+{
+	if (!w->stack)
+		port_free(w->mem);
 }
 
 /* r = a^2; returns the size of r, which holds 2 * a->size limbs. */
@@ -242,9 +293,9 @@ static size_t fib_sqr(limb_t *r, const struct fib_value *a,
 	if (!a->size)
 		return 0;
 	if (w->basic)
-		bn_sqr_basecase(r, a->limbs, a->size);
+		rx_sqr_basecase(w->rx, r, a->limbs, a->size);
 	else
-		bn_sqr(r, a->limbs, a->size, w->tmp);
+		rx_sqr(w->rx, r, a->limbs, a->size, w->tmp);
 	return bn_normalized_size(r, 2 * a->size);
 }
 
@@ -253,22 +304,23 @@ static size_t fib_mul(limb_t *r, const limb_t *a, size_t an, const limb_t *b,
 		      size_t bn, const struct fib_work *w)
 {
 	if (w->basic)
-		bn_mul_basecase(r, a, an, b, bn);
+		rx_mul_basecase(w->rx, r, a, an, b, bn);
 	else
-		bn_mul(r, a, an, b, bn, w->tmp);
+		rx_mul(w->rx, r, a, an, b, bn, w->tmp);
 	return bn_normalized_size(r, an + bn);
 }
 
 /* a = a + 2 or a - 2, a >= 3 of size an; returns the new size. */
-static size_t fib_plus_minus_two(limb_t *a, size_t an, bool plus)
+static size_t fib_plus_minus_two(enum radix rx, limb_t *a, size_t an,
+				 bool plus)
 {
 	limb_t two = 2;
 
 	if (!plus) {
-		bn_sub(a, a, an, &two, 1);
+		rx_sub(rx, a, a, an, &two, 1);
 		return bn_normalized_size(a, an);
 	}
-	a[an] = bn_add(a, a, an, &two, 1);
+	a[an] = rx_add(rx, a, a, an, &two, 1);
 	return an + (a[an] != 0);
 }
 
@@ -276,13 +328,13 @@ static size_t fib_plus_minus_two(limb_t *a, size_t an, bool plus)
  * a = 4 a - b + 2 when plus_two, else 4 a - b - 2, for b <= a and a >= 1.
  * Returns the new size of a, which holds an + 1 limbs.
  */
-static size_t fib_times4_minus(limb_t *a, size_t an, const limb_t *b,
-			       size_t bn, bool plus_two)
+static size_t fib_times4_minus(enum radix rx, limb_t *a, size_t an,
+			       const limb_t *b, size_t bn, bool plus_two)
 {
-	a[an] = bn_lshift(a, a, an, 2);
+	a[an] = rx_lshift(rx, a, a, an, 2);
 	an = bn_normalized_size(a, an + 1);
-	bn_sub(a, a, an, b, bn);
-	return fib_plus_minus_two(a, bn_normalized_size(a, an), plus_two);
+	rx_sub(rx, a, a, an, b, bn);
+	return fib_plus_minus_two(rx, a, bn_normalized_size(a, an), plus_two);
 }
 
 /*
@@ -297,27 +349,28 @@ static int fib_doubling_last(struct fib_pair *f, u64 n, bool k_odd,
 {
 	struct fib_value *a = &f->cur, *b = &f->prev;
 	limb_t *t = w->spare, *u = w->square;
+	enum radix rx = w->rx;
 	size_t tn, un;
 
-	t[b->size] = bn_lshift(t, b->limbs, b->size, 1);
+	t[b->size] = rx_lshift(rx, t, b->limbs, b->size, 1);
 	tn = bn_normalized_size(t, b->size + 1);
 	if (n & 1) {
 		/* t = 2B is spent: u = 2A - B, t = 2A + B. */
-		t[a->size] = bn_lshift(t, a->limbs, a->size, 1);
+		t[a->size] = rx_lshift(rx, t, a->limbs, a->size, 1);
 		tn = bn_normalized_size(t, a->size + 1);
-		bn_sub(u, t, tn, b->limbs, b->size);
+		rx_sub(rx, u, t, tn, b->limbs, b->size);
 		un = bn_normalized_size(u, tn);
-		t[tn] = bn_add(t, t, tn, b->limbs, b->size);
+		t[tn] = rx_add(rx, t, t, tn, b->limbs, b->size);
 		tn += t[tn] != 0;
 		b->size = fib_mul(b->limbs, t, tn, u, un, w);
 	} else {
-		tn = fib_add(t, a->limbs, a->size, t, tn);
+		tn = fib_add(rx, t, a->limbs, a->size, t, tn);
 		b->size = fib_mul(b->limbs, t, tn, a->limbs, a->size, w);
 	}
 	if (port_interrupted())
 		return -EINTR;
 	if (n & 1)
-		b->size = fib_plus_minus_two(b->limbs, b->size, !k_odd);
+		b->size = fib_plus_minus_two(rx, b->limbs, b->size, !k_odd);
 	*a = *b;
 	b->limbs = NULL;
 	b->size = 0;
@@ -341,6 +394,7 @@ static int fib_doubling(struct fib_pair *f, u64 n, struct fib_work *w,
 	struct fib_value *b = &f->prev, *a = &f->cur, next;
 	int bit = 63 - __builtin_clzll(n) - FIB_START_BITS;
 	bool k_odd = (n >> (bit + 1)) & 1;
+	enum radix rx = w->rx;
 	size_t bb;
 
 	/* The first steps in registers: n > FIB_SMALL_N_MAX has more bits. */
@@ -352,11 +406,11 @@ static int fib_doubling(struct fib_pair *f, u64 n, struct fib_work *w,
 		/* A square may be unfinished if a signal came. */
 		if (port_interrupted())
 			return -EINTR;
-		b->size = fib_add(b->limbs, next.limbs, next.size,
+		b->size = fib_add(rx, b->limbs, next.limbs, next.size,
 				  w->square, bb);
-		next.size = fib_times4_minus(next.limbs, next.size, w->square,
-					     bb, !k_odd);
-		bn_sub(a->limbs, next.limbs, next.size, b->limbs, b->size);
+		next.size = fib_times4_minus(rx, next.limbs, next.size,
+					     w->square, bb, !k_odd);
+		rx_sub(rx, a->limbs, next.limbs, next.size, b->limbs, b->size);
 		a->size = bn_normalized_size(a->limbs, next.size);
 		k_odd = (n >> bit) & 1;
 		if (k_odd) {
@@ -387,10 +441,11 @@ static void fib_doubling_home(struct fib_pair *f, const struct fib_work *w)
 
 static int fib_fast(struct fib_pair *f, u64 n, bool basic, bool pair)
 {
-	struct fib_work w;
+	/* Cleared, its buffer would cost a small read more than its squares. */
+	struct fib_work w __uninitialized;
 	int ret;
 
-	ret = fib_work_alloc(&w, f->cap, basic);
+	ret = fib_work_alloc(&w, f->cap, f->rx, basic);
 	if (ret)
 		return ret;
 	ret = fib_doubling(f, n, &w, pair);
@@ -400,7 +455,7 @@ static int fib_fast(struct fib_pair *f, u64 n, bool basic, bool pair)
 		memcpy(f->mem, f->cur.limbs, f->cur.size * sizeof(limb_t));
 		f->cur.limbs = f->mem;
 	}
-	port_free(w.mem);
+	fib_work_free(&w);
 	return ret;
 }
 
@@ -412,8 +467,9 @@ static int fib_compute_pair(struct fib_pair *f, u64 n, enum fib_algo algo,
 	memset(f, 0, sizeof(*f));
 	if (n > FIB_N_LIMIT || (unsigned int)algo >= FIB_ALGO_COUNT)
 		return -EINVAL;
+	f->rx = fib_algo_radix(algo);
 	/* A limb more than F(n + 1) needs, for the last product's raw size. */
-	ret = fib_pair_alloc(f, fib_limbs_max(n) + 1);
+	ret = fib_pair_alloc(f, fib_limbs_max(n, f->rx) + 1);
 	if (ret)
 		return ret;
 	fib_start(f);

@@ -3,7 +3,7 @@
 #ifndef FIBDRV_FIB_H
 #define FIBDRV_FIB_H
 
-#include "bn.h"
+#include "radix.h"
 
 /*
  * The largest n the arithmetic accepts. It keeps every size computation
@@ -12,12 +12,13 @@
 #define FIB_N_LIMIT 100000000
 
 /* The names fib_algo_parse() accepts, for messages and documentation. */
-#define FIB_ALGO_NAMES "iterative, doubling-basic, doubling"
+#define FIB_ALGO_NAMES "iterative, doubling-basic, doubling, decimal"
 
 enum fib_algo {
 	FIB_ALGO_ITERATIVE,	/* n additions: O(n^2) limb operations */
 	FIB_ALGO_DOUBLING_BASIC, /* fast doubling, schoolbook squares */
 	FIB_ALGO_DOUBLING,	/* fast doubling, the fastest squares */
+	FIB_ALGO_DECIMAL,	/* the same in radix 10^19: no conversion */
 	FIB_ALGO_COUNT,
 };
 
@@ -27,6 +28,13 @@ enum fib_algo {
  * F(186) < 2^128.
  */
 #define FIB_SMALL_N_MAX 186
+
+/*
+ * v[0..2) = F(n) for n <= FIB_SMALL_N_MAX, in radix 2^64 (v[1] may be
+ * zero): what every algorithm computes for such n, in registers, with no
+ * memory of its own.
+ */
+void fib_small_value(u64 n, limb_t *v);
 
 /* The algorithm's name, as fib_algo_parse() accepts it. */
 const char *fib_algo_name(enum fib_algo algo);
@@ -38,8 +46,14 @@ const char *fib_algo_name(enum fib_algo algo);
  */
 int fib_algo_parse(const char *s, size_t len);
 
-/* Upper bound on the limbs of F(n) and F(n+1), for n <= FIB_N_LIMIT. */
-size_t fib_limbs_max(u64 n);
+/* The radix the algorithm computes in: 10^19 for decimal, else 2^64. */
+enum radix fib_algo_radix(enum fib_algo algo);
+
+/*
+ * Upper bound on the limbs of F(n) and F(n+1) in radix rx, for
+ * n <= FIB_N_LIMIT.
+ */
+size_t fib_limbs_max(u64 n, enum radix rx);
 
 /*
  * Upper bound on the decimal digits of F(n): F(n) <= phi^(n - 1), and
@@ -58,10 +72,12 @@ struct fib_value {
 
 /*
  * cur = F(n) and prev = F(n - 1), with F(-1) = 1, so that F(n + 1) is one
- * addition away. Both live in one allocation of 2 * cap limbs at mem.
+ * addition away, both in radix rx. They live in one allocation of
+ * 2 * cap limbs at mem.
  */
 struct fib_pair {
 	u64 n;
+	enum radix rx;
 	struct fib_value prev, cur;
 	size_t cap;
 	limb_t *mem;

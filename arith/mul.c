@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Choosing the multiplication method by size, and the sub-quadratic
- * methods below the transforms: Karatsuba, Toom-3 and Toom-4.
- * The contracts are in mul.h.
+ * methods below the transforms: Karatsuba, Toom-3 and Toom-4, in either
+ * radix (radix.h). The contracts are in mul.h.
  *
  * Every method splits its operands, evaluates, multiplies the pieces
- * through bn_mul() or bn_sqr() (so that each piece again gets the best
+ * through rx_mul() or rx_sqr() (so that each piece again gets the best
  * method for its size) and recombines. The pieces' products go to the
  * front of tmp and the recursion gets the rest, so that one scratch area,
  * sized once by the caller, serves the whole recursion.
@@ -49,138 +49,128 @@ static size_t mul_scratch_linear(size_t n)
 	return 4 * n + 32 * mul_bits(n);
 }
 
-bool bn_mul_takes_ntt(size_t an, size_t bn)
+/*
+ * Each radix's thresholds (mul.h), in limbs: products by the smaller
+ * operand, except for the transform, which looks at an + bn.
+ */
+struct mul_thresholds {
+	size_t mul_karatsuba, mul_toom3, mul_toom4, mul_ntt, mul_ntt_min;
+	size_t sqr_karatsuba, sqr_toom3, sqr_toom4, sqr_ntt;
+};
+
+static const struct mul_thresholds mul_cutoffs[RADIX_COUNT] = {
+	[RADIX_BIN] = {
+		MUL_KARATSUBA_THRESHOLD, MUL_TOOM3_THRESHOLD,
+		MUL_TOOM4_THRESHOLD, MUL_NTT_THRESHOLD, MUL_NTT_MIN_LIMBS,
+		SQR_KARATSUBA_THRESHOLD, SQR_TOOM3_THRESHOLD,
+		SQR_TOOM4_THRESHOLD, SQR_NTT_THRESHOLD,
+	},
+	[RADIX_DEC] = {
+		DN_MUL_KARATSUBA_THRESHOLD, DN_MUL_TOOM3_THRESHOLD,
+		DN_MUL_TOOM4_THRESHOLD, DN_MUL_NTT_THRESHOLD,
+		DN_MUL_NTT_MIN_LIMBS, DN_SQR_KARATSUBA_THRESHOLD,
+		DN_SQR_TOOM3_THRESHOLD, DN_SQR_TOOM4_THRESHOLD,
+		DN_SQR_NTT_THRESHOLD,
+	},
+};
+
+bool rx_mul_takes_ntt(enum radix rx, size_t an, size_t bn)
 {
-	return bn >= MUL_NTT_MIN_LIMBS && an + bn >= MUL_NTT_THRESHOLD;
+	const struct mul_thresholds *t = &mul_cutoffs[rx];
+
+	return bn >= t->mul_ntt_min && an + bn >= t->mul_ntt;
 }
 
-/* For the transforms, which may also be reached from bn_mul() on a = b. */
-static size_t mul_scratch_ntt(size_t an, size_t bn)
+static bool sqr_takes_ntt(enum radix rx, size_t n)
+{
+	return n >= mul_cutoffs[rx].sqr_ntt;
+}
+
+/* For the transforms, which may also be reached from rx_mul() on a = b. */
+static size_t mul_scratch_ntt(enum radix rx, size_t an, size_t bn)
 {
 	size_t s = 0, t;
 
-	if (bn_mul_takes_ntt(an, bn))
-		s = bn_mul_ntt_scratch(an, bn);
-	if (an == bn && an >= SQR_NTT_THRESHOLD) {
-		t = bn_sqr_ntt_scratch(an);
+	if (rx_mul_takes_ntt(rx, an, bn))
+		s = ntt_mul_scratch(an, bn);
+	if (an == bn && sqr_takes_ntt(rx, an)) {
+		t = ntt_sqr_scratch(an);
 		if (t > s)
 			s = t;
 	}
 	return s;
 }
 
-size_t bn_mul_scratch(size_t an, size_t bn)
+/* Schoolbook, which needs none, takes products and squares this small. */
+static bool mul_is_basecase(enum radix rx, size_t an, size_t bn)
 {
-	size_t s = mul_scratch_linear(an), t = mul_scratch_ntt(an, bn);
+	const struct mul_thresholds *t = &mul_cutoffs[rx];
 
+	return bn < t->mul_karatsuba && (an != bn || an < t->sqr_karatsuba);
+}
+
+size_t rx_mul_scratch(enum radix rx, size_t an, size_t bn)
+{
+	size_t s, t;
+
+	if (mul_is_basecase(rx, an, bn))
+		return 0;
+	s = mul_scratch_linear(an);
+	t = mul_scratch_ntt(rx, an, bn);
 	return s > t ? s : t;
 }
 
-size_t bn_sqr_scratch(size_t n)
+size_t rx_sqr_scratch(enum radix rx, size_t n)
 {
-	size_t s = mul_scratch_linear(n), t = 0;
+	size_t s, t = 0;
 
-	if (n >= SQR_NTT_THRESHOLD)
-		t = bn_sqr_ntt_scratch(n);
+	if (mul_is_basecase(rx, n, n))
+		return 0;
+	s = mul_scratch_linear(n);
+	if (sqr_takes_ntt(rx, n))
+		t = ntt_sqr_scratch(n);
 	return s > t ? s : t;
 }
 
-size_t bn_mul_method_scratch(size_t an)
+size_t rx_mul_method_scratch(enum radix rx, size_t an)
 {
 	size_t s = 0;
 
 	/* A piece of a direct call at any size may go to the transforms. */
-	if (bn_mul_takes_ntt(an, an) || an >= SQR_NTT_THRESHOLD)
-		s = mul_scratch_ntt(an, an);
+	if (rx_mul_takes_ntt(rx, an, an) || sqr_takes_ntt(rx, an))
+		s = mul_scratch_ntt(rx, an, an);
 	return mul_scratch_linear(an) + s;
 }
 
-/* r[0..n) += c, with the carry out of r dropped: the caller knows r fits. */
-static void mul_incr(limb_t *r, size_t n, limb_t c)
+/*
+ * r[0..n) += c for c < B, with the carry out of r dropped: the caller
+ * knows r fits.
+ */
+static void mul_incr(enum radix rx, limb_t *r, size_t n, limb_t c)
 {
-	size_t i;
-
-	for (i = 0; c && i < n; i++) {
-		r[i] += c;
-		c = r[i] < c;
-	}
+	if (c && n)
+		rx_add(rx, r, r, n, &c, 1);
 }
 
 /* r[0..rn) += a[0..an) with an <= rn, the carry out of r dropped. */
-static void mul_add_into(limb_t *r, size_t rn, const limb_t *a, size_t an)
+static void mul_add_into(enum radix rx, limb_t *r, size_t rn,
+			 const limb_t *a, size_t an)
 {
-	mul_incr(r + an, rn - an, bn_add_n(r, r, a, an));
-}
-
-/* r[0..n) = a[0..n) >> cnt, 1 <= cnt < LIMB_BITS; r may be a. */
-static void mul_rshift(limb_t *r, const limb_t *a, size_t n, unsigned int cnt)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i++)
-		r[i] = (a[i] >> cnt) | (a[i + 1] << (LIMB_BITS - cnt));
-	if (n)
-		r[n - 1] = a[n - 1] >> cnt;
-}
-
-/* The inverse of 3 modulo 2^64, and the limbs q where 3q wraps once, twice. */
-#define MUL_INV3 0xaaaaaaaaaaaaaaabULL
-#define MUL_THIRD 0x5555555555555556ULL
-#define MUL_TWO_THIRDS 0xaaaaaaaaaaaaaaabULL
-
-/*
- * a[0..n) /= 3 in place, for a multiple of 3: each quotient limb is the
- * running difference times the inverse of 3, and 3 q's high limb (0, 1 or
- * 2, read off q's size) is what the next limb must give up. No division.
- */
-static void mul_divexact_3(limb_t *a, size_t n)
-{
-	limb_t borrow = 0, x, q;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		x = a[i] - borrow;
-		borrow = a[i] < borrow;
-		q = x * MUL_INV3;
-		a[i] = q;
-		borrow += (q >= MUL_THIRD) + (q >= MUL_TWO_THIRDS);
-	}
-}
-
-/*
- * a[0..n) /= d in place, for an odd d that divides it: as above, but the
- * high limb of q d, what the next limb gives up, comes from a product.
- */
-static void mul_divexact_odd(limb_t *a, size_t n, limb_t d)
-{
-	limb_t inv = d, borrow = 0, x, q, hi;
-	size_t i;
-
-	/* Newton's iteration doubles the correct low bits: 3, 6, ..., 96. */
-	for (i = 0; i < 5; i++)
-		inv *= 2 - d * inv;
-	for (i = 0; i < n; i++) {
-		x = a[i] - borrow;
-		borrow = a[i] < borrow;
-		q = x * inv;
-		a[i] = q;
-		limb_mul(q, d, &hi);
-		borrow += hi;
-	}
+	mul_incr(rx, r + an, rn - an, rx_add_n(rx, r, r, a, an));
 }
 
 /*
  * r[0..an) = |a[0..an) - b[0..bn)| with an >= bn; returns true when
  * a < b. r may be a or b.
  */
-static bool mul_absdiff(limb_t *r, const limb_t *a, size_t an,
+static bool mul_absdiff(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 			const limb_t *b, size_t bn)
 {
 	size_t i;
 
 	for (i = an; i > bn; i--) {
 		if (a[i - 1]) {
-			bn_sub(r, a, an, b, bn);
+			rx_sub(rx, r, a, an, b, bn);
 			return false;
 		}
 	}
@@ -191,10 +181,10 @@ static bool mul_absdiff(limb_t *r, const limb_t *a, size_t an,
 	if (!i)
 		return false;
 	if (a[i - 1] > b[i - 1]) {
-		bn_sub_n(r, a, b, i);
+		rx_sub_n(rx, r, a, b, i);
 		return false;
 	}
-	bn_sub_n(r, b, a, i);
+	rx_sub_n(rx, r, b, a, i);
 	return true;
 }
 
@@ -204,7 +194,7 @@ static bool mul_absdiff(limb_t *r, const limb_t *a, size_t an,
  * of the halves, whose sign is negative when neg. Adds the middle
  * coefficient z0 + z2 -/+ zm at r + h; rn >= 3h.
  */
-static void mul_karatsuba_fold(limb_t *r, size_t h, size_t rn, limb_t *zm,
+static void mul_karatsuba_fold(enum radix rx, limb_t *r, size_t h, size_t rn, limb_t *zm,
 			       bool neg)
 {
 	limb_t cy;
@@ -214,15 +204,15 @@ static void mul_karatsuba_fold(limb_t *r, size_t h, size_t rn, limb_t *zm,
 	 * 2^64: the middle coefficient is positive, so it ends in 0..2.
 	 */
 	if (neg)
-		cy = bn_add_n(zm, zm, r, 2 * h);
+		cy = rx_add_n(rx, zm, zm, r, 2 * h);
 	else
-		cy = -bn_sub_n(zm, r, zm, 2 * h);
-	cy += bn_add(zm, zm, 2 * h, r + 2 * h, rn - 2 * h);
-	cy += bn_add_n(r + h, r + h, zm, 2 * h);
-	mul_incr(r + 3 * h, rn - 3 * h, cy);
+		cy = -rx_sub_n(rx, zm, r, zm, 2 * h);
+	cy += rx_add(rx, zm, zm, 2 * h, r + 2 * h, rn - 2 * h);
+	cy += rx_add_n(rx, r + h, r + h, zm, 2 * h);
+	mul_incr(rx, r + 3 * h, rn - 3 * h, cy);
 }
 
-void bn_mul_karatsuba(limb_t *r, const limb_t *a, size_t an,
+void rx_mul_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 		      const limb_t *b, size_t bn, limb_t *tmp)
 {
 	size_t h = (an + 1) / 2;
@@ -230,52 +220,52 @@ void bn_mul_karatsuba(limb_t *r, const limb_t *a, size_t an,
 	bool neg;
 
 	/* The differences go to r, which the products fill only later. */
-	neg = mul_absdiff(r, a, h, a + h, an - h);
-	neg ^= mul_absdiff(r + h, b, h, b + h, bn - h);
-	bn_mul(zm, r, h, r + h, h, sub);
+	neg = mul_absdiff(rx, r, a, h, a + h, an - h);
+	neg ^= mul_absdiff(rx, r + h, b, h, b + h, bn - h);
+	rx_mul(rx, zm, r, h, r + h, h, sub);
 	if (an >= MUL_CHECK_LIMBS && port_interrupted())
 		return;
-	bn_mul(r, a, h, b, h, sub);
+	rx_mul(rx, r, a, h, b, h, sub);
 	if (an >= MUL_CHECK_LIMBS && port_interrupted())
 		return;
-	bn_mul(r + 2 * h, a + h, an - h, b + h, bn - h, sub);
+	rx_mul(rx, r + 2 * h, a + h, an - h, b + h, bn - h, sub);
 	if (an >= MUL_CHECK_LIMBS && port_interrupted())
 		return;
-	mul_karatsuba_fold(r, h, an + bn, zm, neg);
+	mul_karatsuba_fold(rx, r, h, an + bn, zm, neg);
 }
 
-void bn_sqr_karatsuba(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
+void rx_sqr_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
 {
 	size_t h = (n + 1) / 2;
 	limb_t *zm = tmp, *sub = tmp + 2 * h;
 
-	mul_absdiff(r, a, h, a + h, n - h);
-	bn_sqr(zm, r, h, sub);
+	mul_absdiff(rx, r, a, h, a + h, n - h);
+	rx_sqr(rx, zm, r, h, sub);
 	if (n >= MUL_CHECK_LIMBS && port_interrupted())
 		return;
-	bn_sqr(r, a, h, sub);
+	rx_sqr(rx, r, a, h, sub);
 	if (n >= MUL_CHECK_LIMBS && port_interrupted())
 		return;
-	bn_sqr(r + 2 * h, a + h, n - h, sub);
+	rx_sqr(rx, r + 2 * h, a + h, n - h, sub);
 	if (n >= MUL_CHECK_LIMBS && port_interrupted())
 		return;
-	mul_karatsuba_fold(r, h, 2 * n, zm, false);
+	mul_karatsuba_fold(rx, r, h, 2 * n, zm, false);
 }
 
 /* e[0..k] = a0 + a2 for a = a0 + a1 x + a2 x^2, a0 of k limbs, a2 of s. */
-static void mul_eval_even(limb_t *e, const limb_t *a, size_t k, size_t s)
+static void mul_eval_even(enum radix rx, limb_t *e, const limb_t *a, size_t k, size_t s)
 {
-	e[k] = bn_add(e, a, k, a + 2 * k, s);
+	e[k] = rx_add(rx, e, a, k, a + 2 * k, s);
 }
 
 /* e[0..k] = a0 + 2 a1 + 4 a2, by Horner's rule. */
-static void mul_eval_2(limb_t *e, const limb_t *a, size_t k, size_t s)
+static void mul_eval_2(enum radix rx, limb_t *e, const limb_t *a, size_t k, size_t s)
 {
-	e[s] = bn_lshift(e, a + 2 * k, s, 1);
+	e[s] = rx_lshift(rx, e, a + 2 * k, s, 1);
 	memset(e + s + 1, 0, (k - s) * sizeof(*e));
-	e[k] += bn_add_n(e, e, a + k, k);
-	bn_lshift(e, e, k + 1, 1);
-	e[k] += bn_add_n(e, e, a, k);
+	e[k] += rx_add_n(rx, e, e, a + k, k);
+	rx_lshift(rx, e, e, k + 1, 1);
+	e[k] += rx_add_n(rx, e, e, a, k);
 }
 
 /*
@@ -286,7 +276,7 @@ static void mul_eval_2(limb_t *e, const limb_t *a, size_t k, size_t s)
  * the product's coefficients, so it is positive and the subtractions
  * below never go negative.
  */
-static void mul_toom3_interpolate(limb_t *r, size_t k, size_t rn,
+static void mul_toom3_interpolate(enum radix rx, limb_t *r, size_t k, size_t rn,
 				  limb_t *v1, limb_t *vm1, limb_t *v2,
 				  bool neg)
 {
@@ -295,36 +285,36 @@ static void mul_toom3_interpolate(limb_t *r, size_t k, size_t rn,
 
 	/* v2 = (v2 - vm1) / 3 = c1 + c2 + 3 c3 + 5 c4 */
 	if (neg)
-		bn_add_n(v2, v2, vm1, m);
+		rx_add_n(rx, v2, v2, vm1, m);
 	else
-		bn_sub_n(v2, v2, vm1, m);
-	mul_divexact_3(v2, m);
+		rx_sub_n(rx, v2, v2, vm1, m);
+	rx_divexact_1(rx, v2, m, 3);
 	/* vm1 = (v1 - vm1) / 2 = c1 + c3 */
 	if (neg)
-		bn_add_n(vm1, v1, vm1, m);
+		rx_add_n(rx, vm1, v1, vm1, m);
 	else
-		bn_sub_n(vm1, v1, vm1, m);
-	mul_rshift(vm1, vm1, m, 1);
+		rx_sub_n(rx, vm1, v1, vm1, m);
+	rx_rshift(rx, vm1, vm1, m, 1);
 	/* v1 = v1 - v0 = c1 + c2 + c3 + c4 */
-	bn_sub(v1, v1, m, r, 2 * k);
+	rx_sub(rx, v1, v1, m, r, 2 * k);
 	/* v2 = (v2 - v1) / 2 - 2 c4 = c3 */
-	bn_sub_n(v2, v2, v1, m);
-	mul_rshift(v2, v2, m, 1);
-	bn_sub(v2, v2, m, vinf, rn - 4 * k);
-	bn_sub(v2, v2, m, vinf, rn - 4 * k);
+	rx_sub_n(rx, v2, v2, v1, m);
+	rx_rshift(rx, v2, v2, m, 1);
+	rx_sub(rx, v2, v2, m, vinf, rn - 4 * k);
+	rx_sub(rx, v2, v2, m, vinf, rn - 4 * k);
 	/* v1 = v1 - (c1 + c3) - c4 = c2 */
-	bn_sub_n(v1, v1, vm1, m);
-	bn_sub(v1, v1, m, vinf, rn - 4 * k);
+	rx_sub_n(rx, v1, v1, vm1, m);
+	rx_sub(rx, v1, v1, m, vinf, rn - 4 * k);
 	/* vm1 = c1 */
-	bn_sub_n(vm1, vm1, v2, m);
+	rx_sub_n(rx, vm1, vm1, v2, m);
 
-	mul_add_into(r + k, rn - k, vm1, m);
-	mul_add_into(r + 2 * k, rn - 2 * k, v1, m);
+	mul_add_into(rx, r + k, rn - k, vm1, m);
+	mul_add_into(rx, r + 2 * k, rn - 2 * k, v1, m);
 	/* c3's limbs beyond the product are zero. */
-	mul_add_into(r + 3 * k, top, v2, m < top ? m : top);
+	mul_add_into(rx, r + 3 * k, top, v2, m < top ? m : top);
 }
 
-void bn_mul_toom3(limb_t *r, const limb_t *a, size_t an,
+void rx_mul_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 		  const limb_t *b, size_t bn, limb_t *tmp)
 {
 	size_t k = (an + 2) / 3, s = an - 2 * k, t = bn - 2 * k;
@@ -337,32 +327,32 @@ void bn_mul_toom3(limb_t *r, const limb_t *a, size_t an,
 	 * The evaluations at 1 and -1 share a0 + a2; r is free until v0 and
 	 * vinf, and v2 until its product.
 	 */
-	mul_eval_even(ea, a, k, s);
-	mul_eval_even(eb, b, k, t);
-	neg = mul_absdiff(v2, ea, k + 1, a + k, k);
-	neg ^= mul_absdiff(v2 + k + 1, eb, k + 1, b + k, k);
-	bn_mul(vm1, v2, k + 1, v2 + k + 1, k + 1, sub);
+	mul_eval_even(rx, ea, a, k, s);
+	mul_eval_even(rx, eb, b, k, t);
+	neg = mul_absdiff(rx, v2, ea, k + 1, a + k, k);
+	neg ^= mul_absdiff(rx, v2 + k + 1, eb, k + 1, b + k, k);
+	rx_mul(rx, vm1, v2, k + 1, v2 + k + 1, k + 1, sub);
 	if (check && port_interrupted())
 		return;
-	ea[k] += bn_add_n(ea, ea, a + k, k);
-	eb[k] += bn_add_n(eb, eb, b + k, k);
-	bn_mul(v1, ea, k + 1, eb, k + 1, sub);
+	ea[k] += rx_add_n(rx, ea, ea, a + k, k);
+	eb[k] += rx_add_n(rx, eb, eb, b + k, k);
+	rx_mul(rx, v1, ea, k + 1, eb, k + 1, sub);
 	if (check && port_interrupted())
 		return;
-	mul_eval_2(ea, a, k, s);
-	mul_eval_2(eb, b, k, t);
-	bn_mul(v2, ea, k + 1, eb, k + 1, sub);
+	mul_eval_2(rx, ea, a, k, s);
+	mul_eval_2(rx, eb, b, k, t);
+	rx_mul(rx, v2, ea, k + 1, eb, k + 1, sub);
 	if (check && port_interrupted())
 		return;
-	bn_mul(r, a, k, b, k, sub);
-	bn_mul(r + 4 * k, a + 2 * k, s, b + 2 * k, t, sub);
+	rx_mul(rx, r, a, k, b, k, sub);
+	rx_mul(rx, r + 4 * k, a + 2 * k, s, b + 2 * k, t, sub);
 	if (check && port_interrupted())
 		return;
 	memset(r + 2 * k, 0, 2 * k * sizeof(*r));
-	mul_toom3_interpolate(r, k, an + bn, v1, vm1, v2, neg);
+	mul_toom3_interpolate(rx, r, k, an + bn, v1, vm1, v2, neg);
 }
 
-void bn_sqr_toom3(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
+void rx_sqr_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
 {
 	size_t k = (n + 2) / 3, s = n - 2 * k;
 	limb_t *ea = r;
@@ -370,25 +360,25 @@ void bn_sqr_toom3(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
 	limb_t *sub = v2 + 2 * k + 2;
 	bool check = n >= MUL_CHECK_LIMBS;
 
-	mul_eval_even(ea, a, k, s);
-	mul_absdiff(v2, ea, k + 1, a + k, k);
-	bn_sqr(vm1, v2, k + 1, sub);
+	mul_eval_even(rx, ea, a, k, s);
+	mul_absdiff(rx, v2, ea, k + 1, a + k, k);
+	rx_sqr(rx, vm1, v2, k + 1, sub);
 	if (check && port_interrupted())
 		return;
-	ea[k] += bn_add_n(ea, ea, a + k, k);
-	bn_sqr(v1, ea, k + 1, sub);
+	ea[k] += rx_add_n(rx, ea, ea, a + k, k);
+	rx_sqr(rx, v1, ea, k + 1, sub);
 	if (check && port_interrupted())
 		return;
-	mul_eval_2(ea, a, k, s);
-	bn_sqr(v2, ea, k + 1, sub);
+	mul_eval_2(rx, ea, a, k, s);
+	rx_sqr(rx, v2, ea, k + 1, sub);
 	if (check && port_interrupted())
 		return;
-	bn_sqr(r, a, k, sub);
-	bn_sqr(r + 4 * k, a + 2 * k, s, sub);
+	rx_sqr(rx, r, a, k, sub);
+	rx_sqr(rx, r + 4 * k, a + 2 * k, s, sub);
 	if (check && port_interrupted())
 		return;
 	memset(r + 2 * k, 0, 2 * k * sizeof(*r));
-	mul_toom3_interpolate(r, k, 2 * n, v1, vm1, v2, false);
+	mul_toom3_interpolate(rx, r, k, 2 * n, v1, vm1, v2, false);
 }
 
 /*
@@ -396,35 +386,35 @@ void bn_sqr_toom3(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
  * of s. These put its values at 1 and -1 (e + o and e - o), at 2 and -2
  * (likewise) and 8 a(1/2), each in k + 1 limbs.
  */
-static void mul_toom4_eval_1(limb_t *e, limb_t *o, const limb_t *a,
+static void mul_toom4_eval_1(enum radix rx, limb_t *e, limb_t *o, const limb_t *a,
 			     size_t k, size_t s)
 {
-	e[k] = bn_add_n(e, a, a + 2 * k, k);
-	o[k] = bn_add(o, a + k, k, a + 3 * k, s);
+	e[k] = rx_add_n(rx, e, a, a + 2 * k, k);
+	o[k] = rx_add(rx, o, a + k, k, a + 3 * k, s);
 }
 
 /* e = a0 + 4 a2, o = 2 a1 + 8 a3 */
-static void mul_toom4_eval_2(limb_t *e, limb_t *o, const limb_t *a,
+static void mul_toom4_eval_2(enum radix rx, limb_t *e, limb_t *o, const limb_t *a,
 			     size_t k, size_t s)
 {
-	e[k] = bn_lshift(e, a + 2 * k, k, 2);
-	e[k] += bn_add_n(e, e, a, k);
-	o[s] = bn_lshift(o, a + 3 * k, s, 2);
+	e[k] = rx_lshift(rx, e, a + 2 * k, k, 2);
+	e[k] += rx_add_n(rx, e, e, a, k);
+	o[s] = rx_lshift(rx, o, a + 3 * k, s, 2);
 	memset(o + s + 1, 0, (k - s) * sizeof(*o));
-	o[k] += bn_add_n(o, o, a + k, k);
-	bn_lshift(o, o, k + 1, 1);
+	o[k] += rx_add_n(rx, o, o, a + k, k);
+	rx_lshift(rx, o, o, k + 1, 1);
 }
 
 /* e = 8 a0 + 4 a1 + 2 a2 + a3, by Horner's rule */
-static void mul_toom4_eval_half(limb_t *e, const limb_t *a, size_t k,
+static void mul_toom4_eval_half(enum radix rx, limb_t *e, const limb_t *a, size_t k,
 				size_t s)
 {
-	e[k] = bn_lshift(e, a, k, 1);
-	e[k] += bn_add_n(e, e, a + k, k);
-	bn_lshift(e, e, k + 1, 1);
-	e[k] += bn_add_n(e, e, a + 2 * k, k);
-	bn_lshift(e, e, k + 1, 1);
-	bn_add(e, e, k + 1, a + 3 * k, s);
+	e[k] = rx_lshift(rx, e, a, k, 1);
+	e[k] += rx_add_n(rx, e, e, a + k, k);
+	rx_lshift(rx, e, e, k + 1, 1);
+	e[k] += rx_add_n(rx, e, e, a + 2 * k, k);
+	rx_lshift(rx, e, e, k + 1, 1);
+	rx_add(rx, e, e, k + 1, a + 3 * k, s);
 }
 
 /*
@@ -432,27 +422,27 @@ static void mul_toom4_eval_half(limb_t *e, const limb_t *a, size_t k,
  * of 2k + 2 limbs each; their signs do not matter. e[0..3k+3) holds the
  * values. Returns true when interrupted.
  */
-static bool mul_toom4_sqr_eval(limb_t *const *v, limb_t *e, const limb_t *a,
+static bool mul_toom4_sqr_eval(enum radix rx, limb_t *const *v, limb_t *e, const limb_t *a,
 			       size_t k, size_t s, limb_t *sub, bool check)
 {
 	limb_t *o = e + k + 1, *t = e + 2 * k + 2;
 
-	mul_toom4_eval_1(e, o, a, k, s);
-	bn_add_n(t, e, o, k + 1);
-	bn_sqr(v[0], t, k + 1, sub);
-	mul_absdiff(t, e, k + 1, o, k + 1);
-	bn_sqr(v[1], t, k + 1, sub);
+	mul_toom4_eval_1(rx, e, o, a, k, s);
+	rx_add_n(rx, t, e, o, k + 1);
+	rx_sqr(rx, v[0], t, k + 1, sub);
+	mul_absdiff(rx, t, e, k + 1, o, k + 1);
+	rx_sqr(rx, v[1], t, k + 1, sub);
 	if (check && port_interrupted())
 		return true;
-	mul_toom4_eval_2(e, o, a, k, s);
-	bn_add_n(t, e, o, k + 1);
-	bn_sqr(v[2], t, k + 1, sub);
-	mul_absdiff(t, e, k + 1, o, k + 1);
-	bn_sqr(v[3], t, k + 1, sub);
+	mul_toom4_eval_2(rx, e, o, a, k, s);
+	rx_add_n(rx, t, e, o, k + 1);
+	rx_sqr(rx, v[2], t, k + 1, sub);
+	mul_absdiff(rx, t, e, k + 1, o, k + 1);
+	rx_sqr(rx, v[3], t, k + 1, sub);
 	if (check && port_interrupted())
 		return true;
-	mul_toom4_eval_half(e, a, k, s);
-	bn_sqr(v[4], e, k + 1, sub);
+	mul_toom4_eval_half(rx, e, a, k, s);
+	rx_sqr(rx, v[4], e, k + 1, sub);
 	return check && port_interrupted();
 }
 
@@ -462,7 +452,7 @@ static bool mul_toom4_sqr_eval(limb_t *const *v, limb_t *e, const limb_t *a,
  * go to v[4], free until the last product. The products at -1 and -2 are
  * negative when neg[0] and neg[1] come back set.
  */
-static bool mul_toom4_eval(limb_t *const *v, bool *neg, limb_t *e,
+static bool mul_toom4_eval(enum radix rx, limb_t *const *v, bool *neg, limb_t *e,
 			   const limb_t *a, size_t s, const limb_t *b,
 			   size_t t, size_t k, limb_t *sub, bool check)
 {
@@ -472,45 +462,45 @@ static bool mul_toom4_eval(limb_t *const *v, bool *neg, limb_t *e,
 
 	for (i = 0; i < 2; i++) {
 		if (i) {
-			mul_toom4_eval_2(e, oa, a, k, s);
-			mul_toom4_eval_2(eb, ob, b, k, t);
+			mul_toom4_eval_2(rx, e, oa, a, k, s);
+			mul_toom4_eval_2(rx, eb, ob, b, k, t);
 		} else {
-			mul_toom4_eval_1(e, oa, a, k, s);
-			mul_toom4_eval_1(eb, ob, b, k, t);
+			mul_toom4_eval_1(rx, e, oa, a, k, s);
+			mul_toom4_eval_1(rx, eb, ob, b, k, t);
 		}
-		bn_add_n(pa, e, oa, k + 1);
-		bn_add_n(pb, eb, ob, k + 1);
-		bn_mul(v[2 * i], pa, k + 1, pb, k + 1, sub);
-		neg[i] = mul_absdiff(pa, e, k + 1, oa, k + 1);
-		neg[i] ^= mul_absdiff(pb, eb, k + 1, ob, k + 1);
-		bn_mul(v[2 * i + 1], pa, k + 1, pb, k + 1, sub);
+		rx_add_n(rx, pa, e, oa, k + 1);
+		rx_add_n(rx, pb, eb, ob, k + 1);
+		rx_mul(rx, v[2 * i], pa, k + 1, pb, k + 1, sub);
+		neg[i] = mul_absdiff(rx, pa, e, k + 1, oa, k + 1);
+		neg[i] ^= mul_absdiff(rx, pb, eb, k + 1, ob, k + 1);
+		rx_mul(rx, v[2 * i + 1], pa, k + 1, pb, k + 1, sub);
 		if (check && port_interrupted())
 			return true;
 	}
-	mul_toom4_eval_half(e, a, k, s);
-	mul_toom4_eval_half(eb, b, k, t);
-	bn_mul(v[4], e, k + 1, eb, k + 1, sub);
+	mul_toom4_eval_half(rx, e, a, k, s);
+	mul_toom4_eval_half(rx, eb, b, k, t);
+	rx_mul(rx, v[4], e, k + 1, eb, k + 1, sub);
 	return check && port_interrupted();
 }
 
 /* x[0..m) -= y[0..yn) << cnt, with t[0..yn] for the shifted copy. */
-static void mul_sub_shifted(limb_t *x, size_t m, const limb_t *y, size_t yn,
+static void mul_sub_shifted(enum radix rx, limb_t *x, size_t m, const limb_t *y, size_t yn,
 			    unsigned int cnt, limb_t *t)
 {
-	t[yn] = bn_lshift(t, y, yn, cnt);
-	bn_sub(x, x, m, t, yn + 1);
+	t[yn] = rx_lshift(rx, t, y, yn, cnt);
+	rx_sub(rx, x, x, m, t, yn + 1);
 }
 
 /*
  * The interpolation for the points 0, 1, -1, 2, -2, 1/2 and infinity of
  * c0 + c1 x + ... + c6 x^6. c0 (2k limbs) and c6 (w limbs) sit in r at 0
  * and 6k, and r[2k..6k) is zero; v[] holds the other values as
- * mul_toom4_eval() leaves them, those at -1 and -2 negative when neg[0]
+ * mul_toom4_eval(rx, ) leaves them, those at -1 and -2 negative when neg[0]
  * and neg[1], and t has m limbs of room. Each step leaves a sum of
  * coefficients with positive weights, so nothing goes negative, and the
  * divisions are exact.
  */
-static void mul_toom4_interpolate(limb_t *r, size_t k, size_t w,
+static void mul_toom4_interpolate(enum radix rx, limb_t *r, size_t k, size_t w,
 				  limb_t *const *v, const bool *neg, limb_t *t)
 {
 	size_t m = 2 * k + 2, rn = 6 * k + w, top = rn - 5 * k;
@@ -519,58 +509,58 @@ static void mul_toom4_interpolate(limb_t *r, size_t k, size_t w,
 
 	/* vm1 = c1 + c3 + c5, v1 = c0 + c2 + c4 + c6 */
 	if (neg[0])
-		bn_add_n(vm1, v1, vm1, m);
+		rx_add_n(rx, vm1, v1, vm1, m);
 	else
-		bn_sub_n(vm1, v1, vm1, m);
-	mul_rshift(vm1, vm1, m, 1);
-	bn_sub_n(v1, v1, vm1, m);
+		rx_sub_n(rx, vm1, v1, vm1, m);
+	rx_rshift(rx, vm1, vm1, m, 1);
+	rx_sub_n(rx, v1, v1, vm1, m);
 	/* vm2 = c1 + 4 c3 + 16 c5, v2 = c0 + 4 c2 + 16 c4 + 64 c6 */
 	if (neg[1])
-		bn_add_n(vm2, v2, vm2, m);
+		rx_add_n(rx, vm2, v2, vm2, m);
 	else
-		bn_sub_n(vm2, v2, vm2, m);
-	mul_rshift(vm2, vm2, m, 2);
-	bn_sub_n(v2, v2, vm2, m);
-	bn_sub_n(v2, v2, vm2, m);
+		rx_sub_n(rx, vm2, v2, vm2, m);
+	rx_rshift(rx, vm2, vm2, m, 2);
+	rx_sub_n(rx, v2, v2, vm2, m);
+	rx_sub_n(rx, v2, v2, vm2, m);
 	/* v1 = c2 + c4, v2 = c2 + 4 c4 */
-	bn_sub(v1, v1, m, c0, 2 * k);
-	bn_sub(v1, v1, m, c6, w);
-	bn_sub(v2, v2, m, c0, 2 * k);
-	mul_sub_shifted(v2, m, c6, w, 6, t);
-	mul_rshift(v2, v2, m, 2);
+	rx_sub(rx, v1, v1, m, c0, 2 * k);
+	rx_sub(rx, v1, v1, m, c6, w);
+	rx_sub(rx, v2, v2, m, c0, 2 * k);
+	mul_sub_shifted(rx, v2, m, c6, w, 6, t);
+	rx_rshift(rx, v2, v2, m, 2);
 	/* v2 = c4, v1 = c2 */
-	bn_sub_n(v2, v2, v1, m);
-	mul_divexact_3(v2, m);
-	bn_sub_n(v1, v1, v2, m);
+	rx_sub_n(rx, v2, v2, v1, m);
+	rx_divexact_1(rx, v2, m, 3);
+	rx_sub_n(rx, v1, v1, v2, m);
 	/* vh = 64 c0 + 32 c1 + 16 c2 + ... + c6 becomes 16 c1 + 4 c3 + c5 */
-	mul_sub_shifted(vh, m, c0, 2 * k, 6, t);
-	mul_sub_shifted(vh, m, v1, m - 1, 4, t);
-	mul_sub_shifted(vh, m, v2, m - 1, 2, t);
-	bn_sub(vh, vh, m, c6, w);
-	mul_rshift(vh, vh, m, 1);
+	mul_sub_shifted(rx, vh, m, c0, 2 * k, 6, t);
+	mul_sub_shifted(rx, vh, m, v1, m - 1, 4, t);
+	mul_sub_shifted(rx, vh, m, v2, m - 1, 2, t);
+	rx_sub(rx, vh, vh, m, c6, w);
+	rx_rshift(rx, vh, vh, m, 1);
 	/* vm2 = c3 + 5 c5, vh = 16 vm1 - vh = 12 c3 + 15 c5 */
-	bn_sub_n(vm2, vm2, vm1, m);
-	mul_divexact_3(vm2, m);
-	t[m - 1] = bn_lshift(t, vm1, m - 1, 4);
-	bn_sub_n(vh, t, vh, m);
+	rx_sub_n(rx, vm2, vm2, vm1, m);
+	rx_divexact_1(rx, vm2, m, 3);
+	t[m - 1] = rx_lshift(rx, t, vm1, m - 1, 4);
+	rx_sub_n(rx, vh, t, vh, m);
 	/* vh = (12 vm2 - vh) / 45 = c5, vm2 = c3, vm1 = c1 */
-	bn_mul_1(t, vm2, m, 12);
-	bn_sub_n(vh, t, vh, m);
-	mul_divexact_odd(vh, m, 45);
-	bn_mul_1(t, vh, m, 5);
-	bn_sub_n(vm2, vm2, t, m);
-	bn_sub_n(vm1, vm1, vm2, m);
-	bn_sub_n(vm1, vm1, vh, m);
+	rx_mul_1(rx, t, vm2, m, 12);
+	rx_sub_n(rx, vh, t, vh, m);
+	rx_divexact_1(rx, vh, m, 45);
+	rx_mul_1(rx, t, vh, m, 5);
+	rx_sub_n(rx, vm2, vm2, t, m);
+	rx_sub_n(rx, vm1, vm1, vm2, m);
+	rx_sub_n(rx, vm1, vm1, vh, m);
 
-	mul_add_into(r + k, rn - k, vm1, m);
-	mul_add_into(r + 2 * k, rn - 2 * k, v1, m);
-	mul_add_into(r + 3 * k, rn - 3 * k, vm2, m);
-	mul_add_into(r + 4 * k, rn - 4 * k, v2, m);
+	mul_add_into(rx, r + k, rn - k, vm1, m);
+	mul_add_into(rx, r + 2 * k, rn - 2 * k, v1, m);
+	mul_add_into(rx, r + 3 * k, rn - 3 * k, vm2, m);
+	mul_add_into(rx, r + 4 * k, rn - 4 * k, v2, m);
 	/* c5's limbs beyond the product are zero. */
-	mul_add_into(r + 5 * k, top, vh, m < top ? m : top);
+	mul_add_into(rx, r + 5 * k, top, vh, m < top ? m : top);
 }
 
-void bn_mul_toom4(limb_t *r, const limb_t *a, size_t an,
+void rx_mul_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 		  const limb_t *b, size_t bn, limb_t *tmp)
 {
 	size_t k = (an + 3) / 4, s = an - 3 * k, t = bn - 3 * k, m = 2 * k + 2;
@@ -579,17 +569,17 @@ void bn_mul_toom4(limb_t *r, const limb_t *a, size_t an,
 	bool check = an >= MUL_CHECK_LIMBS, neg[2];
 
 	/* r is free for the values until the products at 0 and infinity. */
-	if (mul_toom4_eval(v, neg, r, a, s, b, t, k, sub, check))
+	if (mul_toom4_eval(rx, v, neg, r, a, s, b, t, k, sub, check))
 		return;
-	bn_mul(r, a, k, b, k, sub);
-	bn_mul(r + 6 * k, a + 3 * k, s, b + 3 * k, t, sub);
+	rx_mul(rx, r, a, k, b, k, sub);
+	rx_mul(rx, r + 6 * k, a + 3 * k, s, b + 3 * k, t, sub);
 	if (check && port_interrupted())
 		return;
 	memset(r + 2 * k, 0, 4 * k * sizeof(*r));
-	mul_toom4_interpolate(r, k, s + t, v, neg, sub);
+	mul_toom4_interpolate(rx, r, k, s + t, v, neg, sub);
 }
 
-void bn_sqr_toom4(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
+void rx_sqr_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
 {
 	static const bool pos[2] = { false, false };
 	size_t k = (n + 3) / 4, s = n - 3 * k, m = 2 * k + 2;
@@ -597,14 +587,14 @@ void bn_sqr_toom4(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
 	limb_t *sub = tmp + 5 * m;
 	bool check = n >= MUL_CHECK_LIMBS;
 
-	if (mul_toom4_sqr_eval(v, r, a, k, s, sub, check))
+	if (mul_toom4_sqr_eval(rx, v, r, a, k, s, sub, check))
 		return;
-	bn_sqr(r, a, k, sub);
-	bn_sqr(r + 6 * k, a + 3 * k, s, sub);
+	rx_sqr(rx, r, a, k, sub);
+	rx_sqr(rx, r + 6 * k, a + 3 * k, s, sub);
 	if (check && port_interrupted())
 		return;
 	memset(r + 2 * k, 0, 4 * k * sizeof(*r));
-	mul_toom4_interpolate(r, k, 2 * s, v, pos, sub);
+	mul_toom4_interpolate(rx, r, k, 2 * s, v, pos, sub);
 }
 
 /*
@@ -613,21 +603,21 @@ void bn_sqr_toom4(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
  * piece, whose product recurses. tmp holds each piece's product and the
  * recursion's scratch after it.
  */
-static void mul_unbalanced(limb_t *r, const limb_t *a, size_t an,
+static void mul_unbalanced(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 			   const limb_t *b, size_t bn, limb_t *tmp)
 {
 	limb_t *p = tmp, *sub = tmp + 2 * bn, cy;
 	size_t done = bn, rest;
 	u64 work = 0;
 
-	bn_mul(r, a, bn, b, bn, sub);
+	rx_mul(rx, r, a, bn, b, bn, sub);
 	while (an - done) {
 		/* r[0..done + bn) holds the product of a[0..done) so far. */
 		rest = an - done < bn ? an - done : bn;
-		bn_mul(p, b, bn, a + done, rest, sub);
-		cy = bn_add_n(r + done, r + done, p, bn);
+		rx_mul(rx, p, b, bn, a + done, rest, sub);
+		cy = rx_add_n(rx, r + done, r + done, p, bn);
 		memcpy(r + done + bn, p + bn, rest * sizeof(*r));
-		mul_incr(r + done + bn, rest, cy);
+		mul_incr(rx, r + done + bn, rest, cy);
 		done += rest;
 		work += (u64)bn * rest;
 		if (work >= MUL_CHECK_WORK) {
@@ -638,23 +628,25 @@ static void mul_unbalanced(limb_t *r, const limb_t *a, size_t an,
 	}
 }
 
-void bn_mul(limb_t *r, const limb_t *a, size_t an,
+void rx_mul(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 	    const limb_t *b, size_t bn, limb_t *tmp)
 {
+	const struct mul_thresholds *t = &mul_cutoffs[rx];
+
 	if (a == b && an == bn)
-		bn_sqr(r, a, an, tmp);
-	else if (bn < MUL_KARATSUBA_THRESHOLD)
-		bn_mul_basecase(r, a, an, b, bn);
-	else if (bn_mul_takes_ntt(an, bn))
-		bn_mul_ntt(r, a, an, b, bn, tmp);
-	else if (bn >= MUL_TOOM4_THRESHOLD && bn > 3 * ((an + 3) / 4))
-		bn_mul_toom4(r, a, an, b, bn, tmp);
-	else if (bn >= MUL_TOOM3_THRESHOLD && bn > 2 * ((an + 2) / 3))
-		bn_mul_toom3(r, a, an, b, bn, tmp);
+		rx_sqr(rx, r, a, an, tmp);
+	else if (bn < t->mul_karatsuba)
+		rx_mul_basecase(rx, r, a, an, b, bn);
+	else if (rx_mul_takes_ntt(rx, an, bn))
+		rx_mul_ntt(rx, r, a, an, b, bn, tmp);
+	else if (bn >= t->mul_toom4 && bn > 3 * ((an + 3) / 4))
+		rx_mul_toom4(rx, r, a, an, b, bn, tmp);
+	else if (bn >= t->mul_toom3 && bn > 2 * ((an + 2) / 3))
+		rx_mul_toom3(rx, r, a, an, b, bn, tmp);
 	else if (bn > (an + 1) / 2)
-		bn_mul_karatsuba(r, a, an, b, bn, tmp);
+		rx_mul_karatsuba(rx, r, a, an, b, bn, tmp);
 	else
-		mul_unbalanced(r, a, an, b, bn, tmp);
+		mul_unbalanced(rx, r, a, an, b, bn, tmp);
 }
 
 size_t bn_mullo_scratch(size_t n)
@@ -722,16 +714,19 @@ void bn_mulhi(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
 	bn_add(r, r, n, p, l);
 }
 
-void bn_sqr(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
+void rx_sqr(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+	    limb_t *tmp)
 {
-	if (n < SQR_KARATSUBA_THRESHOLD)
-		bn_sqr_basecase(r, a, n);
-	else if (n >= SQR_NTT_THRESHOLD)
-		bn_sqr_ntt(r, a, n, tmp);
-	else if (n >= SQR_TOOM4_THRESHOLD)
-		bn_sqr_toom4(r, a, n, tmp);
-	else if (n >= SQR_TOOM3_THRESHOLD)
-		bn_sqr_toom3(r, a, n, tmp);
+	const struct mul_thresholds *t = &mul_cutoffs[rx];
+
+	if (n < t->sqr_karatsuba)
+		rx_sqr_basecase(rx, r, a, n);
+	else if (n >= t->sqr_ntt)
+		rx_sqr_ntt(rx, r, a, n, tmp);
+	else if (n >= t->sqr_toom4)
+		rx_sqr_toom4(rx, r, a, n, tmp);
+	else if (n >= t->sqr_toom3)
+		rx_sqr_toom3(rx, r, a, n, tmp);
 	else
-		bn_sqr_karatsuba(r, a, n, tmp);
+		rx_sqr_karatsuba(rx, r, a, n, tmp);
 }

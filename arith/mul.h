@@ -2,8 +2,11 @@
 /*
  * Products and squares of limb arrays by the fastest method for their
  * size: schoolbook, Karatsuba, Toom-3, Toom-4 or a number-theoretic
- * transform. The thresholds between them are below, with the measurements
- * behind them, where the tests can see them too.
+ * transform, in either radix (radix.h): the rx_* functions take it as
+ * their first argument, and bn_mul() and friends below are their radix
+ * 2^64 forms, for the code that knows no other. The thresholds between the
+ * methods are below, with the measurements behind them, where the tests
+ * can see them too; each radix has its own.
  *
  * Every function takes a scratch area from the caller, sized by the
  * matching *_scratch() function for the largest operands it will see, so
@@ -14,7 +17,7 @@
 #ifndef FIBDRV_MUL_H
 #define FIBDRV_MUL_H
 
-#include "bn.h"
+#include "radix.h"
 
 /*
  * The thresholds, in limbs of the smaller operand, where each method
@@ -91,36 +94,82 @@
  */
 #define SQR_NTT_THRESHOLD 1450
 
-/* Whether bn_mul() takes the transform for an x bn limbs, an >= bn. */
-bool bn_mul_takes_ntt(size_t an, size_t bn);
+/*
+ * Radix 10^19 (dn.h). Its schoolbook columns end in a division by 10^19
+ * each (two steps of limb_div_preinv()), and its linear operations
+ * compare where radix 2^64 has a carry flag, so every method costs a
+ * little more than in binary, the leaves most: the crossovers move up.
+ * Measured with `make tune` (bench/tune_mul.c, `dec`), as above.
+ */
+#define DN_MUL_KARATSUBA_THRESHOLD 112
+#define DN_MUL_TOOM3_THRESHOLD 384
+#define DN_MUL_TOOM4_THRESHOLD 100000
+#define DN_MUL_NTT_THRESHOLD 1100
+#define DN_MUL_NTT_MIN_LIMBS 250
+#define DN_SQR_KARATSUBA_THRESHOLD 224
+#define DN_SQR_TOOM3_THRESHOLD 100000
+#define DN_SQR_TOOM4_THRESHOLD 100000
+#define DN_SQR_NTT_THRESHOLD 700
+
+/* Whether rx_mul() takes the transform for an x bn limbs, an >= bn. */
+bool rx_mul_takes_ntt(enum radix rx, size_t an, size_t bn);
 
 /*
- * Limbs of scratch bn_mul() needs for a product of an by bn limbs, an >= bn.
- * Below the transforms it is linear, 4 an plus a few limbs per level of
- * recursion; with the transform it is its 6N, N the
- * power of two >= an + bn - 1, so never more than 12 (an + bn) + 1024.
+ * Limbs of scratch rx_mul() needs for a product of an by bn limbs, an >= bn:
+ * none for schoolbook sizes. Below the transforms it is linear, 4 an plus
+ * a few limbs per level of recursion; with the transform it is its 6N, N
+ * the power of two >= an + bn - 1, so never more than 12 (an + bn) + 1024.
  */
-size_t bn_mul_scratch(size_t an, size_t bn);
+size_t rx_mul_scratch(enum radix rx, size_t an, size_t bn);
 
 /*
  * r[0..an+bn) = a[0..an) * b[0..bn) with an >= bn >= 1. r must not overlap
  * a, b or tmp; a and b may be the same.
  */
-void bn_mul(limb_t *r, const limb_t *a, size_t an,
+void rx_mul(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 	    const limb_t *b, size_t bn, limb_t *tmp);
 
 /*
- * Limbs of scratch bn_sqr() needs for an n-limb operand: as for bn_mul(),
+ * Limbs of scratch rx_sqr() needs for an n-limb operand: as for rx_mul(),
  * but the transform's square takes 5N, so never more than 20 n + 1024.
  */
-size_t bn_sqr_scratch(size_t n);
+size_t rx_sqr_scratch(enum radix rx, size_t n);
 
 /* r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap a or tmp. */
-void bn_sqr(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
+void rx_sqr(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+	    limb_t *tmp);
+
+/* Radix 2^64, for the division and the conversion to decimal. */
+static inline bool bn_mul_takes_ntt(size_t an, size_t bn)
+{
+	return rx_mul_takes_ntt(RADIX_BIN, an, bn);
+}
+
+static inline size_t bn_mul_scratch(size_t an, size_t bn)
+{
+	return rx_mul_scratch(RADIX_BIN, an, bn);
+}
+
+static inline void bn_mul(limb_t *r, const limb_t *a, size_t an,
+			  const limb_t *b, size_t bn, limb_t *tmp)
+{
+	rx_mul(RADIX_BIN, r, a, an, b, bn, tmp);
+}
+
+static inline size_t bn_sqr_scratch(size_t n)
+{
+	return rx_sqr_scratch(RADIX_BIN, n);
+}
+
+static inline void bn_sqr(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
+{
+	rx_sqr(RADIX_BIN, r, a, n, tmp);
+}
 
 /*
  * Low and high products below this many limbs are schoolbook; from it up
- * they split as Mulders does (see bn_mullo() and bn_mulhi()).
+ * they split as Mulders does (see bn_mullo() and bn_mulhi()). Radix 2^64
+ * only: the division needs them, and nothing in radix 10^19 divides.
  */
 #define MULLO_BASECASE_THRESHOLD 56
 
@@ -147,38 +196,41 @@ void bn_mulhi(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
 /*
  * The methods themselves, for the tests and the tuner: each applies its
  * own split at the top level, whatever the size, and leaves the pieces to
- * bn_mul() and bn_sqr(). Called directly they take a tmp of
- * bn_mul_method_scratch(an) limbs (n for the squares), as a piece may
- * reach the transforms; under bn_mul() and bn_sqr() their scratch is in
- * bn_mul_scratch() and bn_sqr_scratch().
+ * rx_mul() and rx_sqr(). Called directly they take a tmp of
+ * rx_mul_method_scratch(rx, an) limbs (n for the squares), as a piece may
+ * reach the transforms; under rx_mul() and rx_sqr() their scratch is in
+ * rx_mul_scratch() and rx_sqr_scratch().
  */
-size_t bn_mul_method_scratch(size_t an);
+size_t rx_mul_method_scratch(enum radix rx, size_t an);
 
 /* Karatsuba: an >= bn > ceil(an / 2), so bn >= 2. */
-void bn_mul_karatsuba(limb_t *r, const limb_t *a, size_t an,
+void rx_mul_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 		      const limb_t *b, size_t bn, limb_t *tmp);
 
 /* Karatsuba square: n >= 2. */
-void bn_sqr_karatsuba(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
+void rx_sqr_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+		      limb_t *tmp);
 
 /*
  * Toom-3, evaluating at 0, 1, -1, 2 and infinity: an >= bn > 2 ceil(an / 3),
  * so an = 3 or an >= 5.
  */
-void bn_mul_toom3(limb_t *r, const limb_t *a, size_t an,
+void rx_mul_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 		  const limb_t *b, size_t bn, limb_t *tmp);
 
 /* Toom-3 square: n = 3 or n >= 5. */
-void bn_sqr_toom3(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
+void rx_sqr_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+		  limb_t *tmp);
 
 /*
  * Toom-4, evaluating at 0, 1, -1, 2, -2, 1/2 and infinity:
  * an >= bn > 3 ceil(an / 4), so an = 4, 7, 8, 10, 11 or an >= 12.
  */
-void bn_mul_toom4(limb_t *r, const limb_t *a, size_t an,
+void rx_mul_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 		  const limb_t *b, size_t bn, limb_t *tmp);
 
 /* Toom-4 square: n > 3 ceil(n / 4), as an above. */
-void bn_sqr_toom4(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
+void rx_sqr_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+		  limb_t *tmp);
 
 #endif /* FIBDRV_MUL_H */

@@ -176,15 +176,12 @@ static void ntt_pair(u64 *pair, u64 w, const struct ntt_mod *m)
 
 static void ntt_mod_init(struct ntt_mod *m, u64 p)
 {
-	u64 inv = p, r;
+	u64 r;
 	int i;
 
-	/* Newton's iteration: p * p = 1 mod 8, and each step doubles the bits */
-	for (i = 0; i < 5; i++)
-		inv *= 2 - p * inv;
 	m->p = p;
 	m->p2 = 2 * p;
-	m->pinv = inv;
+	m->pinv = limb_inverse_2adic(p);
 	r = (0 - p) % p;	/* 2^64 mod p */
 	for (i = 0; i < 64; i++)
 		r = ntt_fold(2 * r, p);
@@ -923,9 +920,9 @@ static inline void ntt_garner(u64 *x, u64 v1, u64 v2, u64 v3,
 	x[2] = ntt_fold(t, m[2].p);
 }
 
-/* acc[0..3) += x1 + p1 x2 + p1 p2 x3; no carry leaves acc[2]. */
-static inline void ntt_crt_add(u64 *acc, const u64 *x, const u64 *p12,
-			       u64 p1)
+/* s[0..3) = x1 + p1 x2 + p1 p2 x3, the coefficient in binary. */
+static inline void ntt_crt_value(u64 *s, const u64 *x, const u64 *p12,
+				 u64 p1)
 {
 	u64 l, h, l1, h1, c;
 
@@ -942,44 +939,40 @@ static inline void ntt_crt_add(u64 *acc, const u64 *x, const u64 *p12,
 	c += l < l1;
 	h += c;
 	h1 += h < c;
-	/* into the accumulator */
-	acc[0] += l;
-	c = acc[0] < l;
-	acc[1] += c;
-	c = acc[1] < c;
-	acc[1] += h;
-	c += acc[1] < h;
-	acc[2] += h1 + c;
+	s[0] = l;
+	s[1] = h;
+	s[2] = h1;
 }
 
 /*
- * r[0..rn) = the product from the residues v[0..3)[0..n): each coefficient
- * k < n, rebuilt into three limbs, is added in at limb k. What is left
- * above limb rn, two limbs, goes to carry if it is not NULL.
+ * r[0..rn) = the product in radix rx from the residues v[0..3)[0..n):
+ * coefficient k < n, rebuilt into three binary limbs, is the sum of
+ * column k. What is left above limb rn, two limbs, goes to carry if it is
+ * not NULL. Each coefficient is below n B^2, so in radix 10^19 the carries
+ * stay below n 10^19 as rx_column_end() needs.
  */
-static bool ntt_crt(limb_t *r, size_t rn, u64 *const *v, size_t n,
-		    const struct ntt_mod *m, u64 *carry)
+static bool ntt_crt(enum radix rx, limb_t *r, size_t rn, u64 *const *v,
+		    size_t n, const struct ntt_mod *m, u64 *carry)
 {
-	struct ntt_crt c;
-	u64 acc[3] = { 0, 0, 0 }, x[3];
+	u64 s[3] = { 0, 0, 0 }, x[3], c[2] = { 0, 0 };
+	struct ntt_crt crt;
 	size_t k;
 
-	ntt_crt_init(&c, m, n);
+	ntt_crt_init(&crt, m, n);
 	for (k = 0; k < rn; k++) {
 		if (k % NTT_CHUNK == 0 && port_interrupted())
 			return true;
 		if (k < n) {
-			ntt_garner(x, v[0][k], v[1][k], v[2][k], &c, m);
-			ntt_crt_add(acc, x, c.p12, m[0].p);
+			ntt_garner(x, v[0][k], v[1][k], v[2][k], &crt, m);
+			ntt_crt_value(s, x, crt.p12, m[0].p);
+		} else {
+			memset(s, 0, sizeof(s));
 		}
-		r[k] = acc[0];
-		acc[0] = acc[1];
-		acc[1] = acc[2];
-		acc[2] = 0;
+		r[k] = rx_column_end(rx, c, s);
 	}
 	if (carry) {
-		carry[0] = acc[0];
-		carry[1] = acc[1];
+		carry[0] = c[0];
+		carry[1] = c[1];
 	}
 	return false;
 }
@@ -1003,9 +996,9 @@ static size_t ntt_length(size_t cn)
 	return n;
 }
 
-/* r = a * b, or a^2 when b is NULL; tmp as bn_mul_ntt_scratch(). */
-static void ntt_mul(limb_t *r, const limb_t *a, size_t an,
-		    const limb_t *b, size_t bn, limb_t *tmp)
+/* r = a * b, or a^2 when b is NULL; tmp as ntt_mul_scratch(). */
+static void ntt_product(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+			const limb_t *b, size_t bn, limb_t *tmp)
 {
 	size_t rn = an + (b ? bn : an), n = ntt_length(rn - 1);
 	u64 *tw = tmp, *y = tmp + 5 * n, *v[3];
@@ -1018,29 +1011,30 @@ static void ntt_mul(limb_t *r, const limb_t *a, size_t an,
 		if (ntt_convolve(v[i], y, tw, n, a, an, b, bn, &m[i], i))
 			return;
 	}
-	ntt_crt(r, rn, v, n, m, NULL);
+	ntt_crt(rx, r, rn, v, n, m, NULL);
 }
 
-size_t bn_mul_ntt_scratch(size_t an, size_t bn)
+size_t ntt_mul_scratch(size_t an, size_t bn)
 {
 	return 6 * ntt_length(an + bn - 1);
 }
 
-void bn_mul_ntt(limb_t *r, const limb_t *a, size_t an,
+void rx_mul_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 		const limb_t *b, size_t bn, limb_t *tmp)
 {
 	/* One forward transform per prime is enough for a square. */
-	ntt_mul(r, a, an, a == b && an == bn ? NULL : b, bn, tmp);
+	ntt_product(rx, r, a, an, a == b && an == bn ? NULL : b, bn, tmp);
 }
 
-size_t bn_sqr_ntt_scratch(size_t n)
+size_t ntt_sqr_scratch(size_t n)
 {
 	return 5 * ntt_length(2 * n - 1);
 }
 
-void bn_sqr_ntt(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
+void rx_sqr_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+		limb_t *tmp)
 {
-	ntt_mul(r, a, n, NULL, 0, tmp);
+	ntt_product(rx, r, a, n, NULL, 0, tmp);
 }
 
 /*
@@ -1175,7 +1169,7 @@ void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
 		if (ntt_convolve(v[i], y, tw, n, a, an, b, bn, &m[i], i))
 			return;
 	}
-	if (ntt_crt(r, n, v, n, m, carry))
+	if (ntt_crt(RADIX_BIN, r, n, v, n, m, carry))
 		return;
 	ntt_add_wrap(r, n, carry, 2);
 }
@@ -1225,7 +1219,7 @@ void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
 		    ntt_inv(v[i], n, tw, &m[i]))
 			return;
 	}
-	if (ntt_crt(r, n, v, n, m, carry))
+	if (ntt_crt(RADIX_BIN, r, n, v, n, m, carry))
 		return;
 	ntt_add_wrap(r, n, carry, 2);
 }

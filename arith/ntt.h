@@ -27,24 +27,26 @@
 
 #include "mul.h"
 
-/* Limbs of scratch bn_mul_ntt() needs for a product of an x bn limbs. */
-size_t bn_mul_ntt_scratch(size_t an, size_t bn);
+/* Limbs of scratch rx_mul_ntt() needs for a product of an x bn limbs. */
+size_t ntt_mul_scratch(size_t an, size_t bn);
 
 /*
- * r[0..an+bn) = a[0..an) * b[0..bn), an >= bn >= 1. When a == b and
- * an == bn it squares, with the speed of bn_sqr_ntt().
+ * r[0..an+bn) = a[0..an) * b[0..bn), an >= bn >= 1, in radix rx: only the
+ * carries after the Chinese remainder theorem differ. When a == b and
+ * an == bn it squares, with the speed of rx_sqr_ntt().
  */
-void bn_mul_ntt(limb_t *r, const limb_t *a, size_t an,
+void rx_mul_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 		const limb_t *b, size_t bn, limb_t *tmp);
 
-/* Limbs of scratch bn_sqr_ntt() needs for an n-limb operand. */
-size_t bn_sqr_ntt_scratch(size_t n);
+/* Limbs of scratch rx_sqr_ntt() needs for an n-limb operand. */
+size_t ntt_sqr_scratch(size_t n);
 
 /* r[0..2n) = a[0..n)^2, n >= 1: one forward transform per prime. */
-void bn_sqr_ntt(limb_t *r, const limb_t *a, size_t n, limb_t *tmp);
+void rx_sqr_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+		limb_t *tmp);
 
 /*
- * Products modulo B^n - 1 (B = 2^64), for when the caller knows enough of
+ * Products modulo B^n - 1 (B = 2^64, radix 2^64 only), for when the caller knows enough of
  * the product to undo the wrap: a cyclic convolution of length n is
  * exactly that product before the carries, so it costs a transform of n
  * rather than of an + bn. Lengths from BN_MULMOD_BNM1_THRESHOLD up use the
@@ -83,7 +85,7 @@ size_t bn_mulmod_bnm1_scratch(size_t n);
  * operands are folded first) and n a length bn_mulmod_bnm1_next() can
  * return; the result is below B^n but may be B^n - 1 for zero. r must not
  * overlap a, b or tmp; a and b may be the same. Gives up like
- * bn_mul_ntt(). Scratch: 6n limbs with the transform (a 2^17 length takes
+ * rx_mul_ntt(). Scratch: 6n limbs with the transform (a 2^17 length takes
  * 6 MiB, 3 * 2^16 4.5 MiB); below it 4n plus bn_mul_scratch(n, n), and
  * bn_mulmod_bnm1_scratch() is at least that of the threshold less one.
  */

@@ -52,6 +52,12 @@ typedef __UINT64_TYPE__ u64;
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
+/*
+ * Kernels built with CONFIG_INIT_STACK_ALL_ZERO (Debian's are) clear
+ * every local variable on entry; buffers written before they are read opt
+ * out with this. User space does not clear them anyway.
+ */
+#define __uninitialized
 
 static inline void *port_alloc_array(size_t n, size_t size)
 {

@@ -2,11 +2,13 @@
 /*
  * `make bench`: the project's arithmetic, built for user space exactly as
  * it compiles into the module, against GMP (mpz_fib_ui, mpz_get_str) on
- * F(n) for n = 10 ... 10^7. For each n it prints, side by side, the time to
- * compute F(n) and to convert it to decimal, GMP's times and the ratios,
- * then the compute time of each algorithm, the cost of the next value from
- * the kept pair (fib_next) and the peak memory of computing plus
- * converting. Like mpz_fib_ui, the timed computations find F(n) alone
+ * F(n) for n = 10 ... 10^8. For each n it prints GMP's times, then
+ * doubling's (radix 2^64) time to compute F(n) and to convert it to
+ * decimal and decimal's (radix 10^19) time to compute it and to print it,
+ * each with its total against GMP's, then the compute time of each
+ * algorithm, the cost of the next value from a kept pair (fib_next) in
+ * each radix and the peak memory of computing plus converting or
+ * printing. Like mpz_fib_ui, the timed computations find F(n) alone
  * (fib_compute_value). Every result is compared with GMP's before it
  * counts.
  *
@@ -41,7 +43,7 @@
 #define BENCH_SKIP_AFTER_NS 500000000ULL
 
 static const unsigned long long default_ns[] = {
-	10, 100, 1000, 10000, 100000, 1000000, 10000000,
+	10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
 };
 
 /* Bytes the arithmetic holds now and at most, through the malloc wrapper. */
@@ -87,10 +89,12 @@ static void die(const char *what, unsigned long long n)
 struct job {
 	unsigned long long n;
 	enum fib_algo algo;
+	unsigned long long algo_ns;	/* its best compute time */
 	mpz_t z;		/* GMP's F(n) */
 	char *gmp_digits;
 	size_t gmp_len;
 	char *digits;		/* ours, dec_size_max() bytes */
+	char *check;		/* decimal's printed for the comparison */
 	struct fib_pair f;	/* our F(n) */
 };
 
@@ -110,6 +114,22 @@ static unsigned long long run_gmp_str(struct job *j)
 	return now_ns() - start;
 }
 
+/* Whether f holds GMP's F(n): limbs in radix 2^64, digits in 10^19. */
+static bool same_as_gmp(struct job *j, const struct fib_pair *f)
+{
+	long len;
+
+	if (f->rx == RADIX_DEC) {
+		len = dec_from_dn(j->check, f->cur.limbs, f->cur.size);
+		return len == (long)j->gmp_len &&
+		       !memcmp(j->check, j->gmp_digits, len);
+	}
+	if (!mpz_cmp_ui(j->z, 0))
+		return !f->cur.size;
+	return mpz_size(j->z) == f->cur.size &&
+	       !mpn_cmp(mpz_limbs_read(j->z), f->cur.limbs, f->cur.size);
+}
+
 static unsigned long long run_fib(struct job *j)
 {
 	unsigned long long start = now_ns(), ns;
@@ -117,15 +137,16 @@ static unsigned long long run_fib(struct job *j)
 	if (fib_compute_value(&j->f, j->n, j->algo))
 		die("fib_compute_value failed", j->n);
 	ns = now_ns() - start;
-	if (mpz_cmp_ui(j->z, 0) ? mpz_size(j->z) != j->f.cur.size ||
-	    mpn_cmp(mpz_limbs_read(j->z), j->f.cur.limbs, j->f.cur.size) :
-	    j->f.cur.size)
+	if (!same_as_gmp(j, &j->f))
 		die("fib_compute_value differs from mpz_fib_ui", j->n);
 	fib_free(&j->f);
 	return ns;
 }
 
-/* Converts a copy, as dec_from_limbs() may use its input as scratch. */
+/*
+ * The digits of j->f: converted from a copy in radix 2^64, as
+ * dec_from_limbs() uses its input as scratch, or printed in radix 10^19.
+ */
 static unsigned long long run_dec(struct job *j)
 {
 	size_t size = j->f.cur.size;
@@ -137,11 +158,14 @@ static unsigned long long run_dec(struct job *j)
 		die("out of memory", j->n);
 	memcpy(copy, j->f.cur.limbs, size * sizeof(limb_t));
 	start = now_ns();
-	len = dec_from_limbs(j->digits, copy, size);
+	if (j->f.rx == RADIX_DEC)
+		len = dec_from_dn(j->digits, copy, size);
+	else
+		len = dec_from_limbs(j->digits, copy, size);
 	start = now_ns() - start;
 	free(copy);
 	if (len != (long)j->gmp_len || memcmp(j->digits, j->gmp_digits, len))
-		die("dec_from_limbs differs from mpz_get_str", j->n);
+		die("the digits differ from mpz_get_str", j->n);
 	return start;
 }
 
@@ -194,24 +218,56 @@ static const char *us(char *buf, unsigned long long ns)
 	return buf;
 }
 
-struct row {
-	unsigned long long n;
-	unsigned long long gmp_fib, gmp_str, fib, dec;
-	unsigned long long algo[FIB_ALGO_COUNT];
-	unsigned long long next;
+/* A radix's way to F(n)'s digits: compute, convert or print, memory. */
+struct way {
+	unsigned long long fib, dec, next;
 	size_t peak;
 };
+
+struct row {
+	unsigned long long n;
+	unsigned long long gmp_fib, gmp_str;
+	unsigned long long algo[FIB_ALGO_COUNT];
+	struct way bin, dec;	/* doubling, decimal */
+};
+
+/*
+ * One computation and conversion of F(n) by algo alone, for the peak
+ * memory, then the conversion's (or printing's) best time and fib_next's
+ * on that pair.
+ */
+static void measure_way(struct job *j, enum fib_algo algo, struct way *w)
+{
+	size_t base = mem_now;
+
+	mem_peak = mem_now;
+	j->algo = algo;
+	if (fib_compute(&j->f, j->n, algo))
+		die("fib_compute failed", j->n);
+	if (!same_as_gmp(j, &j->f))
+		die("fib_compute differs from mpz_fib_ui", j->n);
+	run_dec(j);
+	w->peak = mem_peak - base;
+	w->fib = j->algo_ns;
+	w->dec = best_of(run_dec, j);
+	w->next = best_of(run_next, j);
+	fib_free(&j->f);
+}
 
 static void measure(struct row *r, const unsigned long long *skip)
 {
 	struct job j = { .n = r->n };
-	size_t base;
 	int a;
 
 	mpz_init(j.z);
 	r->gmp_fib = best_of(run_gmp_fib, &j);
 	j.gmp_len = mpz_sizeinbase(j.z, 10) + 2;
 	j.gmp_digits = malloc(j.gmp_len);
+	j.check = malloc(dec_dn_size_max(fib_limbs_max(j.n, RADIX_DEC)));
+	j.digits = malloc(dec_size_max(fib_limbs_max(j.n, RADIX_BIN)) +
+			  dec_dn_size_max(fib_limbs_max(j.n, RADIX_DEC)));
+	if (!j.gmp_digits || !j.check || !j.digits)
+		die("out of memory", j.n);
 	r->gmp_str = best_of(run_gmp_str, &j);
 	j.gmp_len = strlen(j.gmp_digits);
 
@@ -221,58 +277,50 @@ static void measure(struct row *r, const unsigned long long *skip)
 		j.algo = a;
 		r->algo[a] = best_of(run_fib, &j);
 	}
-	r->fib = r->algo[FIB_ALGO_DOUBLING];
-
-	/* One computation and conversion alone, for the peak memory. */
-	base = mem_now;
-	mem_peak = mem_now;
-	j.algo = FIB_ALGO_DOUBLING;
-	if (fib_compute(&j.f, j.n, j.algo))
-		die("fib_compute failed", j.n);
-	j.digits = malloc(dec_size_max(j.f.cur.size));
-	if (!j.digits)
-		die("out of memory", j.n);
-	run_dec(&j);
-	r->peak = mem_peak - base;
-	r->dec = best_of(run_dec, &j);
-	r->next = best_of(run_next, &j);
-
-	fib_free(&j.f);
+	j.algo_ns = r->algo[FIB_ALGO_DOUBLING];
+	measure_way(&j, FIB_ALGO_DOUBLING, &r->bin);
+	j.algo_ns = r->algo[FIB_ALGO_DECIMAL];
+	measure_way(&j, FIB_ALGO_DECIMAL, &r->dec);
 	free(j.digits);
+	free(j.check);
 	free(j.gmp_digits);
 	mpz_clear(j.z);
 }
 
 static void print_header(void)
 {
-	printf("%-9s %10s %10s %6s %10s %10s %6s %6s | %10s %10s %10s %8s %10s\n",
-	       "n", "fib_us", "gmp_fib", "ratio", "dec_us", "gmp_str", "ratio",
-	       "total", "iterative", "dbl-basic", "doubling", "next_us",
-	       "peak_KiB");
+	printf("%-9s %9s %9s | %9s %9s %5s | %9s %9s %5s | %9s %9s | %7s %7s | %8s %8s\n",
+	       "n", "gmp_fib", "gmp_str", "dbl_fib", "convert", "total",
+	       "dec_fib", "print", "total", "iterative", "dbl-basic",
+	       "next", "dnext", "peak_KiB", "dpeak");
 }
 
 static void print_row(const struct row *r)
 {
-	char b[8][16];
-	unsigned long long ours = r->fib + r->dec, gmp = r->gmp_fib + r->gmp_str;
+	unsigned long long gmp = r->gmp_fib + r->gmp_str;
+	char b[11][16];
 
-	printf("%-9llu %10s %10s %6.2f %10s %10s %6.2f %6.2f | %10s %10s %10s %8s %10zu\n",
-	       r->n, us(b[0], r->fib), us(b[1], r->gmp_fib),
-	       (double)r->fib / r->gmp_fib, us(b[2], r->dec),
-	       us(b[3], r->gmp_str), (double)r->dec / r->gmp_str,
-	       (double)ours / gmp, us(b[4], r->algo[FIB_ALGO_ITERATIVE]),
-	       us(b[5], r->algo[FIB_ALGO_DOUBLING_BASIC]),
-	       us(b[6], r->algo[FIB_ALGO_DOUBLING]), us(b[7], r->next),
-	       (r->peak + 1023) / 1024);
+	printf("%-9llu %9s %9s | %9s %9s %5.2f | %9s %9s %5.2f | %9s %9s | %7s %7s | %8zu %8zu\n",
+	       r->n, us(b[0], r->gmp_fib), us(b[1], r->gmp_str),
+	       us(b[2], r->bin.fib), us(b[3], r->bin.dec),
+	       (double)(r->bin.fib + r->bin.dec) / gmp,
+	       us(b[4], r->dec.fib), us(b[5], r->dec.dec),
+	       (double)(r->dec.fib + r->dec.dec) / gmp,
+	       us(b[6], r->algo[FIB_ALGO_ITERATIVE]),
+	       us(b[7], r->algo[FIB_ALGO_DOUBLING_BASIC]),
+	       us(b[8], r->bin.next), us(b[9], r->dec.next),
+	       (r->bin.peak + 1023) / 1024, (r->dec.peak + 1023) / 1024);
 	fflush(stdout);
 }
 
+/* The columns up to peak_bytes as before decimal; its own after them. */
 static void print_csv(FILE *out, const struct row *r)
 {
-	fprintf(out, "%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%zu\n",
-		r->n, r->fib, r->dec, r->gmp_fib, r->gmp_str,
+	fprintf(out, "%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%llu,%zu,%llu,%llu,%llu,%zu\n",
+		r->n, r->bin.fib, r->bin.dec, r->gmp_fib, r->gmp_str,
 		r->algo[FIB_ALGO_ITERATIVE], r->algo[FIB_ALGO_DOUBLING_BASIC],
-		r->algo[FIB_ALGO_DOUBLING], r->next, r->peak);
+		r->algo[FIB_ALGO_DOUBLING], r->bin.next, r->bin.peak,
+		r->dec.fib, r->dec.dec, r->dec.next, r->dec.peak);
 }
 
 int main(int argc, char **argv)
@@ -304,10 +352,11 @@ int main(int argc, char **argv)
 	}
 	printf("# times in microseconds, best of >= %d runs; ratio = ours / GMP %s\n",
 	       BENCH_MIN_RUNS, gmp_version);
-	printf("# fib: doubling, dec: dec_from_limbs; total = (fib + dec) / (gmp_fib + gmp_str)\n");
+	printf("# doubling: dbl_fib + convert (dec_from_limbs); decimal: dec_fib + print (dec_from_dn);\n");
+	printf("# total = (compute + convert or print) / (gmp_fib + gmp_str); next, dnext: fib_next in radix 2^64, 10^19\n");
 	print_header();
 	if (csv)
-		fprintf(csv, "n,fib_ns,dec_ns,gmp_fib_ns,gmp_str_ns,iterative_ns,doubling_basic_ns,doubling_ns,next_ns,peak_bytes\n");
+		fprintf(csv, "n,fib_ns,dec_ns,gmp_fib_ns,gmp_str_ns,iterative_ns,doubling_basic_ns,doubling_ns,next_ns,peak_bytes,decimal_ns,print_ns,decimal_next_ns,decimal_peak_bytes\n");
 	for (i = 0; i < count; i++) {
 		memset(&r, 0, sizeof(r));
 		r.n = ns[i];

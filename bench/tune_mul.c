@@ -3,12 +3,12 @@
  * Times every multiplication method on a ladder of sizes, products and
  * squares, against each other and against GMP's mpn_mul_n() and mpn_sqr(),
  * and reports where each method starts to beat the one below it. Each
- * method splits at the top level only and leaves its pieces to bn_mul(),
+ * method splits at the top level only and leaves its pieces to rx_mul(),
  * so a crossover here is the size where the dispatcher should switch.
+ * With -d it times radix 10^19 (GMP, in binary, stays the yardstick).
  *
- * Usage: tune_mul [mul|sqr|both] [MAX_LIMBS]
- * Built like the module's arithmetic, at -O2, with arith/bn.c, arith/mul.c,
- * arith/ntt.c and -lgmp.
+ * Usage: tune_mul [-d] [mul|sqr|both] [MAX_LIMBS]
+ * Built like the module's arithmetic, at -O2, with arith/ and -lgmp.
  */
 #include <gmp.h>
 #include <stdbool.h>
@@ -57,6 +57,7 @@ static const char *const tune_names[T_COUNT] = {
 struct tune_ctx {
 	limb_t *a, *b, *r, *tmp;
 	size_t n;
+	enum radix rx;
 	bool sqr;
 };
 
@@ -81,27 +82,28 @@ static bool tune_valid(enum tune_method m, size_t n)
 
 static void tune_call(enum tune_method m, const struct tune_ctx *c)
 {
+	enum radix rx = c->rx;
 	size_t n = c->n;
 
 	if (c->sqr) {
 		switch (m) {
 		case T_BASECASE:
-			bn_sqr_basecase(c->r, c->a, n);
+			rx_sqr_basecase(rx, c->r, c->a, n);
 			break;
 		case T_KARATSUBA:
-			bn_sqr_karatsuba(c->r, c->a, n, c->tmp);
+			rx_sqr_karatsuba(rx, c->r, c->a, n, c->tmp);
 			break;
 		case T_TOOM3:
-			bn_sqr_toom3(c->r, c->a, n, c->tmp);
+			rx_sqr_toom3(rx, c->r, c->a, n, c->tmp);
 			break;
 		case T_TOOM4:
-			bn_sqr_toom4(c->r, c->a, n, c->tmp);
+			rx_sqr_toom4(rx, c->r, c->a, n, c->tmp);
 			break;
 		case T_NTT:
-			bn_sqr_ntt(c->r, c->a, n, c->tmp);
+			rx_sqr_ntt(rx, c->r, c->a, n, c->tmp);
 			break;
 		case T_CHOSEN:
-			bn_sqr(c->r, c->a, n, c->tmp);
+			rx_sqr(rx, c->r, c->a, n, c->tmp);
 			break;
 		default:
 			mpn_sqr(c->r, c->a, n);
@@ -111,22 +113,22 @@ static void tune_call(enum tune_method m, const struct tune_ctx *c)
 	}
 	switch (m) {
 	case T_BASECASE:
-		bn_mul_basecase(c->r, c->a, n, c->b, n);
+		rx_mul_basecase(rx, c->r, c->a, n, c->b, n);
 		break;
 	case T_KARATSUBA:
-		bn_mul_karatsuba(c->r, c->a, n, c->b, n, c->tmp);
+		rx_mul_karatsuba(rx, c->r, c->a, n, c->b, n, c->tmp);
 		break;
 	case T_TOOM3:
-		bn_mul_toom3(c->r, c->a, n, c->b, n, c->tmp);
+		rx_mul_toom3(rx, c->r, c->a, n, c->b, n, c->tmp);
 		break;
 	case T_TOOM4:
-		bn_mul_toom4(c->r, c->a, n, c->b, n, c->tmp);
+		rx_mul_toom4(rx, c->r, c->a, n, c->b, n, c->tmp);
 		break;
 	case T_NTT:
-		bn_mul_ntt(c->r, c->a, n, c->b, n, c->tmp);
+		rx_mul_ntt(rx, c->r, c->a, n, c->b, n, c->tmp);
 		break;
 	case T_CHOSEN:
-		bn_mul(c->r, c->a, n, c->b, n, c->tmp);
+		rx_mul(rx, c->r, c->a, n, c->b, n, c->tmp);
 		break;
 	default:
 		mpn_mul_n(c->r, c->a, c->b, n);
@@ -193,16 +195,18 @@ static void tune_size(const struct tune_ctx *c, const bool *use,
 	}
 }
 
-static void tune_fill(limb_t *a, size_t n, unsigned long long *state)
+/* Limbs of radix rx: any bits will do for timing, below 10^19 in decimal. */
+static void tune_fill(limb_t *a, size_t n, enum radix rx,
+		      unsigned long long *state)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		/* xorshift64: any bits will do for timing. */
+		/* xorshift64 */
 		*state ^= *state << 13;
 		*state ^= *state >> 7;
 		*state ^= *state << 17;
-		a[i] = *state;
+		a[i] = rx == RADIX_DEC ? *state % DN_BASE : *state;
 	}
 }
 
@@ -255,31 +259,32 @@ static void tune_report(double t[][T_COUNT], size_t count, bool sqr)
 	}
 }
 
-static void tune_table(bool sqr, size_t max)
+static void tune_table(enum radix rx, bool sqr, size_t max)
 {
 	static double times[ARRAY_SIZE(tune_sizes)][T_COUNT];
 	size_t count = ARRAY_SIZE(tune_sizes);
 	bool gave_up[T_COUNT] = { false }, use[T_COUNT];
 	unsigned long long state = 0x9e3779b97f4a7c15ULL;
-	struct tune_ctx c = { .sqr = sqr };
+	struct tune_ctx c = { .rx = rx, .sqr = sqr };
 	size_t i, scratch;
 	int m;
 
-	printf("# %s, microseconds per call, best of %d runs\n",
-	       sqr ? "sqr" : "mul", TUNE_RUNS);
+	printf("# %s, radix %s, microseconds per call, best of %d runs\n",
+	       sqr ? "sqr" : "mul", rx == RADIX_DEC ? "10^19" : "2^64",
+	       TUNE_RUNS);
 	printf("%8s", "limbs");
 	for (m = 0; m < T_COUNT; m++)
 		printf(" %11s", tune_names[m]);
 	printf(" %7s\n", "ratio");
 	for (i = 0; i < count && tune_sizes[i] <= max; i++) {
 		c.n = tune_sizes[i];
-		scratch = bn_mul_method_scratch(c.n);
-		if (scratch < bn_mul_scratch(c.n, c.n))
-			scratch = bn_mul_scratch(c.n, c.n);
-		if (scratch < bn_mul_ntt_scratch(c.n, c.n))
-			scratch = bn_mul_ntt_scratch(c.n, c.n);
-		if (scratch < bn_sqr_ntt_scratch(c.n))
-			scratch = bn_sqr_ntt_scratch(c.n);
+		scratch = rx_mul_method_scratch(rx, c.n);
+		if (scratch < rx_mul_scratch(rx, c.n, c.n))
+			scratch = rx_mul_scratch(rx, c.n, c.n);
+		if (scratch < ntt_mul_scratch(c.n, c.n))
+			scratch = ntt_mul_scratch(c.n, c.n);
+		if (scratch < ntt_sqr_scratch(c.n))
+			scratch = ntt_sqr_scratch(c.n);
 		c.a = malloc(c.n * sizeof(limb_t));
 		c.b = malloc(c.n * sizeof(limb_t));
 		c.r = malloc(2 * c.n * sizeof(limb_t));
@@ -288,8 +293,8 @@ static void tune_table(bool sqr, size_t max)
 			fprintf(stderr, "out of memory at %zu limbs\n", c.n);
 			exit(1);
 		}
-		tune_fill(c.a, c.n, &state);
-		tune_fill(c.b, c.n, &state);
+		tune_fill(c.a, c.n, rx, &state);
+		tune_fill(c.b, c.n, rx, &state);
 		for (m = 0; m < T_COUNT; m++) {
 			times[i][m] = 0;
 			use[m] = !gave_up[m] && tune_valid(m, c.n);
@@ -316,12 +321,20 @@ static void tune_table(bool sqr, size_t max)
 
 int main(int argc, char **argv)
 {
-	const char *which = argc > 1 ? argv[1] : "both";
-	size_t max = argc > 2 ? strtoull(argv[2], NULL, 0) : 108000;
+	enum radix rx = RADIX_BIN;
+	const char *which;
+	size_t max;
 
+	if (argc > 1 && !strcmp(argv[1], "-d")) {
+		rx = RADIX_DEC;
+		argc--;
+		argv++;
+	}
+	which = argc > 1 ? argv[1] : "both";
+	max = argc > 2 ? strtoull(argv[2], NULL, 0) : 108000;
 	if (strcmp(which, "sqr"))
-		tune_table(false, max);
+		tune_table(rx, false, max);
 	if (strcmp(which, "mul"))
-		tune_table(true, max);
+		tune_table(rx, true, max);
 	return 0;
 }

@@ -84,17 +84,19 @@ main() {
 
 	mkdir -p "$out"
 	check_modinfo
-	for test in test_bn test_mul test_ntt test_div test_dec test_fib; do
+	for test in test_bn test_dn test_mul test_ntt test_div test_dec \
+		test_fib; do
 		run_program "$test" "build/$test"
 	done
 	# Fewer random indexes: the sanitizers slow the O(n^2) iterative
 	# algorithm down several times.
-	for test in test_bn test_mul test_ntt test_div test_dec "test_fib 40"; do
+	for test in test_bn test_dn test_mul test_ntt test_div test_dec \
+		"test_fib 40"; do
 		# shellcheck disable=SC2086 # the program takes its arguments
 		run_program "asan-${test%% *}" build/asan/$test
 	done
 	# The portable code, which x86-64 builds otherwise leave out.
-	for test in test_bn test_mul; do
+	for test in test_bn test_dn test_mul; do
 		run_program "generic-$test" "build/generic/$test"
 	done
 	check_fuzz

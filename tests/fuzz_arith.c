@@ -3,6 +3,7 @@
  * libFuzzer target for the user-space build of arith/: each input names
  * one operation, its sizes, its aliasing and the shapes of its operands,
  * runs it, and aborts when the result differs from GMP's (mpn_* for bn.h,
+ * mpz_* through decimal strings for dn.h and the products in radix 10^19,
  * mpz_get_str() for dec.h, mpz_fib_ui() for fib.h). Only inputs that the
  * contracts in the headers allow are built.
  *
@@ -43,6 +44,12 @@ enum fuzz_op {
 	OP_DEC,
 	OP_FIB,
 	OP_ALGO_PARSE,
+	OP_DN_ADD_N,
+	OP_DN_ADD,
+	OP_DN_SUB_N,
+	OP_DN_SUB,
+	OP_DN_ONE,	/* dn_mul_1, dn_lshift, dn_rshift, dn_divrem_1 */
+	OP_DN_PRINT,
 	OP_COUNT,
 };
 
@@ -186,6 +193,19 @@ static void in_limbs(struct fuzz_in *in, limb_t *a, size_t n)
 	}
 }
 
+/*
+ * The same shapes in radix 10^19: all ones become all nines (10^19 - 1,
+ * the longest decimal carry chains), other limbs are taken modulo 10^19.
+ */
+static void in_dlimbs(struct fuzz_in *in, limb_t *a, size_t n)
+{
+	size_t i;
+
+	in_limbs(in, a, n);
+	for (i = 0; i < n; i++)
+		a[i] = a[i] == ~0ULL ? DN_BASE - 1 : a[i] % DN_BASE;
+}
+
 /* A buffer of exactly n limbs holding garbage, so that ASan bounds it. */
 static limb_t *buf_new(struct fuzz_in *in, size_t n)
 {
@@ -204,6 +224,65 @@ static limb_t *operand_new(struct fuzz_in *in, size_t n)
 
 	in_limbs(in, a, n);
 	return a;
+}
+
+/* The same in radix rx. */
+static limb_t *rx_operand_new(struct fuzz_in *in, enum radix rx, size_t n)
+{
+	limb_t *a = test_alloc(n * sizeof(*a));
+
+	if (rx == RADIX_DEC)
+		in_dlimbs(in, a, n);
+	else
+		in_limbs(in, a, n);
+	return a;
+}
+
+/*
+ * want[0..n) = z mod (10^19)^n for -(10^19)^n < z < 2 (10^19)^n; returns
+ * the carry or borrow out: 1 when z was above the range of n limbs, or
+ * below zero.
+ */
+static limb_t dn_split(limb_t *want, size_t n, mpz_t z)
+{
+	limb_t out = 0;
+	mpz_t bn;
+
+	mpz_init(bn);
+	mpz_ui_pow_ui(bn, 10, DN_DIGITS * n);
+	if (mpz_sgn(z) < 0) {
+		mpz_add(z, z, bn);
+		out = 1;
+	} else if (mpz_cmp(z, bn) >= 0) {
+		mpz_sub(z, z, bn);
+		out = 1;
+	}
+	dlimbs_from_mpz(want, n, z);
+	mpz_clear(bn);
+	return out;
+}
+
+/* GMP's a + b or a - b in radix rx into want[0..an); returns the carry. */
+static limb_t add_sub_oracle(enum radix rx, bool sub, limb_t *want,
+			     const limb_t *a, size_t an, const limb_t *b,
+			     size_t bn)
+{
+	limb_t out;
+	mpz_t za, zb;
+
+	if (rx == RADIX_BIN)
+		return sub ? mpn_sub(want, a, an, b, bn) :
+			     mpn_add(want, a, an, b, bn);
+	mpz_inits(za, zb, NULL);
+	dlimbs_to_mpz(za, a, an);
+	dlimbs_to_mpz(zb, b, bn);
+	if (sub)
+		mpz_sub(za, za, zb);
+	else
+		mpz_add(za, za, zb);
+	out = dn_split(want, an, za);
+	mpz_clears(za, zb, NULL);
+	return out;
 }
 
 static void expect_limbs(const char *what, const limb_t *got,
@@ -241,13 +320,35 @@ static const char *const alias_names[ALIAS_COUNT] = {
 };
 
 /*
- * bn_add_n, bn_add, bn_sub_n, bn_sub: an >= 1, an >= bn >= 0 (an == bn for
- * the _n ones); r may be a or b. With r == b, b is the low bn limbs of r.
+ * bn_add_n, bn_add, bn_sub_n, bn_sub and their dn_ twins: an >= 1,
+ * an >= bn >= 0 (an == bn for the _n ones); r may be a or b. With r == b,
+ * b is the low bn limbs of r.
  */
-static void fuzz_add_sub(struct fuzz_in *in, enum fuzz_op op)
+static limb_t call_add_sub(enum radix rx, enum fuzz_op op, limb_t *r,
+			   const limb_t *a, size_t an, const limb_t *b,
+			   size_t bn)
 {
-	bool sub = op == OP_SUB_N || op == OP_SUB;
-	bool same_size = op == OP_ADD_N || op == OP_SUB_N;
+	switch (op) {
+	case OP_ADD_N:
+	case OP_DN_ADD_N:
+		return rx_add_n(rx, r, a, b, an);
+	case OP_SUB_N:
+	case OP_DN_SUB_N:
+		return rx_sub_n(rx, r, a, b, an);
+	case OP_ADD:
+	case OP_DN_ADD:
+		return rx_add(rx, r, a, an, b, bn);
+	default:
+		return rx_sub(rx, r, a, an, b, bn);
+	}
+}
+
+static void fuzz_add_sub(struct fuzz_in *in, enum fuzz_op op, enum radix rx)
+{
+	bool sub = op == OP_SUB_N || op == OP_SUB || op == OP_DN_SUB_N ||
+		   op == OP_DN_SUB;
+	bool same_size = op == OP_ADD_N || op == OP_SUB_N ||
+			 op == OP_DN_ADD_N || op == OP_DN_SUB_N;
 	size_t an = in_size(in, 1, FUZZ_LIMBS_MAX);
 	size_t bn = same_size ? an : in_size(in, 0, an);
 	enum alias alias = in_u8(in) % ALIAS_COUNT;
@@ -256,24 +357,26 @@ static void fuzz_add_sub(struct fuzz_in *in, enum fuzz_op op)
 	/* a == b leaves b with a's size; mpn_add_n wants n >= 1. */
 	if (alias >= ALIAS_A_IS_B)
 		bn = same_size ? an : (bn ? bn : 1);
-	snprintf(fuzz_what, sizeof(fuzz_what), "bn_%s%s(an=%zu, bn=%zu, %s)",
-		 sub ? "sub" : "add", same_size ? "_n" : "", an, bn,
-		 alias_names[alias]);
+	snprintf(fuzz_what, sizeof(fuzz_what), "%s_%s%s(an=%zu, bn=%zu, %s)",
+		 rx == RADIX_DEC ? "dn" : "bn", sub ? "sub" : "add",
+		 same_size ? "_n" : "", an, bn, alias_names[alias]);
 
-	a = operand_new(in, an);
+	a = rx_operand_new(in, rx, an);
 	if (alias >= ALIAS_A_IS_B) {
 		b = a;
 	} else if (alias == ALIAS_R_IS_B) {
 		b = buf_new(in, an);
-		in_limbs(in, b, bn);
+		if (rx == RADIX_DEC)
+			in_dlimbs(in, b, bn);
+		else
+			in_limbs(in, b, bn);
 	} else {
-		b = operand_new(in, bn);
+		b = rx_operand_new(in, rx, bn);
 	}
 	a_kept = limbs_dup(a, an);
 	b_kept = limbs_dup(b, bn);
 	want = test_alloc(an * sizeof(*want));
-	want_ret = sub ? mpn_sub(want, a, an, b, bn) :
-			 mpn_add(want, a, an, b, bn);
+	want_ret = add_sub_oracle(rx, sub, want, a, an, b, bn);
 
 	if (alias == ALIAS_R_IS_A || alias == ALIAS_ALL)
 		r = a;
@@ -281,14 +384,7 @@ static void fuzz_add_sub(struct fuzz_in *in, enum fuzz_op op)
 		r = b;
 	else
 		r = buf_new(in, an);
-	if (op == OP_ADD_N)
-		ret = bn_add_n(r, a, b, an);
-	else if (op == OP_SUB_N)
-		ret = bn_sub_n(r, a, b, an);
-	else if (op == OP_ADD)
-		ret = bn_add(r, a, an, b, bn);
-	else
-		ret = bn_sub(r, a, an, b, bn);
+	ret = call_add_sub(rx, op, r, a, an, b, bn);
 
 	expect_limb(sub ? "borrow" : "carry", ret, want_ret);
 	expect_limbs("result", r, want, an);
@@ -367,11 +463,11 @@ static void fuzz_mul_1(struct fuzz_in *in, bool add)
 	expect_result_and_free("result", r, a, a_kept, want, n);
 }
 
-/* The ways to multiply: each is checked at every size. */
+/* The ways to multiply: each is checked at every size, in either radix. */
 enum fuzz_mul_method {
-	MUL_SCHOOLBOOK,		/* bn_mul_basecase, bn_sqr_basecase */
-	MUL_DISPATCH,		/* bn_mul, bn_sqr: Karatsuba, Toom-3 */
-	MUL_NTT,		/* bn_mul_ntt, bn_sqr_ntt at any size */
+	MUL_SCHOOLBOOK,		/* rx_mul_basecase, rx_sqr_basecase */
+	MUL_DISPATCH,		/* rx_mul, rx_sqr: Karatsuba, Toom-3 */
+	MUL_NTT,		/* rx_mul_ntt, rx_sqr_ntt at any size */
 	MUL_METHODS,
 };
 
@@ -380,59 +476,68 @@ static const char *const fuzz_mul_names[MUL_METHODS] = {
 };
 
 /* r = a * b by method, with a scratch buffer of exactly the size asked. */
-static void fuzz_mul_by(enum fuzz_mul_method method, limb_t *r,
-			const limb_t *a, size_t an, const limb_t *b, size_t bn)
+static void fuzz_mul_by(enum radix rx, enum fuzz_mul_method method,
+			limb_t *r, const limb_t *a, size_t an,
+			const limb_t *b, size_t bn)
 {
-	size_t size = method == MUL_NTT ? bn_mul_ntt_scratch(an, bn) :
-		      bn_mul_scratch(an, bn);
+	size_t size = method == MUL_NTT ? ntt_mul_scratch(an, bn) :
+		      rx_mul_scratch(rx, an, bn);
 	limb_t *tmp = test_alloc((size ? size : 1) * sizeof(*tmp));
 
 	if (method == MUL_SCHOOLBOOK)
-		bn_mul_basecase(r, a, an, b, bn);
+		rx_mul_basecase(rx, r, a, an, b, bn);
 	else if (method == MUL_DISPATCH)
-		bn_mul(r, a, an, b, bn, tmp);
+		rx_mul(rx, r, a, an, b, bn, tmp);
 	else
-		bn_mul_ntt(r, a, an, b, bn, tmp);
+		rx_mul_ntt(rx, r, a, an, b, bn, tmp);
 	free(tmp);
 }
 
 /* r = a^2 by method, with a scratch buffer of exactly the size asked. */
-static void fuzz_sqr_by(enum fuzz_mul_method method, limb_t *r,
-			const limb_t *a, size_t n)
+static void fuzz_sqr_by(enum radix rx, enum fuzz_mul_method method,
+			limb_t *r, const limb_t *a, size_t n)
 {
-	size_t size = method == MUL_NTT ? bn_sqr_ntt_scratch(n) :
-		      bn_sqr_scratch(n);
+	size_t size = method == MUL_NTT ? ntt_sqr_scratch(n) :
+		      rx_sqr_scratch(rx, n);
 	limb_t *tmp = test_alloc((size ? size : 1) * sizeof(*tmp));
 
 	if (method == MUL_SCHOOLBOOK)
-		bn_sqr_basecase(r, a, n);
+		rx_sqr_basecase(rx, r, a, n);
 	else if (method == MUL_DISPATCH)
-		bn_sqr(r, a, n, tmp);
+		rx_sqr(rx, r, a, n, tmp);
 	else
-		bn_sqr_ntt(r, a, n, tmp);
+		rx_sqr_ntt(rx, r, a, n, tmp);
 	free(tmp);
 }
 
-/* bn_mul: an >= bn >= 1, r apart from a and b, which may be the same. */
+static const char *const fuzz_radix_names[RADIX_COUNT] = { "2^64", "10^19" };
+
+/*
+ * rx_mul in either radix: an >= bn >= 1, r apart from a and b, which may
+ * be the same.
+ */
 static void fuzz_mul(struct fuzz_in *in)
 {
+	enum radix rx = in_u8(in) % RADIX_COUNT;
 	enum fuzz_mul_method method = in_u8(in) % MUL_METHODS;
 	size_t an = in_size(in, 1, FUZZ_LIMBS_MAX);
 	size_t bn = in_size(in, 1, an);
 	bool a_is_b = in_u8(in) % 4 == 0;
 	limb_t *a, *b, *r, *want, *a_kept, *b_kept;
 
-	/* b as a prefix of a: an overlap of inputs, which bn.h allows. */
-	a = operand_new(in, an);
-	b = a_is_b ? a : operand_new(in, bn);
+	/* b as a prefix of a: an overlap of inputs, which mul.h allows. */
+	a = rx_operand_new(in, rx, an);
+	b = a_is_b ? a : rx_operand_new(in, rx, bn);
 	a_kept = limbs_dup(a, an);
 	b_kept = limbs_dup(b, bn);
 	r = buf_new(in, an + bn);
 	want = test_alloc((an + bn) * sizeof(*want));
-	snprintf(fuzz_what, sizeof(fuzz_what), "%s mul(an=%zu, bn=%zu, %s)",
-		 fuzz_mul_names[method], an, bn, a_is_b ? "a=b" : "none");
-	mpn_mul(want, a, an, b, bn);
-	fuzz_mul_by(method, r, a, an, b, bn);
+	snprintf(fuzz_what, sizeof(fuzz_what),
+		 "%s mul(radix %s, an=%zu, bn=%zu, %s)",
+		 fuzz_mul_names[method], fuzz_radix_names[rx], an, bn,
+		 a_is_b ? "a=b" : "none");
+	rx_mul_oracle(rx, want, a, an, b, bn);
+	fuzz_mul_by(rx, method, r, a, an, b, bn);
 	expect_limbs("result", r, want, an + bn);
 	expect_limbs("a unchanged", a, a_kept, an);
 	expect_limbs("b unchanged", b, b_kept, bn);
@@ -445,19 +550,20 @@ static void fuzz_mul(struct fuzz_in *in)
 	free(b_kept);
 }
 
-/* bn_sqr: n >= 1, r apart from a. */
+/* rx_sqr in either radix: n >= 1, r apart from a. */
 static void fuzz_sqr(struct fuzz_in *in)
 {
+	enum radix rx = in_u8(in) % RADIX_COUNT;
 	enum fuzz_mul_method method = in_u8(in) % MUL_METHODS;
 	size_t n = in_size(in, 1, FUZZ_LIMBS_MAX);
-	limb_t *a = operand_new(in, n), *a_kept = limbs_dup(a, n);
+	limb_t *a = rx_operand_new(in, rx, n), *a_kept = limbs_dup(a, n);
 	limb_t *r = buf_new(in, 2 * n);
 	limb_t *want = test_alloc(2 * n * sizeof(*want));
 
-	snprintf(fuzz_what, sizeof(fuzz_what), "%s sqr(n=%zu)",
-		 fuzz_mul_names[method], n);
-	mpn_sqr(want, a, n);
-	fuzz_sqr_by(method, r, a, n);
+	snprintf(fuzz_what, sizeof(fuzz_what), "%s sqr(radix %s, n=%zu)",
+		 fuzz_mul_names[method], fuzz_radix_names[rx], n);
+	rx_mul_oracle(rx, want, a, n, a, n);
+	fuzz_sqr_by(rx, method, r, a, n);
 	expect_limbs("result", r, want, 2 * n);
 	expect_limbs("a unchanged", a, a_kept, n);
 	free(a);
@@ -601,13 +707,104 @@ static void fuzz_dec(struct fuzz_in *in)
 	free(a);
 }
 
-/* fib_compute or fib_compute_value, n < FUZZ_FIB_N_MAX, every algorithm. */
+/*
+ * The one-operand functions of radix 10^19: dn_mul_1 (m < 10^19),
+ * dn_lshift and dn_rshift (1 <= cnt <= 19), dn_divrem_1 (1 <= d < 2^32);
+ * r may be a.
+ */
+static void fuzz_dn_one(struct fuzz_in *in)
+{
+	unsigned char fn = in_u8(in) % 4;
+	size_t n = in_size(in, 1, FUZZ_LIMBS_MAX);
+	bool in_place = in_u8(in) & 1;
+	limb_t arg = fn == 0 ? in_edge_limb(in) % DN_BASE :
+		     fn == 3 ? 1 + in_u64(in, 4) % 0xffffffffULL :
+			       1 + in_u8(in) % DN_DIGITS;
+	limb_t *a = rx_operand_new(in, RADIX_DEC, n), *a_kept = limbs_dup(a, n);
+	limb_t *want = test_alloc(n * sizeof(*want));
+	limb_t *r = in_place ? a : buf_new(in, n), ret, want_ret;
+	static const char *const names[] = {
+		"dn_mul_1", "dn_lshift", "dn_rshift", "dn_divrem_1",
+	};
+	mpz_t z, q;
+
+	snprintf(fuzz_what, sizeof(fuzz_what), "%s(n=%zu, %llu, %s)",
+		 names[fn], n, (unsigned long long)arg,
+		 in_place ? "r=a" : "none");
+	mpz_inits(z, q, NULL);
+	dlimbs_to_mpz(z, a, n);
+	if (fn == 0 || fn == 1) {
+		if (fn)
+			mpz_mul_2exp(z, z, arg);
+		else
+			mpz_mul_ui(z, z, arg);
+		mpz_ui_pow_ui(q, 10, DN_DIGITS * n);
+		mpz_fdiv_qr(q, z, z, q);
+		want_ret = mpz_get_ui(q);
+		dlimbs_from_mpz(want, n, z);
+	} else {
+		if (fn == 2)
+			mpz_ui_pow_ui(q, 2, arg);
+		else
+			mpz_set_ui(q, arg);
+		mpz_fdiv_qr(z, q, z, q);
+		want_ret = mpz_get_ui(q);
+		dlimbs_from_mpz(want, n, z);
+	}
+	mpz_clears(z, q, NULL);
+	if (fn == 0)
+		ret = dn_mul_1(r, a, n, arg);
+	else if (fn == 1)
+		ret = dn_lshift(r, a, n, arg);
+	else if (fn == 2)
+		ret = dn_rshift(r, a, n, arg);
+	else
+		ret = dn_divrem_1(r, a, n, arg);
+	expect_limb("returned", ret, want_ret);
+	expect_result_and_free("result", r, a, a_kept, want, n);
+}
+
+/*
+ * dec_from_dn, n >= 0, into exactly dec_dn_size_max(n) bytes: the digits
+ * of mpz_get_str(), and a unchanged.
+ */
+static void fuzz_dn_print(struct fuzz_in *in)
+{
+	size_t n = in_size(in, 0, FUZZ_LIMBS_MAX), cap = dec_dn_size_max(n);
+	limb_t *a = rx_operand_new(in, RADIX_DEC, n), *a_kept = limbs_dup(a, n);
+	char *out = test_alloc(cap), *want;
+	long len;
+	mpz_t z;
+
+	snprintf(fuzz_what, sizeof(fuzz_what), "dec_from_dn(n=%zu)", n);
+	mpz_init(z);
+	dlimbs_to_mpz(z, a, n);
+	want = mpz_get_str(NULL, 10, z);
+	len = dec_from_dn(out, a, n);
+	if (len < 0 || (size_t)len != strlen(want))
+		fuzz_fail("length: expected %zu got %ld", strlen(want), len);
+	if (memcmp(out, want, len))
+		fuzz_fail("digits: expected %s got %.*s", want, (int)len, out);
+	expect_limbs("a unchanged", a, a_kept, n);
+	gmp_free_str(want);
+	mpz_clear(z);
+	free(out);
+	free(a);
+	free(a_kept);
+}
+
+/*
+ * fib_compute or fib_compute_value, n < FUZZ_FIB_N_MAX, every algorithm,
+ * each in its radix.
+ */
 static void fuzz_fib(struct fuzz_in *in)
 {
 	u64 n = in_u64(in, 2) % FUZZ_FIB_N_MAX;
 	bool value_only = in_u8(in) & 1;
 	struct fib_pair f;
 	enum fib_algo algo;
+	size_t size, max;
+	limb_t *want_dn;
 	mpz_t want;
 	int ret;
 
@@ -622,12 +819,22 @@ static void fuzz_fib(struct fuzz_in *in)
 				   fib_compute(&f, n, algo);
 		if (ret)
 			fuzz_fail("returned %d", ret);
-		expect_limb("size", f.cur.size, mpz_size(want));
-		if (f.cur.size > fib_limbs_max(n))
+		size = f.rx == RADIX_DEC ? dlimbs_size_of(want) :
+					   mpz_size(want);
+		max = fib_limbs_max(n, f.rx);
+		expect_limb("size", f.cur.size, size);
+		if (f.cur.size > max)
 			fuzz_fail("size %zu above fib_limbs_max() = %zu",
-				  f.cur.size, fib_limbs_max(n));
-		expect_limbs("value", f.cur.limbs, mpz_limbs_read(want),
-			     f.cur.size);
+				  f.cur.size, max);
+		if (f.rx == RADIX_DEC) {
+			want_dn = test_alloc(size * sizeof(*want_dn));
+			dlimbs_from_mpz(want_dn, size, want);
+			expect_limbs("value", f.cur.limbs, want_dn, size);
+			free(want_dn);
+		} else {
+			expect_limbs("value", f.cur.limbs, mpz_limbs_read(want),
+				     size);
+		}
 		fib_free(&f);
 	}
 	mpz_clear(want);
@@ -668,7 +875,19 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	case OP_ADD:
 	case OP_SUB_N:
 	case OP_SUB:
-		fuzz_add_sub(&in, op);
+		fuzz_add_sub(&in, op, RADIX_BIN);
+		break;
+	case OP_DN_ADD_N:
+	case OP_DN_ADD:
+	case OP_DN_SUB_N:
+	case OP_DN_SUB:
+		fuzz_add_sub(&in, op, RADIX_DEC);
+		break;
+	case OP_DN_ONE:
+		fuzz_dn_one(&in);
+		break;
+	case OP_DN_PRINT:
+		fuzz_dn_print(&in);
 		break;
 	case OP_LSHIFT:
 		fuzz_lshift(&in);

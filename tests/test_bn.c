@@ -34,6 +34,7 @@ enum bn_fn {
 	FN_SUB_N,
 	FN_SUB,
 	FN_LSHIFT,
+	FN_RSHIFT,
 	FN_MUL_1,
 	FN_ADDMUL_1,
 	FN_DIVREM_1,
@@ -43,7 +44,8 @@ enum bn_fn {
 static const char *const fn_names[FN_COUNT] = {
 	[FN_ADD_N] = "bn_add_n", [FN_ADD] = "bn_add",
 	[FN_SUB_N] = "bn_sub_n", [FN_SUB] = "bn_sub",
-	[FN_LSHIFT] = "bn_lshift", [FN_MUL_1] = "bn_mul_1",
+	[FN_LSHIFT] = "bn_lshift", [FN_RSHIFT] = "bn_rshift",
+	[FN_MUL_1] = "bn_mul_1",
 	[FN_ADDMUL_1] = "bn_addmul_1", [FN_DIVREM_1] = "bn_divrem_1",
 };
 
@@ -160,26 +162,37 @@ static void test_add_sub(enum bn_fn fn, size_t an, size_t bn,
 	free(want);
 }
 
+/* The one-operand function fn names, as GMP and as bn.h has it. */
+static limb_t call_one(enum bn_fn fn, bool gmp, limb_t *r, const limb_t *a,
+		       size_t n, limb_t arg)
+{
+	switch (fn) {
+	case FN_LSHIFT:
+		return gmp ? mpn_lshift(r, a, n, arg) : bn_lshift(r, a, n, arg);
+	case FN_RSHIFT:
+		return gmp ? mpn_rshift(r, a, n, arg) : bn_rshift(r, a, n, arg);
+	default:
+		return gmp ? mpn_mul_1(r, a, n, arg) : bn_mul_1(r, a, n, arg);
+	}
+}
+
 /*
- * bn_lshift (1 <= arg < 64) or bn_mul_1 against mpn_lshift or mpn_mul_1;
- * n >= 1; r may be a.
+ * bn_lshift, bn_rshift (1 <= arg < 64) or bn_mul_1 against mpn_lshift,
+ * mpn_rshift or mpn_mul_1; n >= 1; r may be a.
  */
 static void test_one_operand(enum bn_fn fn, size_t n, enum limb_pattern pa,
 			     limb_t arg)
 {
 	limb_t *a = limbs_new(n, pa), *a_kept = limbs_dup(a, n);
 	limb_t *want = test_alloc(n * sizeof(*want));
-	bool shift = fn == FN_LSHIFT;
-	limb_t want_ret = shift ? mpn_lshift(want, a, n, arg) :
-				  mpn_mul_1(want, a, n, arg);
+	limb_t want_ret = call_one(fn, true, want, a, n, arg);
 	char desc[DESC_MAX], as[64];
 	enum alias alias;
 
 	for (alias = R_SEPARATE; alias <= R_IS_A; alias++) {
 		limb_t *r = output_new(n, a, alias == R_IS_A ? n : 0);
 		const limb_t *x = alias == R_IS_A ? r : a;
-		limb_t got = shift ? bn_lshift(r, x, n, arg) :
-				     bn_mul_1(r, x, n, arg);
+		limb_t got = call_one(fn, false, r, x, n, arg);
 
 		snprintf(desc, sizeof(desc),
 			 "%s(n=%zu, a=%s, 0x%" PRIx64 ", %s)", fn_names[fn], n,
@@ -356,8 +369,45 @@ static void test_size_lshift(size_t n)
 {
 	unsigned int cnt;
 
-	for (cnt = 1; cnt < LIMB_BITS; cnt++)
+	for (cnt = 1; cnt < LIMB_BITS; cnt++) {
 		test_one_operand(FN_LSHIFT, n, rand_limb_pattern(), cnt);
+		test_one_operand(FN_RSHIFT, n, rand_limb_pattern(), cnt);
+	}
+}
+
+/*
+ * bn_divexact_1 on a multiple of an odd d, a random or patterned quotient
+ * times d, against mpn_divexact_1: 3 (its own loop), 45 and the other odd
+ * divisors of the Toom interpolations' kind, and random odd ones.
+ */
+static void test_divexact_1(size_t n, enum limb_pattern pq, limb_t d)
+{
+	limb_t *q = limbs_new(n, pq), *a = test_alloc(n * sizeof(*a));
+	limb_t *want = test_alloc(n * sizeof(*want)), *r;
+	char desc[DESC_MAX];
+
+	mpn_mul_1(a, q, n, d);
+	mpn_divexact_1(want, a, n, d);
+	r = output_new(n, a, n);
+	bn_divexact_1(r, n, d);
+	snprintf(desc, sizeof(desc), "bn_divexact_1(n=%zu, q=%s, d=%" PRIu64 ")",
+		 n, limb_pattern_name(pq), d);
+	check_output(desc, r, want, n, true);
+	guarded_free(r);
+	free(q);
+	free(a);
+	free(want);
+}
+
+static void test_size_divexact_1(size_t n)
+{
+	static const limb_t odd[] = { 1, 3, 5, 9, 15, 45, ~0ULL };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(odd); i++)
+		test_divexact_1(n, rand_limb_pattern(), odd[i]);
+	test_divexact_1(n, PAT_ONES, 3);
+	test_divexact_1(n, PAT_RANDOM, rand_u64() | 1);
 }
 
 static void test_size_mul_1(size_t n)
@@ -455,6 +505,7 @@ static void test_zero_sizes(void)
 	check_u64(bn_sub_n(r, a, a, 0), 0, "bn_sub_n(n=0): return value");
 	check_u64(bn_sub(r, a, 0, a, 0), 0, "bn_sub(an=0, bn=0): return value");
 	check_u64(bn_lshift(r, a, 0, 1), 0, "bn_lshift(n=0): return value");
+	check_u64(bn_rshift(r, a, 0, 1), 0, "bn_rshift(n=0): return value");
 	check_u64(bn_mul_1(r, a, 0, ~0ULL), 0, "bn_mul_1(n=0): return value");
 	check_u64(bn_addmul_1(r, a, 0, ~0ULL), 0,
 		  "bn_addmul_1(n=0): return value");
@@ -519,6 +570,7 @@ int main(void)
 		test_normalized_size(n);
 		test_size_add_sub(n);
 		test_size_lshift(n);
+		test_size_divexact_1(n);
 		test_size_mul_1(n);
 		test_size_mul(n);
 		test_size_sqr(n);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Compares fib_compute() and fib_next() with mpz_fib2_ui() for every
- * algorithm, and checks the helpers around them: the size bounds, the
+ * algorithm, in its radix (decimal's limbs of 10^19 through GMP's decimal
+ * strings), and checks the helpers around them: the size bounds, the
  * algorithm names, and the rejection of bad arguments.
  *
  * Usage: test_fib [RANDOM_COUNT]; a sanitizer build passes a small count.
@@ -31,11 +32,14 @@ static const u64 decimal_ns[] = { 0, 1, 93, 94, 186, 187, 1000, 100000 };
 static void check_bounds(u64 n, const mpz_t fn, const mpz_t fn1)
 {
 	size_t digits = decimal_digits_of(fn);
+	size_t bin = fib_limbs_max(n, RADIX_BIN), dec = fib_limbs_max(n, RADIX_DEC);
 
-	check(fib_limbs_max(n) >= mpz_size(fn) &&
-	      fib_limbs_max(n) >= mpz_size(fn1),
-	      "F(n), F(n+1) fit fib_limbs_max(%" PRIu64 ") : %zu, %zu <= %zu",
-	      n, mpz_size(fn), mpz_size(fn1), fib_limbs_max(n));
+	check(bin >= mpz_size(fn) && bin >= mpz_size(fn1),
+	      "F(n), F(n+1) fit fib_limbs_max(%" PRIu64 ", 2^64) : %zu, %zu <= %zu",
+	      n, mpz_size(fn), mpz_size(fn1), bin);
+	check(dec >= dlimbs_size_of(fn) && dec >= dlimbs_size_of(fn1),
+	      "F(n), F(n+1) fit fib_limbs_max(%" PRIu64 ", 10^19) : %zu, %zu <= %zu",
+	      n, dlimbs_size_of(fn), dlimbs_size_of(fn1), dec);
 	check(fib_digits_max(n) >= digits,
 	      "F(n) fits fib_digits_max(%" PRIu64 ") : %zu <= %" PRIu64, n,
 	      digits, fib_digits_max(n));
@@ -46,10 +50,10 @@ static void check_pair(const struct fib_pair *f, u64 n, const mpz_t fn,
 		       const mpz_t fn_1, const char *how)
 {
 	check_u64(f->n, n, "%s: n", how);
-	check_limbs_mpz(f->cur.limbs, f->cur.size, fn, "%s: F(%" PRIu64 ")",
-			how, n);
-	check_limbs_mpz(f->prev.limbs, f->prev.size, fn_1,
-			"%s: F(%" PRIu64 " - 1)", how, n);
+	check_rx_limbs_mpz(f->rx, f->cur.limbs, f->cur.size, fn,
+			   "%s: F(%" PRIu64 ")", how, n);
+	check_rx_limbs_mpz(f->rx, f->prev.limbs, f->prev.size, fn_1,
+			   "%s: F(%" PRIu64 " - 1)", how, n);
 	check(f->cur.size <= f->cap && f->prev.size <= f->cap,
 	      "%s: sizes %zu, %zu within cap %zu", how, f->prev.size,
 	      f->cur.size, f->cap);
@@ -64,9 +68,12 @@ static void test_value(u64 n, enum fib_algo algo, const mpz_t fn)
 		       "fib_compute_value(n=%" PRIu64 ", %s) succeeds", n,
 		       fib_algo_name(algo)))
 		return;
-	check_limbs_mpz(f.cur.limbs, f.cur.size, fn,
-			"fib_compute_value(n=%" PRIu64 ", %s) is F(n)", n,
-			fib_algo_name(algo));
+	check_int(f.rx, fib_algo_radix(algo),
+		  "fib_compute_value(n=%" PRIu64 ", %s): its radix", n,
+		  fib_algo_name(algo));
+	check_rx_limbs_mpz(f.rx, f.cur.limbs, f.cur.size, fn,
+			   "fib_compute_value(n=%" PRIu64 ", %s) is F(n)", n,
+			   fib_algo_name(algo));
 	check(f.cur.size <= f.cap && f.n == n,
 	      "fib_compute_value(n=%" PRIu64 ", %s): n, size within cap", n,
 	      fib_algo_name(algo));
@@ -97,7 +104,11 @@ static void test_fib(u64 n, bool decimal)
 		if (!check_int(ret, 0, "%s succeeds", how))
 			continue;
 		check_pair(&f, n, fn, fn_1, how);
-		if (decimal)
+		if (decimal && f.rx == RADIX_DEC)
+			check_dn_decimal(f.cur.limbs, f.cur.size, fn,
+					 "decimal F(%" PRIu64 ") by %s", n,
+					 fib_algo_name(algo));
+		else if (decimal)
 			check_decimal(f.cur.limbs, f.cur.size, fn,
 				      "decimal F(%" PRIu64 ") by %s", n,
 				      fib_algo_name(algo));
@@ -111,20 +122,22 @@ static void test_fib(u64 n, bool decimal)
  * fib_next() from F(n), as many times as asked, checked against GMP each
  * time; from small n the pair outgrows its first allocation several times.
  */
-static void test_next(u64 n, unsigned int steps)
+static void test_next(u64 n, unsigned int steps, enum fib_algo algo)
 {
-	char how[64];
+	const char *name = fib_algo_name(algo);
+	char how[80];
 	struct fib_pair f;
 	mpz_t fn, fn_1;
 	unsigned int i;
 
 	mpz_inits(fn, fn_1, NULL);
-	if (!check_int(fib_compute(&f, n, FIB_ALGO_DOUBLING), 0,
-		       "fib_compute(%" PRIu64 ") before fib_next()", n))
+	if (!check_int(fib_compute(&f, n, algo), 0,
+		       "fib_compute(%" PRIu64 ", %s) before fib_next()", n,
+		       name))
 		return;
 	for (i = 1; i <= steps; i++) {
 		snprintf(how, sizeof(how), "fib_next() from %" PRIu64
-			 ", step %u", n, i);
+			 " by %s, step %u", n, name, i);
 		if (!check_int(fib_next(&f), 0, "%s succeeds", how))
 			break;
 		mpz_fib2_ui(fn, fn_1, n + i);
@@ -178,6 +191,11 @@ static const struct parse_case parse_cases[] = {
 	PARSE_CASE("doubling\0", FIB_ALGO_DOUBLING),
 	PARSE_CASE("doubling-basic", FIB_ALGO_DOUBLING_BASIC),
 	PARSE_CASE("doubling-basic\n", FIB_ALGO_DOUBLING_BASIC),
+	PARSE_CASE("decimal", FIB_ALGO_DECIMAL),
+	PARSE_CASE("decimal\n", FIB_ALGO_DECIMAL),
+	PARSE_CASE("decimal\0", FIB_ALGO_DECIMAL),
+	PARSE_CASE("decima", -EINVAL),
+	PARSE_CASE("decimals", -EINVAL),
 	PARSE_CASE("doubling-", -EINVAL),
 	PARSE_CASE("", -EINVAL),
 	PARSE_CASE("\n", -EINVAL),
@@ -316,9 +334,12 @@ int main(int argc, char **argv)
 		test_fib(rand_in_octave(i % octaves_upto(N_RANDOM_MAX),
 					N_RANDOM_MAX), false);
 	test_fib(N_RANDOM_MAX, false);
-	test_next(0, 400);
-	test_next(FIB_SMALL_N_MAX - 1, 3);
-	test_next(5000, 200);
+	test_next(0, 400, FIB_ALGO_DOUBLING);
+	test_next(FIB_SMALL_N_MAX - 1, 3, FIB_ALGO_DOUBLING);
+	test_next(5000, 200, FIB_ALGO_DOUBLING);
+	test_next(0, 400, FIB_ALGO_DECIMAL);
+	test_next(FIB_SMALL_N_MAX - 1, 3, FIB_ALGO_DECIMAL);
+	test_next(5000, 200, FIB_ALGO_DECIMAL);
 	test_next_limit();
 	test_bounds_at_limit();
 	return check_finish();

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Compares bn_mul() and bn_sqr(), and each method behind them called
- * directly, with mpn_mul() and mpn_sqr(), and bn_mullo() and bn_mulhi()
- * with the low and high halves of mpn_mul_n() (the high one may be short
- * by up to n units): around every threshold, on
- * balanced and unbalanced operands with nasty bit patterns, with guard
- * zones around the result and around exactly the scratch the *_scratch()
- * functions promise, and with the inputs checked unchanged.
+ * Compares rx_mul() and rx_sqr(), and each method behind them called
+ * directly, with GMP's products, in both radices (radix 2^64 against
+ * mpn_mul() and mpn_sqr(), radix 10^19 against mpz_mul() through decimal
+ * strings), and bn_mullo() and bn_mulhi() with the low and high halves of
+ * mpn_mul_n() (the high one may be short by up to n units): around every
+ * threshold of each radix, on balanced and unbalanced operands with nasty
+ * patterns, with guard zones around the result and around exactly the
+ * scratch the *_scratch() functions promise, and with the inputs checked
+ * unchanged.
  */
 #include "../arith/mul.h"
 #include "../arith/ntt.h"
@@ -83,80 +85,111 @@ static bool sqr_valid(enum method m, size_t n)
 	}
 }
 
-static size_t mul_scratch_of(enum method m, size_t an, size_t bn)
+static const char *const radix_names[RADIX_COUNT] = {
+	[RADIX_BIN] = "2^64", [RADIX_DEC] = "10^19",
+};
+
+/*
+ * Each radix's thresholds (mul.h), for the sizes to test around: products
+ * then squares, Karatsuba, Toom-3, Toom-4, and the transform's three.
+ */
+struct thresholds {
+	size_t mul[3], sqr[3], mul_ntt, mul_ntt_min, sqr_ntt;
+};
+
+static const struct thresholds thresholds[RADIX_COUNT] = {
+	[RADIX_BIN] = {
+		{ MUL_KARATSUBA_THRESHOLD, MUL_TOOM3_THRESHOLD,
+		  MUL_TOOM4_THRESHOLD },
+		{ SQR_KARATSUBA_THRESHOLD, SQR_TOOM3_THRESHOLD,
+		  SQR_TOOM4_THRESHOLD },
+		MUL_NTT_THRESHOLD, MUL_NTT_MIN_LIMBS, SQR_NTT_THRESHOLD,
+	},
+	[RADIX_DEC] = {
+		{ DN_MUL_KARATSUBA_THRESHOLD, DN_MUL_TOOM3_THRESHOLD,
+		  DN_MUL_TOOM4_THRESHOLD },
+		{ DN_SQR_KARATSUBA_THRESHOLD, DN_SQR_TOOM3_THRESHOLD,
+		  DN_SQR_TOOM4_THRESHOLD },
+		DN_MUL_NTT_THRESHOLD, DN_MUL_NTT_MIN_LIMBS, DN_SQR_NTT_THRESHOLD,
+	},
+};
+
+static size_t mul_scratch_of(enum radix rx, enum method m, size_t an,
+			     size_t bn)
 {
 	switch (m) {
 	case M_BASECASE:
 		return 0;
 	case M_NTT:
-		return bn_mul_ntt_scratch(an, bn);
+		return ntt_mul_scratch(an, bn);
 	case M_DISPATCH:
-		return bn_mul_scratch(an, bn);
+		return rx_mul_scratch(rx, an, bn);
 	default:
-		return bn_mul_method_scratch(an);
+		return rx_mul_method_scratch(rx, an);
 	}
 }
 
-static size_t sqr_scratch_of(enum method m, size_t n)
+static size_t sqr_scratch_of(enum radix rx, enum method m, size_t n)
 {
 	switch (m) {
 	case M_BASECASE:
 		return 0;
 	case M_NTT:
-		return bn_sqr_ntt_scratch(n);
+		return ntt_sqr_scratch(n);
 	case M_DISPATCH:
-		return bn_sqr_scratch(n);
+		return rx_sqr_scratch(rx, n);
 	default:
-		return bn_mul_method_scratch(n);
+		return rx_mul_method_scratch(rx, n);
 	}
 }
 
-static void call_mul(enum method m, limb_t *r, const limb_t *a, size_t an,
-		     const limb_t *b, size_t bn, limb_t *tmp)
-{
-	switch (m) {
-	case M_BASECASE:
-		bn_mul_basecase(r, a, an, b, bn);
-		break;
-	case M_KARATSUBA:
-		bn_mul_karatsuba(r, a, an, b, bn, tmp);
-		break;
-	case M_TOOM3:
-		bn_mul_toom3(r, a, an, b, bn, tmp);
-		break;
-	case M_TOOM4:
-		bn_mul_toom4(r, a, an, b, bn, tmp);
-		break;
-	case M_NTT:
-		bn_mul_ntt(r, a, an, b, bn, tmp);
-		break;
-	default:
-		bn_mul(r, a, an, b, bn, tmp);
-		break;
-	}
-}
-
-static void call_sqr(enum method m, limb_t *r, const limb_t *a, size_t n,
+static void call_mul(enum radix rx, enum method m, limb_t *r,
+		     const limb_t *a, size_t an, const limb_t *b, size_t bn,
 		     limb_t *tmp)
 {
 	switch (m) {
 	case M_BASECASE:
-		bn_sqr_basecase(r, a, n);
+		rx_mul_basecase(rx, r, a, an, b, bn);
 		break;
 	case M_KARATSUBA:
-		bn_sqr_karatsuba(r, a, n, tmp);
+		rx_mul_karatsuba(rx, r, a, an, b, bn, tmp);
 		break;
 	case M_TOOM3:
-		bn_sqr_toom3(r, a, n, tmp);
+		rx_mul_toom3(rx, r, a, an, b, bn, tmp);
 		break;
 	case M_TOOM4:
-		bn_sqr_toom4(r, a, n, tmp);
+		rx_mul_toom4(rx, r, a, an, b, bn, tmp);
 		break;
 	case M_NTT:
-		bn_sqr_ntt(r, a, n, tmp);
+		rx_mul_ntt(rx, r, a, an, b, bn, tmp);
 		break;
 	default:
-		bn_sqr(r, a, n, tmp);
+		rx_mul(rx, r, a, an, b, bn, tmp);
+		break;
+	}
+}
+
+static void call_sqr(enum radix rx, enum method m, limb_t *r,
+		     const limb_t *a, size_t n, limb_t *tmp)
+{
+	switch (m) {
+	case M_BASECASE:
+		rx_sqr_basecase(rx, r, a, n);
+		break;
+	case M_KARATSUBA:
+		rx_sqr_karatsuba(rx, r, a, n, tmp);
+		break;
+	case M_TOOM3:
+		rx_sqr_toom3(rx, r, a, n, tmp);
+		break;
+	case M_TOOM4:
+		rx_sqr_toom4(rx, r, a, n, tmp);
+		break;
+	case M_NTT:
+		rx_sqr_ntt(rx, r, a, n, tmp);
+		break;
+	default:
+		rx_sqr(rx, r, a, n, tmp);
 		break;
 	}
 }
@@ -173,22 +206,24 @@ static void check_product(const char *desc, const limb_t *r,
 }
 
 /* One an x bn product by method m; b_is_a makes b the very same as a. */
-static void test_mul(enum method m, size_t an, size_t bn,
+static void test_mul(enum radix rx, enum method m, size_t an, size_t bn,
 		     enum limb_pattern pa, enum limb_pattern pb, bool b_is_a)
 {
-	limb_t *a = limbs_new(an, pa), *b = b_is_a ? a : limbs_new(bn, pb);
+	limb_t *a = rx_limbs_new(rx, an, pa);
+	limb_t *b = b_is_a ? a : rx_limbs_new(rx, bn, pb);
 	limb_t *a_kept = limbs_dup(a, an), *b_kept = limbs_dup(b, bn);
 	limb_t *want = test_alloc((an + bn) * sizeof(*want));
-	size_t tn = mul_scratch_of(m, an, bn);
+	size_t tn = mul_scratch_of(rx, m, an, bn);
 	limb_t *r = guarded_alloc((an + bn) * sizeof(*r));
 	limb_t *tmp = guarded_alloc(tn * sizeof(*tmp));
 	char desc[DESC_MAX];
 
-	mpn_mul(want, a, an, b, bn);
-	call_mul(m, r, a, an, b, bn, tmp);
-	snprintf(desc, sizeof(desc), "%s mul(an=%zu, bn=%zu, a=%s, b=%s)",
-		 method_names[m], an, bn, limb_pattern_name(pa),
-		 b_is_a ? "a" : limb_pattern_name(pb));
+	rx_mul_oracle(rx, want, a, an, b, bn);
+	call_mul(rx, m, r, a, an, b, bn, tmp);
+	snprintf(desc, sizeof(desc),
+		 "%s mul(radix %s, an=%zu, bn=%zu, a=%s, b=%s)",
+		 method_names[m], radix_names[rx], an, bn,
+		 limb_pattern_name(pa), b_is_a ? "a" : limb_pattern_name(pb));
 	check_product(desc, r, want, an + bn, tmp, tn,
 		      limbs_equal(a, a_kept, an) && limbs_equal(b, b_kept, bn));
 	guarded_free(r);
@@ -201,19 +236,20 @@ static void test_mul(enum method m, size_t an, size_t bn,
 	free(want);
 }
 
-static void test_sqr(enum method m, size_t n, enum limb_pattern pa)
+static void test_sqr(enum radix rx, enum method m, size_t n,
+		     enum limb_pattern pa)
 {
-	limb_t *a = limbs_new(n, pa), *a_kept = limbs_dup(a, n);
+	limb_t *a = rx_limbs_new(rx, n, pa), *a_kept = limbs_dup(a, n);
 	limb_t *want = test_alloc(2 * n * sizeof(*want));
-	size_t tn = sqr_scratch_of(m, n);
+	size_t tn = sqr_scratch_of(rx, m, n);
 	limb_t *r = guarded_alloc(2 * n * sizeof(*r));
 	limb_t *tmp = guarded_alloc(tn * sizeof(*tmp));
 	char desc[DESC_MAX];
 
-	mpn_sqr(want, a, n);
-	call_sqr(m, r, a, n, tmp);
-	snprintf(desc, sizeof(desc), "%s sqr(n=%zu, a=%s)", method_names[m], n,
-		 limb_pattern_name(pa));
+	rx_mul_oracle(rx, want, a, n, a, n);
+	call_sqr(rx, m, r, a, n, tmp);
+	snprintf(desc, sizeof(desc), "%s sqr(radix %s, n=%zu, a=%s)",
+		 method_names[m], radix_names[rx], n, limb_pattern_name(pa));
 	check_product(desc, r, want, 2 * n, tmp, tn,
 		      limbs_equal(a, a_kept, n));
 	guarded_free(r);
@@ -253,112 +289,109 @@ static size_t mul_an_max(enum method m, size_t bn, size_t limit)
  * bn limbs for b and, if the method allows, an unbalanced a: up to the
  * method's limit, or up to four times bn for those without one.
  */
-static void test_mul_sizes(enum method m, size_t bn)
+static void test_mul_sizes(enum radix rx, enum method m, size_t bn)
 {
 	size_t an_max = mul_an_max(m, bn, 4 * bn + 3), an;
 
 	if (mul_valid(m, bn, bn)) {
-		test_mul(m, bn, bn, pick_pattern(), pick_pattern(), false);
-		test_mul(m, bn, bn, PAT_ONES, PAT_ONES, false);
+		test_mul(rx, m, bn, bn, pick_pattern(), pick_pattern(), false);
+		test_mul(rx, m, bn, bn, PAT_ONES, PAT_ONES, false);
 		if (m == M_DISPATCH)
-			test_mul(m, bn, bn, pick_pattern(), PAT_RANDOM, true);
+			test_mul(rx, m, bn, bn, pick_pattern(), PAT_RANDOM,
+				 true);
 	}
 	an = rand_range(bn, an_max);
 	if (mul_valid(m, an, bn))
-		test_mul(m, an, bn, pick_pattern(), pick_pattern(), false);
+		test_mul(rx, m, an, bn, pick_pattern(), pick_pattern(), false);
 	if (mul_valid(m, an_max, bn))
-		test_mul(m, an_max, bn, pick_pattern(), pick_pattern(), false);
+		test_mul(rx, m, an_max, bn, pick_pattern(), pick_pattern(),
+			 false);
 }
 
-static void test_sqr_sizes(enum method m, size_t n)
+static void test_sqr_sizes(enum radix rx, enum method m, size_t n)
 {
 	if (!sqr_valid(m, n))
 		return;
-	test_sqr(m, n, pick_pattern());
-	test_sqr(m, n, PAT_ONES);
+	test_sqr(rx, m, n, pick_pattern());
+	test_sqr(rx, m, n, PAT_ONES);
+}
+
+static void test_size(enum radix rx, enum method m, size_t n, bool sqr)
+{
+	if (sqr)
+		test_sqr_sizes(rx, m, n);
+	else
+		test_mul_sizes(rx, m, n);
 }
 
 /* t - 2 .. t + 2 and random sizes in [t / 2, 3 t]. */
-static void test_around(enum method m, size_t t, bool sqr)
+static void test_around(enum radix rx, enum method m, size_t t, bool sqr)
 {
 	size_t i, n;
 
-	for (n = t > 2 ? t - 2 : 1; n <= t + 2; n++) {
-		if (sqr)
-			test_sqr_sizes(m, n);
-		else
-			test_mul_sizes(m, n);
-	}
-	for (i = 0; i < RANDOM_PER_THRESHOLD; i++) {
-		n = rand_range(t / 2 ? t / 2 : 1, 3 * t);
-		if (sqr)
-			test_sqr_sizes(m, n);
-		else
-			test_mul_sizes(m, n);
-	}
+	for (n = t > 2 ? t - 2 : 1; n <= t + 2; n++)
+		test_size(rx, m, n, sqr);
+	for (i = 0; i < RANDOM_PER_THRESHOLD; i++)
+		test_size(rx, m, rand_range(t / 2 ? t / 2 : 1, 3 * t), sqr);
 }
 
 /*
  * Unbalanced products on either side of the transform's rule, which
  * looks at an + bn as well as bn.
  */
-static void test_ntt_sum_edge(void)
+static void test_ntt_sum_edge(enum radix rx)
 {
+	const struct thresholds *t = &thresholds[rx];
 	size_t bn, an;
 
-	for (bn = MUL_NTT_MIN_LIMBS - 1; bn <= MUL_NTT_MIN_LIMBS + 1; bn++) {
-		for (an = MUL_NTT_THRESHOLD - bn - 1;
-		     an <= MUL_NTT_THRESHOLD - bn + 1; an++)
-			test_mul(M_DISPATCH, an, bn, pick_pattern(),
+	for (bn = t->mul_ntt_min - 1; bn <= t->mul_ntt_min + 1; bn++) {
+		for (an = t->mul_ntt - bn - 1; an <= t->mul_ntt - bn + 1; an++)
+			test_mul(rx, M_DISPATCH, an, bn, pick_pattern(),
 				 pick_pattern(), false);
 	}
 }
 
-static const size_t mul_thresholds[] = {
-	MUL_KARATSUBA_THRESHOLD, MUL_TOOM3_THRESHOLD, MUL_TOOM4_THRESHOLD,
-};
-
-static const size_t sqr_thresholds[] = {
-	SQR_KARATSUBA_THRESHOLD, SQR_TOOM3_THRESHOLD, SQR_TOOM4_THRESHOLD,
-};
-
 /* Thresholds beyond this would be too slow to test around. */
 #define THRESHOLD_TESTED_MAX 8000
 
-static void test_method(enum method m)
+static void test_method(enum radix rx, enum method m)
 {
+	const struct thresholds *t = &thresholds[rx];
 	size_t i, n;
 
 	for (n = 1; n <= SMALL_SIZE_MAX; n++) {
-		test_mul_sizes(m, n);
-		test_sqr_sizes(m, n);
+		test_mul_sizes(rx, m, n);
+		test_sqr_sizes(rx, m, n);
 	}
-	for (i = 0; i < ARRAY_SIZE(mul_thresholds); i++)
-		test_around(m, mul_thresholds[i], false);
-	for (i = 0; i < ARRAY_SIZE(sqr_thresholds); i++)
-		test_around(m, sqr_thresholds[i], true);
+	for (i = 0; i < ARRAY_SIZE(t->mul); i++)
+		if (t->mul[i] <= THRESHOLD_TESTED_MAX)
+			test_around(rx, m, t->mul[i], false);
+	for (i = 0; i < ARRAY_SIZE(t->sqr); i++)
+		if (t->sqr[i] <= THRESHOLD_TESTED_MAX)
+			test_around(rx, m, t->sqr[i], true);
 	/*
 	 * Schoolbook does not depend on the transforms' thresholds, and it
-	 * would spend minutes at their sizes: test_bn covers it there.
+	 * would spend minutes at their sizes: test_bn and test_dn cover it
+	 * there.
 	 */
-	if (m != M_BASECASE && MUL_NTT_THRESHOLD <= THRESHOLD_TESTED_MAX) {
-		test_around(m, MUL_NTT_THRESHOLD / 2, false);
-		test_around(m, MUL_NTT_MIN_LIMBS, false);
+	if (m != M_BASECASE && t->mul_ntt <= THRESHOLD_TESTED_MAX) {
+		test_around(rx, m, t->mul_ntt / 2, false);
+		test_around(rx, m, t->mul_ntt_min, false);
 		if (m == M_DISPATCH)
-			test_ntt_sum_edge();
+			test_ntt_sum_edge(rx);
 	}
-	if (m != M_BASECASE && SQR_NTT_THRESHOLD <= THRESHOLD_TESTED_MAX)
-		test_around(m, SQR_NTT_THRESHOLD, true);
+	if (m != M_BASECASE && t->sqr_ntt <= THRESHOLD_TESTED_MAX)
+		test_around(rx, m, t->sqr_ntt, true);
 	if (m == M_NTT) {
 		for (i = 0; i < RANDOM_PER_THRESHOLD; i++) {
-			test_mul_sizes(m, rand_log_uniform(NTT_SIZE_MAX));
-			test_sqr_sizes(m, rand_log_uniform(NTT_SIZE_MAX));
+			test_mul_sizes(rx, m, rand_log_uniform(NTT_SIZE_MAX));
+			test_sqr_sizes(rx, m, rand_log_uniform(NTT_SIZE_MAX));
 		}
 	}
 }
 
-/* Zero limbs and single bits in the operands' pieces, through bn_mul(). */
-static void test_patterns(void)
+/* Zero limbs and single bits in the operands' pieces, through rx_mul(). */
+static void test_patterns(enum radix rx)
 {
 	static const size_t sizes[] = { 64, 150, 301, 1000 };
 	enum limb_pattern pa, pb;
@@ -366,16 +399,16 @@ static void test_patterns(void)
 
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		for (pa = 0; pa < PAT_COUNT; pa++) {
-			test_sqr(M_DISPATCH, sizes[i], pa);
+			test_sqr(rx, M_DISPATCH, sizes[i], pa);
 			for (pb = 0; pb < PAT_COUNT; pb++)
-				test_mul(M_DISPATCH, sizes[i], sizes[i], pa, pb,
-					 false);
+				test_mul(rx, M_DISPATCH, sizes[i], sizes[i],
+					 pa, pb, false);
 		}
 	}
 }
 
 /* A few large products, each through the dispatcher's whole ladder. */
-static void test_large(void)
+static void test_large(enum radix rx)
 {
 #ifdef TEST_MUL_SANITIZED
 	static const size_t sizes[] = { 5000, 12000 };
@@ -385,12 +418,12 @@ static void test_large(void)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		test_mul(M_DISPATCH, sizes[i], sizes[i], PAT_RANDOM,
+		test_mul(rx, M_DISPATCH, sizes[i], sizes[i], PAT_RANDOM,
 			 PAT_RANDOM, false);
-		test_mul(M_DISPATCH, sizes[i], sizes[i] / 3 + 7, PAT_RANDOM,
-			 PAT_ONES, false);
-		test_sqr(M_DISPATCH, sizes[i], PAT_RANDOM);
-		test_sqr(M_DISPATCH, sizes[i], PAT_ONES);
+		test_mul(rx, M_DISPATCH, sizes[i], sizes[i] / 3 + 7,
+			 PAT_RANDOM, PAT_ONES, false);
+		test_sqr(rx, M_DISPATCH, sizes[i], PAT_RANDOM);
+		test_sqr(rx, M_DISPATCH, sizes[i], PAT_ONES);
 	}
 }
 
@@ -523,44 +556,49 @@ static void test_mulhi_sizes(void)
  * The worst cases are just above a power of two, where the transform's
  * length doubles.
  */
-static void test_scratch_sizes(void)
+static void test_scratch_sizes(enum radix rx)
 {
 	static const size_t sizes[] = {
 		1, 10, 100, 1000, 1025, 2049, 3000, 4097, 8193, 100000,
 		131073, 10000000, 16777217,
 	};
+	const char *name = radix_names[rx];
 	size_t i, n, an, s;
 
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		n = sizes[i];
-		s = bn_mul_scratch(n, n);
+		s = rx_mul_scratch(rx, n, n);
 		check(s <= 24 * n + 1024,
-		      "bn_mul_scratch(%zu, %zu) = %zu is at most 12 (an + bn) + 1024",
-		      n, n, s);
+		      "rx_mul_scratch(%s, %zu, %zu) = %zu is at most 12 (an + bn) + 1024",
+		      name, n, n, s);
 		an = 3 * n + 1;
-		s = bn_mul_scratch(an, n);
+		s = rx_mul_scratch(rx, an, n);
 		check(s <= 12 * (an + n) + 1024,
-		      "bn_mul_scratch(%zu, %zu) = %zu is at most 12 (an + bn) + 1024",
-		      an, n, s);
-		s = bn_sqr_scratch(n);
+		      "rx_mul_scratch(%s, %zu, %zu) = %zu is at most 12 (an + bn) + 1024",
+		      name, an, n, s);
+		s = rx_sqr_scratch(rx, n);
 		check(s <= 20 * n + 1024,
-		      "bn_sqr_scratch(%zu) = %zu is at most 20 n + 1024", n, s);
+		      "rx_sqr_scratch(%s, %zu) = %zu is at most 20 n + 1024",
+		      name, n, s);
 	}
 }
 
 int main(void)
 {
+	enum radix rx;
 	enum method m;
 
 	/* A fixed seed unless TEST_SEED asks for another. */
 	setenv("TEST_SEED", TEST_MUL_SEED, 0);
 	check_init();
-	for (m = 0; m < M_COUNT; m++)
-		test_method(m);
-	test_patterns();
-	test_large();
+	for (rx = 0; rx < RADIX_COUNT; rx++) {
+		for (m = 0; m < M_COUNT; m++)
+			test_method(rx, m);
+		test_patterns(rx);
+		test_large(rx);
+		test_scratch_sizes(rx);
+	}
 	test_mullo_sizes();
 	test_mulhi_sizes();
-	test_scratch_sizes();
 	return check_finish();
 }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Compares bn_mul_ntt() and bn_sqr_ntt() with GMP's mpn_mul() and mpn_sqr()
- * on small and random sizes, on sizes at the edges of each transform
- * length (powers of two and three times those), on unbalanced operands, on
- * all-ones operands (the largest coefficients, where a wrong bound for the
- * Chinese remainder step would show), on sparse ones and on a few large
- * ones, with guard zones around the result and the scratch area.
+ * Compares rx_mul_ntt() and rx_sqr_ntt() in both radices with GMP's
+ * products on small and random sizes, on sizes at the edges of each
+ * transform length (powers of two and three times those), on unbalanced
+ * operands, on all-ones (radix 2^64) and all-nines (radix 10^19) operands
+ * (the largest coefficients, where a wrong bound for the Chinese remainder
+ * step or its carries would show), on sparse ones and on a few large ones,
+ * with guard zones around the result and the scratch area. The products
+ * modulo B^n - 1, radix 2^64 only, are checked against mpn_mul() too.
  */
 #include "../arith/ntt.h"
 #include "gmp_oracle.h"
@@ -39,31 +41,33 @@ static const size_t large_sizes[] = { 54000, 130000, 600000, 1100000 };
  * One product (b != NULL) or square against GMP; same_ab passes a as b to
  * bn_mul_ntt(), which the contract allows.
  */
-static void run_one(const limb_t *a, size_t an, const limb_t *b, size_t bn,
-		    bool square, bool same_ab, const char *what)
+static void run_one(enum radix rx, const limb_t *a, size_t an,
+		    const limb_t *b, size_t bn, bool square, bool same_ab,
+		    const char *what)
 {
 	size_t rn = square ? 2 * an : an + bn;
-	size_t tn = square ? bn_sqr_ntt_scratch(an) :
-			     bn_mul_ntt_scratch(an, bn);
+	size_t tn = square ? ntt_sqr_scratch(an) : ntt_mul_scratch(an, bn);
 	limb_t *want = test_alloc(rn * sizeof(*want));
 	limb_t *r = guarded_alloc(rn * sizeof(*r));
 	limb_t *tmp = guarded_alloc(tn * sizeof(*tmp));
 	limb_t *a_kept = limbs_dup(a, an);
 	limb_t *b_kept = square ? NULL : limbs_dup(b, bn);
+	const char *radix = rx == RADIX_DEC ? "10^19" : "2^64";
 	char desc[DESC_MAX];
 
 	if (square || same_ab)
-		mpn_sqr(want, a, an);
+		rx_mul_oracle(rx, want, a, an, a, an);
 	else
-		mpn_mul(want, a, an, b, bn);
+		rx_mul_oracle(rx, want, a, an, b, bn);
 	if (square) {
-		snprintf(desc, sizeof(desc), "bn_sqr_ntt(n=%zu, %s)", an,
-			 what);
-		bn_sqr_ntt(r, a, an, tmp);
+		snprintf(desc, sizeof(desc), "rx_sqr_ntt(%s, n=%zu, %s)",
+			 radix, an, what);
+		rx_sqr_ntt(rx, r, a, an, tmp);
 	} else {
-		snprintf(desc, sizeof(desc), "bn_mul_ntt(an=%zu, bn=%zu, %s%s)",
-			 an, bn, what, same_ab ? ", b == a" : "");
-		bn_mul_ntt(r, a, an, same_ab ? a : b, bn, tmp);
+		snprintf(desc, sizeof(desc),
+			 "rx_mul_ntt(%s, an=%zu, bn=%zu, %s%s)", radix, an, bn,
+			 what, same_ab ? ", b == a" : "");
+		rx_mul_ntt(rx, r, a, an, same_ab ? a : b, bn, tmp);
 	}
 	check_u64s(r, want, rn, "%s: result", desc);
 	check_guarded(r, "%s: writes only its %zu result limbs", desc, rn);
@@ -79,53 +83,53 @@ static void run_one(const limb_t *a, size_t an, const limb_t *b, size_t bn,
 }
 
 /* a product of an x bn limbs, an >= bn, with the given patterns. */
-static void test_mul(size_t an, size_t bn, enum limb_pattern pa,
-		     enum limb_pattern pb)
+static void test_mul(enum radix rx, size_t an, size_t bn,
+		     enum limb_pattern pa, enum limb_pattern pb)
 {
-	limb_t *a = limbs_new(an, pa), *b = limbs_new(bn, pb);
+	limb_t *a = rx_limbs_new(rx, an, pa), *b = rx_limbs_new(rx, bn, pb);
 	char what[64];
 
 	snprintf(what, sizeof(what), "%s x %s", limb_pattern_name(pa),
 		 limb_pattern_name(pb));
-	run_one(a, an, b, bn, false, false, what);
+	run_one(rx, a, an, b, bn, false, false, what);
 	free(a);
 	free(b);
 }
 
-static void test_sqr(size_t n, enum limb_pattern pa)
+static void test_sqr(enum radix rx, size_t n, enum limb_pattern pa)
 {
-	limb_t *a = limbs_new(n, pa);
+	limb_t *a = rx_limbs_new(rx, n, pa);
 
-	run_one(a, n, NULL, 0, true, false, limb_pattern_name(pa));
+	run_one(rx, a, n, NULL, 0, true, false, limb_pattern_name(pa));
 	free(a);
 }
 
-/* bn_mul_ntt() with b == a, which squares. */
-static void test_mul_same(size_t n, enum limb_pattern pa)
+/* rx_mul_ntt() with b == a, which squares. */
+static void test_mul_same(enum radix rx, size_t n, enum limb_pattern pa)
 {
-	limb_t *a = limbs_new(n, pa);
+	limb_t *a = rx_limbs_new(rx, n, pa);
 
-	run_one(a, n, a, n, false, true, limb_pattern_name(pa));
+	run_one(rx, a, n, a, n, false, true, limb_pattern_name(pa));
 	free(a);
 }
 
-static void test_small(void)
+static void test_small(enum radix rx)
 {
 	size_t an, bn;
 
 	for (an = 1; an <= SMALL_MAX; an++) {
-		test_sqr(an, rand_limb_pattern());
-		test_sqr(an, PAT_ONES);
-		test_mul_same(an, rand_limb_pattern());
+		test_sqr(rx, an, rand_limb_pattern());
+		test_sqr(rx, an, PAT_ONES);
+		test_mul_same(rx, an, rand_limb_pattern());
 		for (bn = 1; bn <= an; bn++) {
-			test_mul(an, bn, rand_limb_pattern(),
+			test_mul(rx, an, bn, rand_limb_pattern(),
 				 rand_limb_pattern());
 		}
-		test_mul(an, an, PAT_ONES, PAT_ONES);
+		test_mul(rx, an, an, PAT_ONES, PAT_ONES);
 	}
 }
 
-static void test_random(void)
+static void test_random(enum radix rx)
 {
 	size_t an, bn;
 	int i;
@@ -133,8 +137,8 @@ static void test_random(void)
 	for (i = 0; i < RANDOM_COUNT; i++) {
 		an = rand_log_uniform(RANDOM_MAX);
 		bn = rand_log_uniform(an);
-		test_mul(an, bn, rand_limb_pattern(), rand_limb_pattern());
-		test_sqr(an, rand_limb_pattern());
+		test_mul(rx, an, bn, rand_limb_pattern(), rand_limb_pattern());
+		test_sqr(rx, an, rand_limb_pattern());
 	}
 }
 
@@ -143,7 +147,7 @@ static void test_random(void)
  * and just above it (at it, the top limb of r gets no coefficient);
  * random operands too when small.
  */
-static void test_edge(size_t len, bool small)
+static void test_edge(enum radix rx, size_t len, bool small)
 {
 	size_t an, bn;
 	int d;
@@ -153,17 +157,17 @@ static void test_edge(size_t len, bool small)
 		an = (len + d + 2) / 2;
 		bn = len + d + 1 - an;
 		if (bn >= 1)
-			test_mul(an, bn, PAT_ONES, PAT_ONES);
+			test_mul(rx, an, bn, PAT_ONES, PAT_ONES);
 		if (bn >= 1 && small)
-			test_mul(an, bn, rand_limb_pattern(),
+			test_mul(rx, an, bn, rand_limb_pattern(),
 				 rand_limb_pattern());
 	}
 	/* 2n - 1 = len - 1 and len + 1 */
-	test_sqr(len / 2, PAT_ONES);
-	test_sqr(len / 2 + 1, PAT_ONES);
+	test_sqr(rx, len / 2, PAT_ONES);
+	test_sqr(rx, len / 2 + 1, PAT_ONES);
 	if (small) {
-		test_sqr(len / 2, rand_limb_pattern());
-		test_sqr(len / 2 + 1, rand_limb_pattern());
+		test_sqr(rx, len / 2, rand_limb_pattern());
+		test_sqr(rx, len / 2 + 1, rand_limb_pattern());
 	}
 }
 
@@ -171,64 +175,65 @@ static void test_edge(size_t len, bool small)
  * Around each transform length 2^k and 3 * 2^k, and unbalanced products
  * just around 3 * 2^k, where a short operand meets the radix-3 split.
  */
-static void test_edges(void)
+static void test_edges(enum radix rx)
 {
 	size_t len;
 	int k, d;
 
 	for (k = 1; k <= LOG_EDGE_MAX; k++) {
 		len = (size_t)1 << k;
-		test_edge(len, k <= 12);
+		test_edge(rx, len, k <= 12);
 		if (k < 2)
 			continue;
 		len = len / 4 * 3;
-		test_edge(len, k <= 12);
+		test_edge(rx, len, k <= 12);
 		if (k < 4 || k > 14)
 			continue;
 		for (d = -1; d <= 1; d++) {
-			test_mul(len + d - 2, 3, PAT_ONES, PAT_ONES);
-			test_mul(len / 3 * 2 + d, len / 3 + 1, PAT_RANDOM,
+			test_mul(rx, len + d - 2, 3, PAT_ONES, PAT_ONES);
+			test_mul(rx, len / 3 * 2 + d, len / 3 + 1, PAT_RANDOM,
 				 PAT_ONES);
 		}
 	}
 }
 
-static void test_unbalanced(void)
+static void test_unbalanced(enum radix rx)
 {
 	static const size_t bns[] = { 1, 2, 3, 17, 100 };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(bns); i++) {
-		test_mul(RANDOM_MAX, bns[i], PAT_RANDOM, PAT_RANDOM);
-		test_mul(RANDOM_MAX, bns[i], PAT_ONES, PAT_ONES);
-		test_mul(RANDOM_MAX + 1, bns[i], PAT_EDGE_LIMBS, PAT_RANDOM);
+		test_mul(rx, RANDOM_MAX, bns[i], PAT_RANDOM, PAT_RANDOM);
+		test_mul(rx, RANDOM_MAX, bns[i], PAT_ONES, PAT_ONES);
+		test_mul(rx, RANDOM_MAX + 1, bns[i], PAT_EDGE_LIMBS,
+			 PAT_RANDOM);
 	}
 }
 
 /* Sparse operands and ones with zeros, at a middle size. */
-static void test_patterns(void)
+static void test_patterns(enum radix rx)
 {
 	enum limb_pattern pa, pb;
 
 	for (pa = 0; pa < PAT_COUNT; pa++) {
-		test_sqr(1000, pa);
+		test_sqr(rx, 1000, pa);
 		for (pb = 0; pb < PAT_COUNT; pb++)
-			test_mul(1000, 700, pa, pb);
+			test_mul(rx, 1000, 700, pa, pb);
 	}
 }
 
-static void test_large(void)
+static void test_large(enum radix rx)
 {
 	size_t i, n;
 
 	for (i = 0; i < ARRAY_SIZE(large_sizes); i++) {
 		n = large_sizes[i];
-		test_sqr(n, PAT_ONES);
+		test_sqr(rx, n, PAT_ONES);
 		if (n > 1000000)
 			break;
-		test_sqr(n, PAT_RANDOM);
-		test_mul(n, n, PAT_ONES, PAT_ONES);
-		test_mul(n, n - n / 3, PAT_RANDOM, PAT_EDGE_LIMBS);
+		test_sqr(rx, n, PAT_RANDOM);
+		test_mul(rx, n, n, PAT_ONES, PAT_ONES);
+		test_mul(rx, n, n - n / 3, PAT_RANDOM, PAT_EDGE_LIMBS);
 	}
 }
 
@@ -465,14 +470,19 @@ static void test_prepared(void)
 
 int main(void)
 {
+	enum radix rx;
+
 	check_init();
-	test_small();
-	test_random();
-	test_edges();
-	test_unbalanced();
-	test_patterns();
+	for (rx = 0; rx < RADIX_COUNT; rx++) {
+		test_small(rx);
+		test_random(rx);
+		test_edges(rx);
+		test_unbalanced(rx);
+		test_patterns(rx);
+	}
 	test_mulmod();
 	test_prepared();
-	test_large();
+	for (rx = 0; rx < RADIX_COUNT; rx++)
+		test_large(rx);
 	return check_finish();
 }
