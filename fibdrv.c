@@ -33,13 +33,27 @@
 
 static u64 max_n = FIB_MAX_N_DEFAULT;
 /*
+ * Reads of up to this many digits (n up to about 2,400) write them on the
+ * stack, not in an allocation of their own.
+ */
+#define FIB_STACK_DIGITS 512
+
+/*
  * An open file keeps the pair of its last read up to this n, about 17 KB,
  * so that reading n + 1 next costs one addition. Above it the saving is
  * small next to the decimal conversion, and not worth pinning the memory.
  */
 #define FIB_KEEP_N_MAX 100000
 
-static int default_algo = FIB_ALGO_DOUBLING;
+static int default_algo = FIB_ALGO_DECIMAL;
+
+/*
+ * The timing's algo field for each algorithm and for a sequential read,
+ * NUL-padded, so that a read copies 16 bytes rather than a string: the
+ * names never change after fib_init().
+ */
+static char fib_timing_names[FIB_ALGO_COUNT][FIB_ALGO_NAME_LEN];
+static const char fib_sequential_name[FIB_ALGO_NAME_LEN] = FIB_ALGO_SEQUENTIAL;
 
 /* What belongs to one open file; the position is file->f_pos. */
 struct fib_file {
@@ -97,7 +111,7 @@ static const struct kernel_param_ops algo_ops = {
 
 module_param_cb(algo, &algo_ops, NULL, 0644);
 MODULE_PARM_DESC(algo, "algorithm of newly opened files: " FIB_ALGO_NAMES
-		 " (default doubling)");
+		 " (default decimal)");
 
 static int fib_open(struct inode *inode, struct file *file)
 {
@@ -128,18 +142,11 @@ static loff_t fib_index(loff_t pos)
 	return pos <= READ_ONCE(max_n) ? pos : -EINVAL;
 }
 
-/*
- * F(n) into f, with the time that took in *ns; with F(n - 1) too when the
- * file would keep the pair.
- */
-static int fib_timed_compute(struct fib_pair *f, u64 n, int algo, u64 *ns)
+/* F(n) into f; with F(n - 1) too when the file would keep the pair. */
+static int fib_compute_for_file(struct fib_pair *f, u64 n, int algo)
 {
-	u64 start = ktime_get_ns();
-	int ret = n <= FIB_KEEP_N_MAX ? fib_compute(f, n, algo) :
-		  fib_compute_value(f, n, algo);
-
-	*ns = ktime_get_ns() - start;
-	return ret;
+	return n <= FIB_KEEP_N_MAX ? fib_compute(f, n, algo) :
+	       fib_compute_value(f, n, algo);
 }
 
 /*
@@ -174,30 +181,40 @@ static void fib_keep_pair(struct fib_file *ff, struct fib_pair *f)
 
 /*
  * F(n - 1) and F(n) into f, from the file's last read when it can; says
- * how in t's algo and compute_ns.
+ * how in t's algo and compute_ns, and when it was done in *end.
  */
 static int fib_pair_for_read(struct fib_file *ff, u64 n, int algo,
-			     struct fib_pair *f, struct fib_timing *t)
+			     struct fib_pair *f, struct fib_timing *t,
+			     u64 *end)
 {
+	bool sequential = fib_take_pair(ff, n, f);
 	u64 start;
 	int ret;
 
-	if (!fib_take_pair(ff, n, f)) {
-		strscpy(t->algo, fib_algo_name(algo), sizeof(t->algo));
-		return fib_timed_compute(f, n, algo, &t->compute_ns);
-	}
-	strscpy(t->algo, FIB_ALGO_SEQUENTIAL, sizeof(t->algo));
+	memcpy(t->algo, sequential ? fib_sequential_name :
+	       fib_timing_names[algo], sizeof(t->algo));
 	start = ktime_get_ns();
-	ret = fib_next(f);
-	t->compute_ns = ktime_get_ns() - start;
-	if (ret)
+	ret = sequential ? fib_next(f) : fib_compute_for_file(f, n, algo);
+	*end = ktime_get_ns();
+	t->compute_ns = *end - start;
+	/* fib_compute() leaves nothing to free when it fails. */
+	if (ret && sequential)
 		fib_free(f);
 	return ret;
 }
 
+/* Bytes the digits of f's F(n) may take on their way out. */
+static size_t fib_digits_size(const struct fib_pair *f)
+{
+	if (f->rx == RADIX_DEC)
+		return dec_dn_size_max(f->cur.size);
+	return dec_size_max(f->cur.size);
+}
+
 /*
- * The decimal digits of f's F(n) into out; f stays whole when it is to be
- * kept, as dec_from_limbs() uses its input as scratch.
+ * The decimal digits of f's F(n) into out: printed as they are in radix
+ * 10^19, converted from radix 2^64. The conversion uses its input as
+ * scratch, so it gets a copy when f is to be kept.
  */
 static long fib_convert(char *out, struct fib_pair *f)
 {
@@ -205,6 +222,8 @@ static long fib_convert(char *out, struct fib_pair *f)
 	limb_t *copy;
 	long len;
 
+	if (f->rx == RADIX_DEC)
+		return dec_from_dn(out, f->cur.limbs, size);
 	if (f->n > FIB_KEEP_N_MAX)
 		return dec_from_limbs(out, f->cur.limbs, size);
 	copy = port_alloc_array(size + 1, sizeof(*copy));
@@ -216,31 +235,41 @@ static long fib_convert(char *out, struct fib_pair *f)
 	return len;
 }
 
+/* Frees what fib_decimal() put in *digits, unless it is the stack's. */
+static void fib_digits_free(char *digits, const char *stack)
+{
+	if (digits != stack)
+		port_free(digits);
+}
+
 /*
- * F(n) in decimal into a new buffer in *digits; returns its length and
- * puts the time of both steps into t.
+ * F(n) in decimal into *digits, the caller's FIB_STACK_DIGITS bytes at
+ * stack or a new buffer; returns its length and puts the time of both
+ * steps into t, and the time it ended in *end.
  */
-static long fib_decimal(struct fib_file *ff, u64 n, int algo, char **digits,
-			struct fib_timing *t)
+static long fib_decimal(struct fib_file *ff, u64 n, int algo, char *stack,
+			char **digits, struct fib_timing *t, u64 *end)
 {
 	struct fib_pair f;
+	size_t size;
 	u64 start;
 	long len;
 	int ret;
 
-	ret = fib_pair_for_read(ff, n, algo, &f, t);
+	ret = fib_pair_for_read(ff, n, algo, &f, t, &start);
 	if (ret)
 		return ret;
-	start = ktime_get_ns();
-	*digits = port_alloc_array(dec_size_max(f.cur.size), 1);
+	size = fib_digits_size(&f);
+	*digits = size <= FIB_STACK_DIGITS ? stack : port_alloc_array(size, 1);
 	if (!*digits) {
 		len = -ENOMEM;
 		goto out_free_pair;
 	}
 	len = fib_convert(*digits, &f);
-	t->convert_ns = ktime_get_ns() - start;
+	*end = ktime_get_ns();
+	t->convert_ns = *end - start;
 	if (len < 0) {
-		port_free(*digits);
+		fib_digits_free(*digits, stack);
 		goto out_free_pair;
 	}
 	fib_keep_pair(ff, &f);
@@ -250,6 +279,51 @@ out_free_pair:
 	return len;
 }
 
+/*
+ * The end of every read: digits[0..len) to buf, the copy timed from start
+ * (when the digits were ready), and t recorded as the file's last read.
+ */
+static ssize_t fib_deliver(struct fib_file *ff, char __user *buf,
+			   size_t count, const char *digits, long len,
+			   struct fib_timing *t, u64 start)
+{
+	if (len > count)
+		return -ERANGE;
+	if (copy_to_user(buf, digits, len))
+		return -EFAULT;
+	t->copy_ns = ktime_get_ns() - start;
+	t->digits = len;
+	spin_lock(&ff->lock);
+	ff->timing = *t;
+	spin_unlock(&ff->lock);
+	return len;
+}
+
+/*
+ * n <= FIB_SMALL_N_MAX: F(n) in registers, as every algorithm computes it,
+ * and its digits on the stack. No allocation, no lock but the timing's,
+ * and no pair to keep: the registers cost less than the addition it would
+ * save, so these reads are never sequential.
+ */
+static ssize_t fib_read_small(struct fib_file *ff, char __user *buf,
+			      size_t count, int algo, struct fib_timing *t)
+{
+	char digits[DEC_U128_DIGITS_MAX] __uninitialized;
+	u64 start, mid, end;
+	limb_t v[2];
+	long len;
+
+	memcpy(t->algo, fib_timing_names[algo], sizeof(t->algo));
+	start = ktime_get_ns();
+	fib_small_value(t->n, v);
+	mid = ktime_get_ns();
+	len = dec_from_u128(digits, v[0], v[1]);
+	end = ktime_get_ns();
+	t->compute_ns = mid - start;
+	t->convert_ns = end - mid;
+	return fib_deliver(ff, buf, count, digits, len, t, end);
+}
+
 static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 			loff_t *ppos)
 {
@@ -257,33 +331,23 @@ static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 	struct fib_timing t = { .version = FIB_TIMING_VERSION };
 	loff_t n = fib_index(*ppos);
 	int algo = READ_ONCE(ff->algo);
-	char *digits;
-	u64 start;
+	/* Written before it is read: not worth clearing on every call. */
+	char stack[FIB_STACK_DIGITS] __uninitialized, *digits;
+	ssize_t ret;
+	u64 end;
 	long len;
 
 	if (n < 0)
 		return n;
-	len = fib_decimal(ff, n, algo, &digits, &t);
+	t.n = n;
+	if (n <= FIB_SMALL_N_MAX)
+		return fib_read_small(ff, buf, count, algo, &t);
+	len = fib_decimal(ff, n, algo, stack, &digits, &t, &end);
 	if (len < 0)
 		return len;
-	if (len > count) {
-		len = -ERANGE;
-		goto out_free;
-	}
-	start = ktime_get_ns();
-	if (copy_to_user(buf, digits, len)) {
-		len = -EFAULT;
-		goto out_free;
-	}
-	t.copy_ns = ktime_get_ns() - start;
-	t.n = n;
-	t.digits = len;
-	spin_lock(&ff->lock);
-	ff->timing = t;
-	spin_unlock(&ff->lock);
-out_free:
-	port_free(digits);
-	return len;
+	ret = fib_deliver(ff, buf, count, digits, len, &t, end);
+	fib_digits_free(digits, stack);
+	return ret;
 }
 
 /* An algorithm name in buf switches this file to it; len 0 keeps it. */
@@ -313,7 +377,7 @@ static ssize_t fib_write(struct file *file, const char __user *buf,
 	struct fib_file *ff = file->private_data;
 	loff_t n = fib_index(*ppos);
 	struct fib_pair f;
-	u64 ns;
+	u64 start, ns;
 	int ret;
 
 	ret = fib_choose_algo(ff, buf, len);
@@ -321,7 +385,9 @@ static ssize_t fib_write(struct file *file, const char __user *buf,
 		return ret;
 	if (n < 0)
 		return n;
-	ret = fib_timed_compute(&f, n, READ_ONCE(ff->algo), &ns);
+	start = ktime_get_ns();
+	ret = fib_compute_for_file(&f, n, READ_ONCE(ff->algo));
+	ns = ktime_get_ns() - start;
 	if (ret)
 		return ret;
 	fib_free(&f);
@@ -393,10 +459,14 @@ static struct miscdevice fib_misc = {
 
 static int __init fib_init(void)
 {
-	int ret;
+	int ret, algo;
 
 	/* The layout is ABI: 32-bit and 64-bit programs must agree on it. */
 	BUILD_BUG_ON(sizeof(struct fib_timing) != 64);
+	BUILD_BUG_ON(FIB_REGISTERS_N_MAX != FIB_SMALL_N_MAX);
+	for (algo = 0; algo < FIB_ALGO_COUNT; algo++)
+		strscpy_pad(fib_timing_names[algo], fib_algo_name(algo),
+			    FIB_ALGO_NAME_LEN);
 	ret = misc_register(&fib_misc);
 	if (ret) {
 		pr_err("cannot register /dev/" FIB_DEVICE_NAME ": %d\n", ret);
@@ -426,6 +496,7 @@ MODULE_VERSION("0.1.0");
  * character device keeps the module's name.
  */
 #include "arith/bn.c"
+#include "arith/dn.c"
 #include "arith/mul.c"
 #include "arith/ntt.c"
 #include "arith/div.c"

@@ -3,11 +3,14 @@
  * `make bench-vm`: a read() of F(n) from /dev/fibonacci against GMP in
  * this process (mpz_fib_ui + mpz_get_str), in the same kernel and the same
  * run, so that an emulator's slowness cancels out of the ratio. For each n
- * it prints the best read time, where the best read spent it (the timing
- * ioctl), GMP's times and the ratio. Every read is compared with GMP's
- * digits before it counts.
+ * and each algorithm it prints the best read time, where the best read
+ * spent it (the timing ioctl), GMP's time and the ratio, and the best read
+ * of as many bytes from /dev/zero, the cheapest a read can be, and the
+ * ratio to that. Then, for each algorithm after the first, the first's
+ * read time against its own. Every read is compared with GMP's digits
+ * before it counts.
  *
- * Usage: bench_device [-a ALGO] [N...]
+ * Usage: bench_device [-a ALGO[,ALGO...]] [N...]   (default decimal,doubling)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,12 +25,16 @@
 #include "../uapi/fibdrv.h"
 
 #define DEVICE "/dev/fibonacci"
+#define ZERO_DEVICE "/dev/zero"
+#define ALGOS_MAX 8
 #define BENCH_MIN_RUNS 3
 #define BENCH_MAX_RUNS 1000
 #define BENCH_MIN_NS 300000000ULL
 
+/* Decades, and the edges of the reads that need no memory (n <= 186). */
 static const unsigned long long default_ns[] = {
-	10, 100, 1000, 10000, 100000, 1000000, 10000000,
+	10, 100, 186, 187, 300, 1000, 3000, 10000, 30000, 100000, 300000,
+	1000000, 3000000, 10000000,
 };
 
 static unsigned long long now_ns(void)
@@ -90,6 +97,18 @@ static unsigned long long gmp_once(struct point *p)
 	return now_ns() - start;
 }
 
+/* A read of as many bytes from /dev/zero: the system call alone. */
+static unsigned long long zero_once(struct point *p)
+{
+	unsigned long long start = now_ns();
+	ssize_t len = read(p->fd, p->got, p->len);
+
+	start = now_ns() - start;
+	if (len != (ssize_t)p->len)
+		die("read of " ZERO_DEVICE, p->n);
+	return start;
+}
+
 /* The best time of runs of fn, repeated for BENCH_MIN_NS at least. */
 static unsigned long long best_of(unsigned long long (*fn)(struct point *),
 				  struct point *p)
@@ -109,10 +128,48 @@ static unsigned long long best_of(unsigned long long (*fn)(struct point *),
 	return best;
 }
 
-static void bench_point(int fd, unsigned long long n)
+struct bench {
+	int fds[ALGOS_MAX];	/* one open file per algorithm */
+	const char *algos[ALGOS_MAX];
+	int count;
+	int zero_fd;
+};
+
+/* Opens one file of the device per algorithm and chooses it there. */
+static void bench_open(struct bench *b, char *list)
 {
-	struct point p = { .n = n, .fd = fd, .best_ns = ~0ULL };
-	unsigned long long gmp, dev;
+	char *algo;
+
+	for (algo = strtok(list, ","); algo; algo = strtok(NULL, ",")) {
+		if (b->count == ALGOS_MAX) {
+			fprintf(stderr, "bench_device: at most %d algorithms\n",
+				ALGOS_MAX);
+			exit(2);
+		}
+		b->fds[b->count] = open(DEVICE, O_RDWR);
+		if (b->fds[b->count] < 0) {
+			perror(DEVICE);
+			exit(2);
+		}
+		if (write(b->fds[b->count], algo, strlen(algo)) < 0) {
+			fprintf(stderr, "bench_device: choosing %s: %s\n", algo,
+				strerror(errno));
+			exit(2);
+		}
+		b->algos[b->count++] = algo;
+	}
+	b->zero_fd = open(ZERO_DEVICE, O_RDONLY);
+	if (b->zero_fd < 0) {
+		perror(ZERO_DEVICE);
+		exit(2);
+	}
+}
+
+static void bench_point(const struct bench *b, unsigned long long n)
+{
+	struct point p = { .n = n };
+	unsigned long long gmp, dev[ALGOS_MAX], zero;
+	int a;
 
 	mpz_init(p.z);
 	mpz_fib_ui(p.z, n);
@@ -123,11 +180,21 @@ static void bench_point(int fd, unsigned long long n)
 		die("malloc", n);
 	gmp = best_of(gmp_once, &p);
 	p.len = strlen(p.want);
-	dev = best_of(read_once, &p);
-	printf("%-9llu %12.3f %12.3f %12.3f %12.3f %-10s %12.3f %7.2f\n", n,
-	       dev / 1e3, p.best.compute_ns / 1e3, p.best.convert_ns / 1e3,
-	       p.best.copy_ns / 1e3, p.best.algo, gmp / 1e3,
-	       (double)dev / gmp);
+	p.fd = b->zero_fd;
+	zero = best_of(zero_once, &p);
+	for (a = 0; a < b->count; a++) {
+		p.fd = b->fds[a];
+		p.best_ns = ~0ULL;
+		dev[a] = best_of(read_once, &p);
+		printf("%-9llu %-14s %11.3f %11.3f %11.3f %9.3f %-10s %11.3f %6.2f %8.3f %6.2f\n",
+		       n, b->algos[a], dev[a] / 1e3, p.best.compute_ns / 1e3,
+		       p.best.convert_ns / 1e3, p.best.copy_ns / 1e3,
+		       p.best.algo, gmp / 1e3, (double)dev[a] / gmp,
+		       zero / 1e3, (double)dev[a] / zero);
+	}
+	for (a = 1; a < b->count; a++)
+		printf("# %s / %s at %llu: %.3f\n", b->algos[0], b->algos[a], n,
+		       (double)dev[0] / dev[a]);
 	fflush(stdout);
 	free(p.want);
 	free(p.got);
@@ -136,38 +203,36 @@ static void bench_point(int fd, unsigned long long n)
 
 int main(int argc, char **argv)
 {
-	const char *algo = "doubling";
+	char default_algos[] = "decimal,doubling";
+	struct bench b = { .count = 0 };
+	char *algos = default_algos;
+	int arg = 1;
 	size_t i;
-	int fd, arg;
 
-	fd = open(DEVICE, O_RDWR);
-	if (fd < 0) {
-		perror(DEVICE);
-		return 2;
+	if (argc > 2 && !strcmp(argv[1], "-a")) {
+		algos = argv[2];
+		arg = 3;
 	}
-	for (arg = 1; arg < argc && argv[arg][0] == '-'; arg += 2) {
-		if (strcmp(argv[arg], "-a") || arg + 1 >= argc) {
-			fprintf(stderr, "usage: %s [-a ALGO] [N...]\n", argv[0]);
+	for (i = arg; i < (size_t)argc; i++) {
+		if (argv[i][0] < '0' || argv[i][0] > '9') {
+			fprintf(stderr,
+				"usage: %s [-a ALGO[,ALGO...]] [N...]\n",
+				argv[0]);
 			return 2;
 		}
-		algo = argv[arg + 1];
 	}
-	if (write(fd, algo, strlen(algo)) < 0) {
-		perror("bench_device: choosing the algorithm");
-		return 2;
-	}
-	printf("# a read() of /dev/fibonacci (%s) against in-process GMP %s;\n",
-	       algo, gmp_version);
-	printf("# microseconds, best of >= %d runs; ratio = read / GMP\n",
+	bench_open(&b, algos);
+	printf("# a read() of /dev/fibonacci against in-process GMP %s and a\n",
+	       gmp_version);
+	printf("# read() of as many bytes from " ZERO_DEVICE "; microseconds, best of >= %d runs\n",
 	       BENCH_MIN_RUNS);
-	printf("%-9s %12s %12s %12s %12s %-10s %12s %7s\n", "n", "read_us",
-	       "compute_us", "convert_us", "copy_us", "algo", "gmp_us",
-	       "ratio");
+	printf("%-9s %-14s %11s %11s %11s %9s %-10s %11s %6s %8s %6s\n", "n",
+	       "algorithm", "read_us", "compute_us", "convert_us", "copy_us",
+	       "timing", "gmp_us", "/gmp", "zero_us", "/zero");
 	if (arg == argc)
 		for (i = 0; i < sizeof(default_ns) / sizeof(default_ns[0]); i++)
-			bench_point(fd, default_ns[i]);
+			bench_point(&b, default_ns[i]);
 	for (; arg < argc; arg++)
-		bench_point(fd, strtoull(argv[arg], NULL, 10));
-	close(fd);
+		bench_point(&b, strtoull(argv[arg], NULL, 10));
 	return 0;
 }

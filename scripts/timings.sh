@@ -27,6 +27,8 @@ insmod ./fibdrv.ko max_n=$doubling_to
 
 # shellcheck disable=SC2086 # $small is a list of options
 ./client --time $small -o "$OUT/small.csv"
+./client --time -a decimal --from 10 --to $doubling_to \
+	--per-decade $per_decade --reps $reps -o "$OUT/decimal.csv"
 ./client --time -a doubling --from 10 --to $doubling_to \
 	--per-decade $per_decade --reps $reps -o "$OUT/doubling.csv"
 ./client --time -a doubling-basic --from 10 --to $doubling_to \
@@ -34,11 +36,13 @@ insmod ./fibdrv.ko max_n=$doubling_to
 ./client --time -a iterative --from 10 --to $iterative_to \
 	--per-decade $per_decade --reps $reps -o "$OUT/iterative.csv"
 {
-	cat "$OUT/doubling.csv"
+	cat "$OUT/decimal.csv"
+	tail -n +2 "$OUT/doubling.csv"
 	tail -n +2 "$OUT/doubling-basic.csv"
 	tail -n +2 "$OUT/iterative.csv"
 } >"$OUT/large.csv"
-rm "$OUT/doubling.csv" "$OUT/doubling-basic.csv" "$OUT/iterative.csv"
+rm "$OUT/decimal.csv" "$OUT/doubling.csv" "$OUT/doubling-basic.csv" \
+	"$OUT/iterative.csv"
 rmmod fibdrv
 
 {

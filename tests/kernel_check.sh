@@ -46,12 +46,12 @@ check_loaded_defaults() {
 	expect "/dev/fibonacci is readable by everyone" \
 		same "$(stat -c %a /dev/fibonacci)" 666
 	expect "max_n defaults to 100000" same "$(cat $params/max_n)" 100000
-	expect "algo defaults to doubling" same "$(cat $params/algo)" doubling
+	expect "algo defaults to decimal" same "$(cat $params/algo)" decimal
 }
 
 check_client() {
 	echo "# client output against scripts/expected.txt"
-	for algo in doubling doubling-basic iterative; do
+	for algo in decimal doubling doubling-basic iterative; do
 		./client -a $algo 100 >client.out 2>&1
 		expect "client -a $algo 100 prints expected.txt" \
 			cmp client.out expected.txt
@@ -75,7 +75,7 @@ check_runtime_parameters() {
 		sh -c "echo bogus > $params/algo"
 	expect "algo can be changed" sh -c "echo iterative > $params/algo"
 	expect "algo reads back" same "$(cat $params/algo)" iterative
-	expect "algo can be restored" sh -c "echo doubling > $params/algo"
+	expect "algo can be restored" sh -c "echo decimal > $params/algo"
 }
 
 check_unload() {
@@ -138,12 +138,14 @@ check_stress() {
 }
 
 # Long enough under emulation for a signal 2 s in: F(10^7) with schoolbook
-# squares, and F(10^8) with the fast products and conversion.
+# squares, and F(10^8) with the fast products and conversion, and in
+# radix 10^19.
 check_interrupt() {
 	echo "# signals during long reads (tests/test_interrupt.c)"
 	expect "insmod with max_n=100000000" insmod $ko max_n=100000000
 	run_program test_interrupt 10000000 doubling-basic
 	run_program test_interrupt 100000000 doubling
+	run_program test_interrupt 100000000 decimal
 	expect "rmmod after the interrupted reads" rmmod fibdrv
 }
 
@@ -176,9 +178,9 @@ check_timings() {
 	mkdir -p "$OUT/timings"
 	expect "timings.sh --quick measures" \
 		sh -c "OUT='$OUT/timings' sh ./timings.sh --quick >timings.out"
-	# 0..100 by 10, and 10..10^4 with 2 n a decade, each with 3 algorithms
-	check_csv "$OUT/timings/small.csv" 33
-	check_csv "$OUT/timings/large.csv" 21
+	# 0..100 by 10, and 10..10^4 with 2 n a decade, each with 4 algorithms
+	check_csv "$OUT/timings/small.csv" 44
+	check_csv "$OUT/timings/large.csv" 28
 }
 
 check_kernel_log() {

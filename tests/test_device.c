@@ -27,7 +27,10 @@
 #define MIB (1024 * 1024)
 #define FAILS (-1)		/* a seek that must fail with EINVAL */
 
-static const char *const algos[] = { "iterative", "doubling-basic", "doubling" };
+static const char *const algos[] = {
+	"iterative", "doubling-basic", "doubling", "decimal",
+};
+
 /* F(10^6) is slow under emulation: each algorithm reads it only twice. */
 static const unsigned long large_ns[] = { 1000, 10000, 100000, 1000000 };
 

@@ -33,7 +33,10 @@
 #define BUF_SIZE (MAX_INDEX / 4)	/* > the 4180 digits of F(20000) */
 #define FIRST_ERRORS 3			/* printed per thread */
 
-static const char *const algos[] = { "iterative", "doubling-basic", "doubling" };
+static const char *const algos[] = {
+	"iterative", "doubling-basic", "doubling", "decimal",
+};
+
 static unsigned long reads_per_thread = DEFAULT_READS;
 static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 

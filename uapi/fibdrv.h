@@ -35,6 +35,13 @@ struct fib_timing {
  */
 #define FIB_ALGO_SEQUENTIAL "sequential"
 
+/*
+ * Reads of n up to this compute F(n) < 2^128 in registers, whatever the
+ * algorithm, which costs less than that addition: they keep no pair and
+ * are never sequential, and their timing names the file's algorithm.
+ */
+#define FIB_REGISTERS_N_MAX 186
+
 /* 0xF1 is unassigned in Documentation/userspace-api/ioctl/ioctl-number.rst. */
 #define FIB_IOC_MAGIC 0xF1
 /* Fails with ENODATA until a read() on this file has succeeded. */
