@@ -8,7 +8,8 @@
  * of as many bytes from /dev/zero, the cheapest a read can be, and the
  * ratio to that. Then, for each algorithm after the first, the first's
  * read time against its own. Every read is compared with GMP's digits
- * before it counts.
+ * before it counts. With no N given, it also reads every F(0..N) in
+ * order, as the client does, and prints the time per digit.
  *
  * Usage: bench_device [-a ALGO[,ALGO...]] [N...]   (default decimal,doubling)
  */
@@ -201,6 +202,70 @@ static void bench_point(const struct bench *b, unsigned long long n)
 	mpz_clear(p.z);
 }
 
+/*
+ * Reads F(0), F(1), ..., F(last) in order on fd, as `client last` does,
+ * and prints the time per digit read: flat as last grows when a read
+ * costs as much as its digits (one addition from the kept pair and the
+ * printing), growing when each read converts. F(last) is checked against
+ * GMP. Returns the time it took.
+ */
+static unsigned long long sequential_run(int fd, const char *algo,
+					 unsigned long long last)
+{
+	unsigned long long start = now_ns(), ns, digits = 0, n;
+	size_t cap = last / 4 + 16;
+	char *buf = malloc(cap), *want;
+	ssize_t len = 0;
+	mpz_t z;
+
+	if (!buf)
+		die("malloc", last);
+	for (n = 0; n <= last; n++) {
+		if (lseek(fd, n, SEEK_SET) < 0)
+			die("lseek", n);
+		len = read(fd, buf, cap);
+		if (len < 0)
+			die("read", n);
+		digits += len;
+	}
+	ns = now_ns() - start;
+	mpz_init(z);
+	mpz_fib_ui(z, last);
+	want = mpz_get_str(NULL, 10, z);
+	if ((size_t)len != strlen(want) || memcmp(buf, want, len)) {
+		errno = EPROTO;
+		die("the last sequential read differs from GMP's", last);
+	}
+	printf("%-9llu %-14s %13.3f %14llu %10.3f\n", last, algo, ns / 1e6,
+	       digits, (double)ns / digits);
+	fflush(stdout);
+	free(want);
+	mpz_clear(z);
+	free(buf);
+	return ns;
+}
+
+/*
+ * The sequential reads up to 12500 ... 100000, each algorithm until a
+ * run takes longer than SEQUENTIAL_MAX_NS.
+ */
+#define SEQUENTIAL_MAX_NS 20000000000ULL
+
+static void sequential_runs(const struct bench *b)
+{
+	unsigned long long last;
+	int a;
+
+	printf("# read() of every F(0..N) in order: milliseconds, digits, ns per digit\n");
+	printf("%-9s %-14s %13s %14s %10s\n", "N", "algorithm", "total_ms",
+	       "digits", "ns_digit");
+	for (a = 0; a < b->count; a++)
+		for (last = 12500; last <= 100000; last *= 2)
+			if (sequential_run(b->fds[a], b->algos[a], last) >
+			    SEQUENTIAL_MAX_NS / 4)
+				break;
+}
+
 int main(int argc, char **argv)
 {
 	char default_algos[] = "decimal,doubling";
@@ -229,9 +294,11 @@ int main(int argc, char **argv)
 	printf("%-9s %-14s %11s %11s %11s %9s %-10s %11s %6s %8s %6s\n", "n",
 	       "algorithm", "read_us", "compute_us", "convert_us", "copy_us",
 	       "timing", "gmp_us", "/gmp", "zero_us", "/zero");
-	if (arg == argc)
+	if (arg == argc) {
 		for (i = 0; i < sizeof(default_ns) / sizeof(default_ns[0]); i++)
 			bench_point(&b, default_ns[i]);
+		sequential_runs(&b);
+	}
 	for (; arg < argc; arg++)
 		bench_point(&b, strtoull(argv[arg], NULL, 10));
 	return 0;

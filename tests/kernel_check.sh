@@ -139,13 +139,16 @@ check_stress() {
 
 # Long enough under emulation for a signal 2 s in: F(10^7) with schoolbook
 # squares, and F(10^8) with the fast products and conversion, and in
-# radix 10^19.
+# radix 10^19. Then, while max_n allows it, F(10^7) read whole by the fast
+# algorithms.
 check_interrupt() {
 	echo "# signals during long reads (tests/test_interrupt.c)"
 	expect "insmod with max_n=100000000" insmod $ko max_n=100000000
 	run_program test_interrupt 10000000 doubling-basic
 	run_program test_interrupt 100000000 doubling
 	run_program test_interrupt 100000000 decimal
+	echo "# F(10^7) read whole, against GMP (tests/test_device.c --value)"
+	run_program test_device --value 10000000
 	expect "rmmod after the interrupted reads" rmmod fibdrv
 }
 

@@ -34,8 +34,12 @@ static const char *const algos[] = {
 /* F(10^6) is slow under emulation: each algorithm reads it only twice. */
 static const unsigned long large_ns[] = { 1000, 10000, 100000, 1000000 };
 
+/* The fast algorithms, for --value. */
+static const char *const fast_algos[] = { "decimal", "doubling" };
+
 static struct {
 	unsigned long max_n;
+	unsigned long value;	/* with --value: only F(value) is read */
 	bool quick;
 } opt;
 
@@ -62,9 +66,11 @@ struct seek_case {
 
 static void print_usage(FILE *out)
 {
-	fprintf(out, "usage: test_device [--max-n N] [--quick] [--help]\n"
+	fprintf(out, "usage: test_device [--max-n N] [--quick] [--value N] [--help]\n"
 		"  --max-n N  the module's max_n (default: " MAX_N_PARAM ")\n"
-		"  --quick    values only for n 0..%d and 1000\n",
+		"  --quick    values only for n 0..%d and 1000\n"
+		"  --value N  only F(N), exact and with a short count, with each\n"
+		"             fast algorithm (for N too large for all of them)\n",
 		SMALL_N_LAST);
 }
 
@@ -105,15 +111,18 @@ static void parse_options(int argc, char **argv)
 	static const struct option options[] = {
 		{ "max-n", required_argument, NULL, 'm' },
 		{ "quick", no_argument, NULL, 'q' },
+		{ "value", required_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", options, NULL)) == 'm' ||
-	       c == 'q') {
+	       c == 'q' || c == 'v') {
 		if (c == 'm')
 			opt.max_n = max_n_from(optarg, "--max-n");
+		else if (c == 'v')
+			opt.value = max_n_from(optarg, "--value");
 		else
 			opt.quick = true;
 	}
@@ -234,8 +243,12 @@ static void check_short_count(int fd, unsigned long n, size_t digits,
 	free(own);
 }
 
-/* F(n) from each algorithm's file, against one value from GMP. */
-static void check_values_at(const int *fds, unsigned long n, bool large)
+/*
+ * F(n) from the file of each of count algorithms, against one value from
+ * GMP.
+ */
+static void check_values_at(const int *fds, const char *const *names,
+			    size_t count, unsigned long n, bool large)
 {
 	char *want = fib_decimal(n);
 	size_t digits = strlen(want), i;
@@ -243,15 +256,33 @@ static void check_values_at(const int *fds, unsigned long n, bool large)
 	check(digits <= digits_bound(n),
 	      "F(%lu) has %zu digits, within n*209/1000+1 = %lu", n, digits,
 	      digits_bound(n));
-	for (i = 0; i < ARRAY_SIZE(algos); i++) {
+	for (i = 0; i < count; i++) {
 		seek_to(fds[i], n);
 		/* Large n: exactly the digits; the bound is checked above. */
 		check_read(fds[i], n, want, large ? digits : digits_bound(n),
-			   algos[i]);
+			   names[i]);
 		if (large)
-			check_short_count(fds[i], n, digits, algos[i]);
+			check_short_count(fds[i], n, digits, names[i]);
 	}
 	free(want);
+}
+
+/* --value: F(opt.value) with the fast algorithms alone. */
+static void check_one_value(void)
+{
+	int fds[ARRAY_SIZE(fast_algos)];
+	size_t i;
+
+	printf("# F(%lu), the fast algorithms: exact and short count\n",
+	       opt.value);
+	for (i = 0; i < ARRAY_SIZE(fast_algos); i++) {
+		fds[i] = open_device();
+		choose_algo(fds[i], fast_algos[i]);
+	}
+	check_values_at(fds, fast_algos, ARRAY_SIZE(fast_algos), opt.value,
+			true);
+	for (i = 0; i < ARRAY_SIZE(fast_algos); i++)
+		close(fds[i]);
 }
 
 static void check_values(void)
@@ -266,7 +297,7 @@ static void check_values(void)
 		choose_algo(fds[i], algos[i]);
 	}
 	for (n = 0; n <= SMALL_N_LAST; n++)
-		check_values_at(fds, n, false);
+		check_values_at(fds, algos, ARRAY_SIZE(algos), n, false);
 	for (i = 0; i < large_count; i++) {
 		n = large_ns[i];
 		if (n > opt.max_n) {
@@ -274,7 +305,7 @@ static void check_values(void)
 			continue;
 		}
 		printf("# F(%lu), each algorithm: exact and short count\n", n);
-		check_values_at(fds, n, true);
+		check_values_at(fds, algos, ARRAY_SIZE(algos), n, true);
 	}
 	for (i = 0; i < ARRAY_SIZE(algos); i++)
 		close(fds[i]);
@@ -503,6 +534,10 @@ int main(int argc, char **argv)
 	/* Shows progress in the VM log while the slow values compute. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	check_init();
+	if (opt.value) {
+		check_one_value();
+		return check_finish();
+	}
 	check_values();
 	check_seeks();
 	check_read_errors();
