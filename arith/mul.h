@@ -102,44 +102,47 @@
  * while the transform costs what it costs in radix 2^64: every crossover
  * but the transform's moves up. Microseconds, `make tune` (tune_mul -d),
  * best of seven, gcc -O2, the 2-core AMD EPYC, each method over the
- * dispatcher with Karatsuba below:
+ * dispatcher with these thresholds below:
  *
- * Karatsuba against schoolbook: 96 limbs 4.93/4.90, 112 limbs 6.21/6.39,
- * 128 limbs 7.79/8.10, 144 limbs 9.34/9.88, 160 limbs 11.85/12.35.
+ * Karatsuba against schoolbook: 96 limbs 4.59/4.64, 112 limbs 6.03/6.06,
+ * 128 limbs 7.42/7.86, 160 limbs 10.89/11.69, 192 limbs 14.70/16.91.
  */
 #define DN_MUL_KARATSUBA_THRESHOLD 112
 /*
- * Toom-3 against Karatsuba: 320 limbs 36.2/35.4, 384 limbs 46.8/49.0,
- * 448 limbs 60.5/63.2, 512 limbs 73.6/75.8.
+ * Toom-3 against Karatsuba: 320 limbs 33.9/33.4, 384 limbs 45.1/46.1,
+ * 448 limbs 57.4/58.4, 512 limbs 70.9/73.6, 640 limbs 102.9/107.8.
  */
 #define DN_MUL_TOOM3_THRESHOLD 384
 /*
- * Toom-4 against Toom-3 ties at 1280 limbs (309.7/310.1) and loses below,
- * where the transform has long taken over: never.
+ * Toom-4 against Toom-3 only ties, from 1024 limbs (206.5/207.1), where
+ * the transform has long taken over: never.
  */
 #define DN_MUL_TOOM4_THRESHOLD 100000
 /*
- * The transform against Toom-3, n x n: 512 limbs 70.3/73.6, 640 limbs
- * 108.1/102.8, 768 limbs 117.3/137.1, 1024 limbs 146.6/215.4; at 550 x
- * 550 (an + bn = 1100, just past the step from length 1024 to 1536) the
- * two are even.
+ * The transform's cost steps with its length, Toom-3's grows smoothly,
+ * n x n: 512 limbs 70.1/70.9 (length 1024), 640 limbs 113.5/102.9 and
+ * 768 limbs 114.0/131.2 (both 1536), 1024 limbs 143.1/207.1: even at
+ * an + bn of about 1400. Unbalanced, the transform against bn-sized pieces
+ * of a: 1200 x 250 164.7/164.0, 1200 x 400 216.1/211.2, 2000 x 300
+ * 343.1/305.9, 2000 x 400 336.6/357.2, 3000 x 500 440.9/569.5.
  */
-#define DN_MUL_NTT_THRESHOLD 1100
-#define DN_MUL_NTT_MIN_LIMBS 250
+#define DN_MUL_NTT_THRESHOLD 1400
+#define DN_MUL_NTT_MIN_LIMBS 350
 /*
- * Squares: Karatsuba against schoolbook: 192 limbs 9.97/9.88, 224 limbs
- * 12.88/13.00, 256 limbs 16.24/16.98, 320 limbs 23.26/25.14.
+ * Squares: Karatsuba against schoolbook: 192 limbs 13.52/12.66, 224 limbs
+ * 17.24/17.27, 256 limbs 20.27/22.18, 320 limbs 28.88/32.57.
  */
 #define DN_SQR_KARATSUBA_THRESHOLD 224
 /*
- * Toom-3 and Toom-4 beat Karatsuba only from 1280 limbs, above the
- * transform's threshold: never.
+ * Toom-3 against Karatsuba: 384 limbs 30.82/30.97, 448 limbs 39.9/41.6,
+ * 512 limbs 53.7/55.0, 768 limbs 90.8/96.5.
  */
-#define DN_SQR_TOOM3_THRESHOLD 100000
+#define DN_SQR_TOOM3_THRESHOLD 400
+/* Toom-4 beats Toom-3 only from 1280 limbs, above the transform: never. */
 #define DN_SQR_TOOM4_THRESHOLD 100000
 /*
- * The transform against Karatsuba: 512 limbs 52.6/49.6, 640 limbs
- * 83.0/71.1, 768 limbs 90.6/105.7, 1024 limbs 111.1/158.7.
+ * The transform against Toom-3: 512 limbs 58.5/53.7, 640 limbs 92.9/79.4,
+ * 768 limbs 85.7/90.8, 1024 limbs 109.8/144.1.
  */
 #define DN_SQR_NTT_THRESHOLD 700
 
