@@ -30,6 +30,8 @@ FUZZ_DIR := $(B)/fuzz
 
 ARITH_SRC := arith/bn.c arith/dn.c arith/mul.c arith/ntt.c arith/div.c arith/dec.c arith/fib.c
 ARITH_HDR := $(wildcard arith/*.h)
+# The unit tests' own helpers: the harness, the GMP oracle, the leaves.
+TEST_HDR := tests/check.h tests/gmp_oracle.h tests/leaf_check.h
 UNIT_TESTS := test_bn test_dn test_mul test_ntt test_div test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/generic/test_bn \
@@ -69,17 +71,17 @@ $(B)/test_interrupt: tests/test_interrupt.c tests/check.h tests/device.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -o $@
 
-$(B)/test_%: tests/test_%.c tests/check.h tests/gmp_oracle.h $(ARITH_SRC) $(ARITH_HDR)
+$(B)/test_%: tests/test_%.c $(TEST_HDR) $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< $(ARITH_SRC) -lgmp -o $@
 
-$(B)/asan/test_%: tests/test_%.c tests/check.h tests/gmp_oracle.h $(ARITH_SRC) $(ARITH_HDR)
+$(B)/asan/test_%: tests/test_%.c $(TEST_HDR) $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SANITIZE) $< $(ARITH_SRC) -lgmp -o $@
 
 # The portable code: no carry builtins, no 128-bit type.
 GENERIC := -DBN_GENERIC -U__SIZEOF_INT128__
-$(B)/generic/test_%: tests/test_%.c tests/check.h tests/gmp_oracle.h $(ARITH_SRC) $(ARITH_HDR)
+$(B)/generic/test_%: tests/test_%.c $(TEST_HDR) $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(GENERIC) $< $(ARITH_SRC) -lgmp -o $@
 

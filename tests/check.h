@@ -444,4 +444,99 @@ bool check_guarded(const void *p, const char *fmt, ...)
 	return ok;
 }
 
+/* The pattern name, and the value itself when it is short. */
+static inline const char *operand_str(char *buf, size_t len,
+				       const uint64_t *a, size_t n,
+				       enum limb_pattern pat)
+{
+	if (n == 1)
+		snprintf(buf, len, "%s 0x%" PRIx64, limb_pattern_name(pat),
+			 a[0]);
+	else if (n == 2)
+		snprintf(buf, len, "%s 0x%" PRIx64 ":%016" PRIx64,
+			 limb_pattern_name(pat), a[1], a[0]);
+	else
+		snprintf(buf, len, "%s", limb_pattern_name(pat));
+	return buf;
+}
+
+/* Where a function's output sits among its inputs, when it may. */
+enum out_alias { R_SEPARATE, R_IS_A, R_IS_B };
+
+static inline const char *out_alias_name(enum out_alias alias)
+{
+	switch (alias) {
+	case R_IS_A: return "r == a";
+	case R_IS_B: return "r == b";
+	default: return "r separate";
+	}
+}
+
+/* A guarded output of n limbs (random garbage) holding a copy of src. */
+static inline uint64_t *output_new(size_t n, const uint64_t *src,
+				   size_t src_n)
+{
+	uint64_t *r = guarded_alloc(n * sizeof(*r));
+
+	if (src_n)
+		memcpy(r, src, src_n * sizeof(*r));
+	return r;
+}
+
+/* An operand size in [0, an], favouring the extremes. */
+static inline size_t smaller_size(size_t an)
+{
+	switch (rand_below(8)) {
+	case 0: return 0;
+	case 1: return 1;
+	case 2: return an;
+	case 3: return an - 1;
+	default: return rand_range(1, an);
+	}
+}
+
+/* The i-th size to test: 1..small_max, then large[0..count); 0 after. */
+static inline size_t size_at(size_t i, size_t small_max, const size_t *large,
+			     size_t count)
+{
+	if (i < small_max)
+		return i + 1;
+	i -= small_max;
+	return i < count ? large[i] : 0;
+}
+
+/*
+ * Checks a carry, borrow or remainder, and counts it in seen[0] (zero) or
+ * seen[1] (not): a test whose operands never made both made no carries.
+ */
+static inline __printf(4, 5)
+bool check_return(unsigned long *seen, uint64_t got, uint64_t want,
+		  const char *fmt, ...)
+{
+	bool ok = got == want;
+	char details[80] = "";
+	va_list ap;
+
+	seen[got != 0]++;
+	if (check_printed(ok))
+		snprintf(details, sizeof(details),
+			 "expected 0x%" PRIx64 " got 0x%" PRIx64, want, got);
+	va_start(ap, fmt);
+	check_vreport(ok, details, fmt, ap);
+	va_end(ap);
+	return ok;
+}
+
+/* Every function of names[0..count) returned both zero and nonzero. */
+static inline void check_returns_seen(const char *const *names,
+				      unsigned long (*seen)[2], size_t count)
+{
+	size_t fn;
+
+	for (fn = 0; fn < count; fn++)
+		check(seen[fn][0] && seen[fn][1],
+		      "%s returned both 0 and nonzero : %lu zero, %lu nonzero",
+		      names[fn], seen[fn][0], seen[fn][1]);
+}
+
 #endif /* FIBDRV_TESTS_CHECK_H */

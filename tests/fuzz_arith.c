@@ -238,53 +238,6 @@ static limb_t *rx_operand_new(struct fuzz_in *in, enum radix rx, size_t n)
 	return a;
 }
 
-/*
- * want[0..n) = z mod (10^19)^n for -(10^19)^n < z < 2 (10^19)^n; returns
- * the carry or borrow out: 1 when z was above the range of n limbs, or
- * below zero.
- */
-static limb_t dn_split(limb_t *want, size_t n, mpz_t z)
-{
-	limb_t out = 0;
-	mpz_t bn;
-
-	mpz_init(bn);
-	mpz_ui_pow_ui(bn, 10, DN_DIGITS * n);
-	if (mpz_sgn(z) < 0) {
-		mpz_add(z, z, bn);
-		out = 1;
-	} else if (mpz_cmp(z, bn) >= 0) {
-		mpz_sub(z, z, bn);
-		out = 1;
-	}
-	dlimbs_from_mpz(want, n, z);
-	mpz_clear(bn);
-	return out;
-}
-
-/* GMP's a + b or a - b in radix rx into want[0..an); returns the carry. */
-static limb_t add_sub_oracle(enum radix rx, bool sub, limb_t *want,
-			     const limb_t *a, size_t an, const limb_t *b,
-			     size_t bn)
-{
-	limb_t out;
-	mpz_t za, zb;
-
-	if (rx == RADIX_BIN)
-		return sub ? mpn_sub(want, a, an, b, bn) :
-			     mpn_add(want, a, an, b, bn);
-	mpz_inits(za, zb, NULL);
-	dlimbs_to_mpz(za, a, an);
-	dlimbs_to_mpz(zb, b, bn);
-	if (sub)
-		mpz_sub(za, za, zb);
-	else
-		mpz_add(za, za, zb);
-	out = dn_split(want, an, za);
-	mpz_clears(za, zb, NULL);
-	return out;
-}
-
 static void expect_limbs(const char *what, const limb_t *got,
 			 const limb_t *want, size_t n)
 {
@@ -376,7 +329,7 @@ static void fuzz_add_sub(struct fuzz_in *in, enum fuzz_op op, enum radix rx)
 	a_kept = limbs_dup(a, an);
 	b_kept = limbs_dup(b, bn);
 	want = test_alloc(an * sizeof(*want));
-	want_ret = add_sub_oracle(rx, sub, want, a, an, b, bn);
+	want_ret = rx_add_sub_oracle(rx, sub, want, a, an, b, bn);
 
 	if (alias == ALIAS_R_IS_A || alias == ALIAS_ALL)
 		r = a;
@@ -677,6 +630,18 @@ static void fuzz_normalized_size(struct fuzz_in *in)
 	free(a);
 }
 
+/* out[0..len) must be the digits of z, as mpz_get_str() writes them. */
+static void expect_digits(const char *out, long len, const mpz_t z)
+{
+	char *want = mpz_get_str(NULL, 10, z);
+
+	if (len < 0 || (size_t)len != strlen(want))
+		fuzz_fail("length: expected %zu got %ld", strlen(want), len);
+	if (memcmp(out, want, len))
+		fuzz_fail("digits: expected %s got %.*s", want, (int)len, out);
+	gmp_free_str(want);
+}
+
 /*
  * dec_from_limbs, n >= 0, into exactly dec_size_max(n) bytes: the digits
  * of mpz_get_str(), and a left holding zero.
@@ -685,23 +650,16 @@ static void fuzz_dec(struct fuzz_in *in)
 {
 	size_t n = in_size(in, 0, FUZZ_LIMBS_MAX), cap = dec_size_max(n), i;
 	limb_t *a = operand_new(in, n);
-	char *out = test_alloc(cap), *want;
-	long len;
+	char *out = test_alloc(cap);
 	mpz_t z;
 
 	snprintf(fuzz_what, sizeof(fuzz_what), "dec_from_limbs(n=%zu)", n);
 	mpz_init(z);
 	limbs_to_mpz(z, a, n);
-	want = mpz_get_str(NULL, 10, z);
 	memset(out, '#', cap);
-	len = dec_from_limbs(out, a, n);
-	if (len < 0 || (size_t)len != strlen(want))
-		fuzz_fail("length: expected %zu got %ld", strlen(want), len);
-	if (memcmp(out, want, len))
-		fuzz_fail("digits: expected %s got %.*s", want, (int)len, out);
+	expect_digits(out, dec_from_limbs(out, a, n), z);
 	for (i = 0; i < n; i++)
 		expect_limb("scratch left zero", a[i], 0);
-	gmp_free_str(want);
 	mpz_clear(z);
 	free(out);
 	free(a);
@@ -772,21 +730,14 @@ static void fuzz_dn_print(struct fuzz_in *in)
 {
 	size_t n = in_size(in, 0, FUZZ_LIMBS_MAX), cap = dec_dn_size_max(n);
 	limb_t *a = rx_operand_new(in, RADIX_DEC, n), *a_kept = limbs_dup(a, n);
-	char *out = test_alloc(cap), *want;
-	long len;
+	char *out = test_alloc(cap);
 	mpz_t z;
 
 	snprintf(fuzz_what, sizeof(fuzz_what), "dec_from_dn(n=%zu)", n);
 	mpz_init(z);
 	dlimbs_to_mpz(z, a, n);
-	want = mpz_get_str(NULL, 10, z);
-	len = dec_from_dn(out, a, n);
-	if (len < 0 || (size_t)len != strlen(want))
-		fuzz_fail("length: expected %zu got %ld", strlen(want), len);
-	if (memcmp(out, want, len))
-		fuzz_fail("digits: expected %s got %.*s", want, (int)len, out);
+	expect_digits(out, dec_from_dn(out, a, n), z);
 	expect_limbs("a unchanged", a, a_kept, n);
-	gmp_free_str(want);
 	mpz_clear(z);
 	free(out);
 	free(a);

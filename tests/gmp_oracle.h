@@ -91,10 +91,34 @@ static inline void dlimbs_from_mpz(limb_t *a, size_t n, const mpz_t z)
 	gmp_free_str(digits);
 }
 
-/* The size of z in limbs of radix 10^19. */
-static inline size_t dlimbs_size_of(const mpz_t z)
+/*
+ * want[0..n) = z mod (10^19)^n, for -(10^19)^n < z < 2^64 (10^19)^n;
+ * returns what is above, floor(z / (10^19)^n), or 1 for a negative z, as
+ * a borrow would. z is left as its low part.
+ */
+static inline limb_t dlimbs_split(limb_t *want, size_t n, mpz_t z)
 {
-	size_t digits = mpz_sgn(z) ? mpz_sizeinbase(z, 10) : 0;
+	mpz_t high, power;
+	limb_t top;
+
+	mpz_inits(high, power, NULL);
+	mpz_ui_pow_ui(power, 10, DN_DIGITS * n);
+	if (mpz_sgn(z) < 0) {
+		mpz_add(z, z, power);
+		top = 1;
+	} else {
+		mpz_fdiv_qr(high, z, z, power);
+		top = mpz_get_ui(high);
+	}
+	dlimbs_from_mpz(want, n, z);
+	mpz_clears(high, power, NULL);
+	return top;
+}
+
+/* The exact number of decimal digits of z >= 0 ("0" has one). */
+static inline size_t decimal_digits_of(const mpz_t z)
+{
+	size_t digits = mpz_sizeinbase(z, 10);
 	mpz_t ten_power;
 
 	/* mpz_sizeinbase() may be one too large. */
@@ -105,7 +129,15 @@ static inline size_t dlimbs_size_of(const mpz_t z)
 			digits--;
 		mpz_clear(ten_power);
 	}
-	return (digits + DN_DIGITS - 1) / DN_DIGITS;
+	return digits;
+}
+
+/* The size of z in limbs of radix 10^19. */
+static inline size_t dlimbs_size_of(const mpz_t z)
+{
+	if (!mpz_sgn(z))
+		return 0;
+	return (decimal_digits_of(z) + DN_DIGITS - 1) / DN_DIGITS;
 }
 
 /*
@@ -170,6 +202,38 @@ static inline limb_t *rx_limbs_new(enum radix rx, size_t n,
 	return a;
 }
 
+/*
+ * GMP's a + b or a - b in radix rx into want[0..an) (an >= bn >= 0), and
+ * the carry or borrow out: mpn_add and
+ * mpn_sub in radix 2^64 (a + 0 being a, as they want bn >= 1), mpz_t
+ * through decimal strings in radix 10^19.
+ */
+static inline limb_t rx_add_sub_oracle(enum radix rx, bool sub, limb_t *want,
+				       const limb_t *a, size_t an,
+				       const limb_t *b, size_t bn)
+{
+	limb_t out;
+	mpz_t za, zb;
+
+	if (rx == RADIX_BIN && !bn) {
+		mpn_copyi(want, a, an);
+		return 0;
+	}
+	if (rx == RADIX_BIN)
+		return sub ? mpn_sub(want, a, an, b, bn) :
+					mpn_add(want, a, an, b, bn);
+	mpz_inits(za, zb, NULL);
+	dlimbs_to_mpz(za, a, an);
+	dlimbs_to_mpz(zb, b, bn);
+	if (sub)
+		mpz_sub(za, za, zb);
+	else
+		mpz_add(za, za, zb);
+	out = dlimbs_split(want, an, za);
+	mpz_clears(za, zb, NULL);
+	return out;
+}
+
 /* want[0..an+bn) = a[0..an) b[0..bn) in radix rx, by GMP. */
 static inline void rx_mul_oracle(enum radix rx, limb_t *want,
 				 const limb_t *a, size_t an,
@@ -187,23 +251,6 @@ static inline void rx_mul_oracle(enum radix rx, limb_t *want,
 	mpz_mul(za, za, zb);
 	dlimbs_from_mpz(want, an + bn, za);
 	mpz_clears(za, zb, NULL);
-}
-
-/* The exact number of decimal digits of z >= 0 ("0" has one). */
-static inline size_t decimal_digits_of(const mpz_t z)
-{
-	size_t digits = mpz_sizeinbase(z, 10);
-	mpz_t ten_power;
-
-	/* mpz_sizeinbase() may be one too large. */
-	if (digits > 1) {
-		mpz_init(ten_power);
-		mpz_ui_pow_ui(ten_power, 10, digits - 1);
-		if (mpz_cmp(z, ten_power) < 0)
-			digits--;
-		mpz_clear(ten_power);
-	}
-	return digits;
 }
 
 /* Checks that a[0..size) is z, normalized: same size, same limbs. */
