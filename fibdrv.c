@@ -250,7 +250,8 @@ static void fib_digits_free(char *digits, const char *stack)
 static long fib_decimal(struct fib_file *ff, u64 n, int algo, char *stack,
 			char **digits, struct fib_timing *t, u64 *end)
 {
-	struct fib_pair f;
+	/* Filled by fib_pair_for_read(), whatever it does. */
+	struct fib_pair f __uninitialized;
 	size_t size;
 	u64 start;
 	long len;
@@ -328,17 +329,22 @@ static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 			loff_t *ppos)
 {
 	struct fib_file *ff = file->private_data;
-	struct fib_timing t = { .version = FIB_TIMING_VERSION };
 	loff_t n = fib_index(*ppos);
 	int algo = READ_ONCE(ff->algo);
-	/* Written before it is read: not worth clearing on every call. */
+	/*
+	 * Written before they are read, every field of t on the way to
+	 * fib_deliver(): not worth clearing on every call.
+	 */
 	char stack[FIB_STACK_DIGITS] __uninitialized, *digits;
+	struct fib_timing t __uninitialized;
 	ssize_t ret;
 	u64 end;
 	long len;
 
 	if (n < 0)
 		return n;
+	t.version = FIB_TIMING_VERSION;
+	t.reserved = 0;
 	t.n = n;
 	if (n <= FIB_SMALL_N_MAX)
 		return fib_read_small(ff, buf, count, algo, &t);
