@@ -31,10 +31,12 @@ static inline limb_t dn_div_step(limb_t hi, limb_t lo, limb_t *rem)
 /*
  * Limb k of a product in radix 10^19 from the sum s[0..3) of its column k
  * (in binary, s[2] < 10^19) and the carry from the columns below,
- * carry[0..2) (in binary, below 2^64 10^19), which becomes the carry to
- * column k + 1. Schoolbook products and the transforms' carries both end
- * their columns here. The high part of s is divided first: only the last
- * of the two division steps waits for the carry.
+ * carry[0..2) (in binary, carry[1] < 2^64 - 10^19), which becomes the
+ * carry to column k + 1. A column of c products below 10^38 leaves a
+ * carry below (c + 1) 10^19, so carry[1] stays below c + 1. Schoolbook
+ * products and the transforms' carries both end their columns here. The
+ * high part of s is divided first: only the last of the two division
+ * steps waits for the carry.
  */
 static inline limb_t dn_column_end(limb_t *carry, const limb_t *s)
 {
