@@ -266,46 +266,21 @@ void dn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
 	r[an + bn - 1] = carry[0];
 }
 
-/*
- * Limb k of a square from its column: the cross products x[i] y[-i], cnt
- * of them, doubled, a[k / 2]^2 for an even k (diag not NULL), and the
- * carry from below.
- */
-static inline limb_t dn_sqr_column(limb_t *carry, const limb_t *x,
-				   const limb_t *y, size_t cnt,
-				   const limb_t *diag)
-{
-	limb_t s[3];
-
-	dn_column(s, y, x, cnt);
-	s[2] = s[2] << 1 | s[1] >> (LIMB_BITS - 1);
-	s[1] = s[1] << 1 | s[0] >> (LIMB_BITS - 1);
-	s[0] <<= 1;
-	if (diag)
-		dn_column_add(s, *diag, *diag);
-	return dn_column_end(carry, s);
-}
-
-/*
- * Column k holds a[i] a[k - i] for i < k - i, twice, and a[k / 2]^2: from
- * i = 0 while k < n, from i = k - n + 1 after, when the top limb a[n - 1]
- * is the other end of every column.
- */
+/* Column k: a[i] a[k - i] for lo <= i < k - i, doubled, and a[k / 2]^2. */
 void dn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
 {
-	limb_t carry[2] = { 0, 0 };
-	size_t k;
+	limb_t carry[2] = { 0, 0 }, s[3];
+	size_t k, lo;
 
-	for (k = 0; k < n; k++) {
-		r[k] = dn_sqr_column(carry, a, a + k, (k + 1) / 2,
-				     k % 2 ? NULL : a + k / 2);
-		if (dn_column_check(k))
-			return;
-	}
-	for (; k + 1 < 2 * n; k++) {
-		r[k] = dn_sqr_column(carry, a + k - n + 1, a + n - 1,
-				     (2 * n - 1 - k) / 2,
-				     k % 2 ? NULL : a + k / 2);
+	for (k = 0; k + 1 < 2 * n; k++) {
+		lo = k < n ? 0 : k - n + 1;
+		dn_column(s, a + k - lo, a + lo, (k + 1) / 2 - lo);
+		s[2] = s[2] << 1 | s[1] >> (LIMB_BITS - 1);
+		s[1] = s[1] << 1 | s[0] >> (LIMB_BITS - 1);
+		s[0] <<= 1;
+		if (k % 2 == 0)
+			dn_column_add(s, a[k / 2], a[k / 2]);
+		r[k] = dn_column_end(carry, s);
 		if (dn_column_check(k))
 			return;
 	}
