@@ -5,12 +5,13 @@
 #   gnuplot -e "datadir='DIR'; outdir='OUT'; machine='TEXT'" scripts/plot.gp
 #
 # DIR/small.csv (n = 0..100) gives OUT/small-breakdown.png, the time of a
-# read split into compute, convert, copy and syscall overhead, one panel per
-# algorithm. DIR/large.csv (log-spaced n) gives OUT/algorithms.png, the
-# algorithms against each other, and OUT/user-vs-kernel.png, the time seen
-# in user space against the time spent in the kernel. machine, which says
-# where the data was measured, goes into every title. The algorithms are
-# the names found in the data, in the order they first appear.
+# read split into compute, convert (print for decimal), copy and syscall
+# overhead, one panel per algorithm. DIR/large.csv (log-spaced n) gives
+# OUT/algorithms.png, the algorithms against each other, and
+# OUT/user-vs-kernel.png, the time seen in user space against the time
+# spent in the kernel. machine, which says where the data was measured,
+# goes into every title. The algorithms are the names found in the data,
+# in the order they first appear.
 
 if (!exists("datadir")) {
 	print "plot.gp: datadir is not set; run as"
@@ -140,7 +141,7 @@ do for [i = 1:n_algos] {
 			with filledcurves lc rgb "#4c72b0" title "kernel: compute F(n)", \
 		'' using D_N:(column(D_COMPUTE) / unit): \
 			((column(D_COMPUTE) + column(D_CONVERT)) / unit) \
-			with filledcurves lc rgb "#55a868" title "kernel: convert to decimal", \
+			with filledcurves lc rgb "#55a868" title "kernel: convert to decimal (decimal: print)", \
 		'' using D_N:((column(D_COMPUTE) + column(D_CONVERT)) / unit): \
 			((column(D_COMPUTE) + column(D_CONVERT) + column(D_COPY)) / unit) \
 			with filledcurves lc rgb "#c44e52" title "kernel: copy_to_user", \
