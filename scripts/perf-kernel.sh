@@ -7,8 +7,8 @@
 # (perf stat of the timing client with each algorithm),
 # kallsyms-fibdrv.txt (the module's symbols, which the reports resolve
 # through /proc/kallsyms), and for each profile ALGO-N:
-# report-ALGO-N.txt (perf report by object and by symbol), shares-ALGO-N.csv
-# (each symbol's share) and stacks-ALGO-N.txt (the kernel side of every
+# report-ALGO-N.txt (perf report by object and by symbol), symbols-ALGO-N.txt
+# (each symbol's share, "share;object;symbol") and stacks-ALGO-N.txt (the kernel side of every
 # sampled call chain, folded for a flame graph). POSIX sh, so that busybox
 # runs it.
 # Usage: perf-kernel.sh [--quick]
@@ -139,14 +139,7 @@ profile() {
 	} >"$OUT/report-$name.txt"
 	perf report -i "$data" --kallsyms=$kallsyms --stdio \
 		--no-children -g none --sort dso,sym -t ';' 2>/dev/null |
-		awk -F';' -v a="$algo" -v n="$n" '
-		/^#/ || NF < 3 { next }
-		{
-			share = $1; gsub(/[ %]/, "", share)
-			dso = $2; gsub(/ /, "", dso)
-			sym = $3; sub(/^ *\[.\] /, "", sym); sub(/ *$/, "", sym)
-			print a "," n "," dso "," sym "," share
-		}' >"$OUT/shares-$name.csv"
+		grep -v -e '^#' -e '^$' >"$OUT/symbols-$name.txt"
 	fold >"$OUT/stacks-$name.txt"
 	echo "perf-kernel: $name: $(grep -c . "$OUT/stacks-$name.txt") kernel call chains"
 }

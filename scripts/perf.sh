@@ -55,35 +55,32 @@ profile_user() {
 		fi
 		perf report -i "$out/user/perf.data" --stdio --no-children \
 			-g none --sort dso,sym -t ';' 2>/dev/null |
-			awk -F';' -v a="$algo" -v n="$n" '
-			/^#/ || NF < 3 { next }
-			{
-				share = $1; gsub(/[ %]/, "", share)
-				dso = $2; gsub(/ /, "", dso)
-				sym = $3; sub(/^ *\[.\] /, "", sym); sub(/ *$/, "", sym)
-				print a "," n "," dso "," sym "," share
-			}' >"$out/user/shares-$name.csv"
+			grep -v -e '^#' -e '^$' >"$out/user/symbols-$name.txt"
 	done
 	rm -f "$out/user/perf.data"
 }
 
-# shares SIDE ALGO N: "function share" of the arithmetic alone, its
-# functions being the module's own that the module's symbol list names,
-# as a percentage of their total; SIDE is kernel or user.
+# shares SIDE ALGO N: "function share" of the arithmetic alone, from
+# perf report's "share;object;symbol" lines: its functions are the
+# module's own that the module's symbol list names, without the file
+# operations, in bench on the user side; each as a percentage of their
+# total. SIDE is kernel or user.
 shares() {
-	local file=$out/$1/shares-$2-$3.csv
+	local file=$out/$1/symbols-$2-$3.txt
 
 	[ -s "$file" ] || return 0
-	awk -F, -v side="$1" '
+	awk -F';' -v side="$1" '
 	function base(s) { sub(/\.(constprop|isra|part|cold)(\..*)?$/, "", s); return s }
 	FNR == NR { sub(/\t.*/, "", $0); split($0, w, " "); own[base(w[3])] = 1; next }
 	{
-		sym = base($4)
+		dso = $2; gsub(/ /, "", dso)
+		sym = $3; sub(/^ *\[.\] /, "", sym); sub(/ *$/, "", sym)
+		sym = base(sym)
 		if (!(sym in own) || sym ~ /^fib_(read|write|open|release|ioctl|llseek)/)
 			next
-		if (side == "user" && $3 != "bench")
+		if (side == "user" && dso != "bench")
 			next
-		share[sym] += $5; total += $5
+		share[sym] += $1; total += $1
 	}
 	END { for (s in share) printf "%s %.2f\n", s, 100 * share[s] / total }
 	' "$out/kernel/kallsyms-fibdrv.txt" "$file" | sort -k2,2nr
@@ -97,9 +94,9 @@ compare() {
 	: >"$out/compare.txt"
 	: >"$out/shares.dat"
 	names=
-	for f in "$out"/kernel/shares-*.csv; do
-		name=${f##*/shares-}
-		name=${name%.csv}
+	for f in "$out"/kernel/symbols-*.txt; do
+		name=${f##*/symbols-}
+		name=${name%.txt}
 		algo=${name%-*}
 		n=${name##*-}
 		shares kernel "$algo" "$n" >"$out/k.tmp"
