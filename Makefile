@@ -3,7 +3,9 @@
 # `make` builds the module (through kbuild, see Kbuild) and the client;
 # `make run` loads the module and prints Fibonacci numbers; `make check`
 # runs every test; `make plot` charts per-read timings into build/plot;
-# `make docs` regenerates docs/internals.md with fresh command outputs.
+# `make perf` profiles reads in the kernel and the same arithmetic in user
+# space with perf into build/perf; `make docs` regenerates
+# docs/internals.md and docs/perf.md with fresh command outputs.
 # These load the module into this host's kernel when it can load modules
 # (as root), and otherwise into Debian's kernel under qemu. `make fuzz`
 # fuzzes arith/ against GMP for FUZZ_SECONDS; `make lint` runs sparse,
@@ -39,7 +41,7 @@ TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(B)/test_stress $(B)/test_interrupt $(B)/fuzz_arith
 
 .PHONY: all module deps run check debug-check plot docs fuzz lint bench \
-	bench-vm tune clean
+	bench-vm tune perf clean
 
 all: module $(B)/client
 
@@ -113,8 +115,13 @@ run: deps
 	scripts/in-kernel.sh scripts/demo.sh
 
 check: deps
-	$(MAKE) all $(TEST_BINS)
+	$(MAKE) all $(TEST_BINS) $(B)/bench
 	scripts/run-tests.sh
+
+# In the VM as on a host: scripts/perf.sh brings the host's perf along.
+perf: deps
+	$(MAKE) all $(B)/bench
+	scripts/perf.sh
 
 bench: deps
 	$(MAKE) $(B)/bench
@@ -151,8 +158,9 @@ plot: deps
 # strace shows insmod's system call, in the VM as on a host.
 docs:
 	scripts/deps.sh strace
-	$(MAKE) all
+	$(MAKE) all $(B)/bench
 	KDIR=$(KDIR) scripts/docs.sh
+	scripts/perf.sh --docs
 
 # The corpus grows from run to run in $(FUZZ_DIR)/corpus; a failing input
 # is saved in $(FUZZ_DIR) as crash-<hash>: `build/fuzz_arith FILE` replays it.

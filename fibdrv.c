@@ -38,13 +38,6 @@ static u64 max_n = FIB_MAX_N_DEFAULT;
  */
 #define FIB_STACK_DIGITS 512
 
-/*
- * An open file keeps the pair of its last read up to this n, about 17 KB,
- * so that reading n + 1 next costs one addition. Above it the saving is
- * small next to the decimal conversion, and not worth pinning the memory.
- */
-#define FIB_KEEP_N_MAX 100000
-
 static int default_algo = FIB_ALGO_DECIMAL;
 
 /*
@@ -142,13 +135,6 @@ static loff_t fib_index(loff_t pos)
 	return pos <= READ_ONCE(max_n) ? pos : -EINVAL;
 }
 
-/* F(n) into f; with F(n - 1) too when the file would keep the pair. */
-static int fib_compute_for_file(struct fib_pair *f, u64 n, int algo)
-{
-	return n <= FIB_KEEP_N_MAX ? fib_compute(f, n, algo) :
-	       fib_compute_value(f, n, algo);
-}
-
 /*
  * Takes the file's pair when it is F(n - 2), F(n - 1): one addition then
  * gives F(n). Whoever takes it owns it, so concurrent readers of one file
@@ -171,7 +157,7 @@ static bool fib_take_pair(struct fib_file *ff, u64 n, struct fib_pair *f)
 /* Keeps f in the file for the next read if it is small, else frees it. */
 static void fib_keep_pair(struct fib_file *ff, struct fib_pair *f)
 {
-	if (f->n <= FIB_KEEP_N_MAX) {
+	if (f->n <= FIB_PAIR_N_MAX) {
 		mutex_lock(&ff->pair_lock);
 		swap(ff->pair, *f);
 		mutex_unlock(&ff->pair_lock);
@@ -194,7 +180,7 @@ static int fib_pair_for_read(struct fib_file *ff, u64 n, int algo,
 	memcpy(t->algo, sequential ? fib_sequential_name :
 	       fib_timing_names[algo], sizeof(t->algo));
 	start = ktime_get_ns();
-	ret = sequential ? fib_next(f) : fib_compute_for_file(f, n, algo);
+	ret = sequential ? fib_next(f) : fib_compute_for_read(f, n, algo);
 	*end = ktime_get_ns();
 	t->compute_ns = *end - start;
 	/* fib_compute() leaves nothing to free when it fails. */
@@ -224,7 +210,7 @@ static long fib_convert(char *out, struct fib_pair *f)
 
 	if (f->rx == RADIX_DEC)
 		return dec_from_dn(out, f->cur.limbs, size);
-	if (f->n > FIB_KEEP_N_MAX)
+	if (f->n > FIB_PAIR_N_MAX)
 		return dec_from_limbs(out, f->cur.limbs, size);
 	copy = port_alloc_array(size + 1, sizeof(*copy));
 	if (!copy)
@@ -392,7 +378,7 @@ static ssize_t fib_write(struct file *file, const char __user *buf,
 	if (n < 0)
 		return n;
 	start = ktime_get_ns();
-	ret = fib_compute_for_file(&f, n, READ_ONCE(ff->algo));
+	ret = fib_compute_for_read(&f, n, READ_ONCE(ff->algo));
 	ns = ktime_get_ns() - start;
 	if (ret)
 		return ret;

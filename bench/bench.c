@@ -17,7 +17,10 @@
  * wrapping malloc() and free() (the link uses --wrap), so it is what the
  * arithmetic asked for, not the resident set.
  *
- * Usage: bench [-o CSV] [N...]
+ * With -p, it only computes F(n) by ALGO and its digits REPS times (1 by
+ * default), checked against GMP, for a profiler to sample.
+ *
+ * Usage: bench [-o CSV] [N...] | bench -p ALGO [-r REPS] N...
  */
 #include <errno.h>
 #include <gmp.h>
@@ -254,23 +257,48 @@ static void measure_way(struct job *j, enum fib_algo algo, struct way *w)
 	fib_free(&j->f);
 }
 
+/*
+ * A job for F(n) with GMP's value and digits, the oracle of every run,
+ * and GMP's best times for them; computed once when the times are NULL.
+ */
+static void job_init(struct job *j, unsigned long long n,
+		     unsigned long long *gmp_fib, unsigned long long *gmp_str)
+{
+	memset(j, 0, sizeof(*j));
+	j->n = n;
+	mpz_init(j->z);
+	if (gmp_fib)
+		*gmp_fib = best_of(run_gmp_fib, j);
+	else
+		run_gmp_fib(j);
+	j->gmp_len = mpz_sizeinbase(j->z, 10) + 2;
+	j->gmp_digits = malloc(j->gmp_len);
+	j->check = malloc(dec_dn_size_max(fib_limbs_max(n, RADIX_DEC)));
+	j->digits = malloc(dec_size_max(fib_limbs_max(n, RADIX_BIN)) +
+			   dec_dn_size_max(fib_limbs_max(n, RADIX_DEC)));
+	if (!j->gmp_digits || !j->check || !j->digits)
+		die("out of memory", n);
+	if (gmp_str)
+		*gmp_str = best_of(run_gmp_str, j);
+	else
+		run_gmp_str(j);
+	j->gmp_len = strlen(j->gmp_digits);
+}
+
+static void job_free(struct job *j)
+{
+	free(j->digits);
+	free(j->check);
+	free(j->gmp_digits);
+	mpz_clear(j->z);
+}
+
 static void measure(struct row *r, const unsigned long long *skip)
 {
-	struct job j = { .n = r->n };
+	struct job j;
 	int a;
 
-	mpz_init(j.z);
-	r->gmp_fib = best_of(run_gmp_fib, &j);
-	j.gmp_len = mpz_sizeinbase(j.z, 10) + 2;
-	j.gmp_digits = malloc(j.gmp_len);
-	j.check = malloc(dec_dn_size_max(fib_limbs_max(j.n, RADIX_DEC)));
-	j.digits = malloc(dec_size_max(fib_limbs_max(j.n, RADIX_BIN)) +
-			  dec_dn_size_max(fib_limbs_max(j.n, RADIX_DEC)));
-	if (!j.gmp_digits || !j.check || !j.digits)
-		die("out of memory", j.n);
-	r->gmp_str = best_of(run_gmp_str, &j);
-	j.gmp_len = strlen(j.gmp_digits);
-
+	job_init(&j, r->n, &r->gmp_fib, &r->gmp_str);
 	for (a = 0; a < FIB_ALGO_COUNT; a++) {
 		if (skip[a] > BENCH_SKIP_AFTER_NS)
 			continue;
@@ -281,10 +309,33 @@ static void measure(struct row *r, const unsigned long long *skip)
 	measure_way(&j, FIB_ALGO_DOUBLING, &r->bin);
 	j.algo_ns = r->algo[FIB_ALGO_DECIMAL];
 	measure_way(&j, FIB_ALGO_DECIMAL, &r->dec);
-	free(j.digits);
-	free(j.check);
-	free(j.gmp_digits);
-	mpz_clear(j.z);
+	job_free(&j);
+}
+
+/*
+ * -p: what a read of F(n) by algo computes, reps times, and nothing else
+ * after GMP's oracle, for a profiler (scripts/perf.sh) to sample.
+ */
+static void profile(unsigned long long n, enum fib_algo algo, long reps)
+{
+	unsigned long long start;
+	struct job j;
+	long i;
+
+	job_init(&j, n, NULL, NULL);
+	start = now_ns();
+	for (i = 0; i < reps; i++) {
+		if (fib_compute_for_read(&j.f, n, algo))
+			die("fib_compute_for_read failed", n);
+		/* run_dec() compares the digits; this, the first result. */
+		if (!i && !same_as_gmp(&j, &j.f))
+			die("fib_compute_for_read differs from mpz_fib_ui", n);
+		run_dec(&j);
+		fib_free(&j.f);
+	}
+	printf("bench: F(%llu) by %s %ld times in %.3f s\n", n,
+	       fib_algo_name(algo), reps, (now_ns() - start) / 1e9);
+	job_free(&j);
 }
 
 static void print_header(void)
@@ -329,10 +380,22 @@ int main(int argc, char **argv)
 	size_t count = 0, i;
 	FILE *csv = NULL;
 	struct row r;
-	int a, arg;
+	int a, arg, profile_algo = -1;
+	long reps = 1;
 
 	for (arg = 1; arg < argc; arg++) {
-		if (!strcmp(argv[arg], "-o") && arg + 1 < argc) {
+		if (!strcmp(argv[arg], "-p") && arg + 1 < argc) {
+			profile_algo = fib_algo_parse(argv[arg + 1],
+						      strlen(argv[arg + 1]));
+			if (profile_algo < 0) {
+				fprintf(stderr, "bench: unknown algorithm %s\n",
+					argv[arg + 1]);
+				return 2;
+			}
+			arg++;
+		} else if (!strcmp(argv[arg], "-r") && arg + 1 < argc) {
+			reps = strtol(argv[++arg], NULL, 10);
+		} else if (!strcmp(argv[arg], "-o") && arg + 1 < argc) {
 			csv = fopen(argv[++arg], "w");
 			if (!csv) {
 				perror(argv[arg]);
@@ -342,9 +405,15 @@ int main(int argc, char **argv)
 			   argv[arg][0] <= '9') {
 			ns[count++] = strtoull(argv[arg], NULL, 10);
 		} else {
-			fprintf(stderr, "usage: %s [-o CSV] [N...]\n", argv[0]);
+			fprintf(stderr, "usage: %s [-o CSV] [N...] | -p ALGO [-r REPS] N...\n",
+				argv[0]);
 			return 2;
 		}
+	}
+	if (profile_algo >= 0) {
+		for (i = 0; i < count; i++)
+			profile(ns[i], profile_algo, reps);
+		return 0;
 	}
 	if (!count) {
 		memcpy(ns, default_ns, sizeof(default_ns));

@@ -5,13 +5,14 @@
 # fibdrv need, or, when not root, prints the command that would. A kernel
 # that can load modules needs only its own headers; one that cannot (such
 # as this project's build machines) needs Debian's kernel, qemu and busybox
-# to boot a test VM. clang and its runtimes build the fuzzer. Arguments
+# to boot a test VM. clang and its runtimes build the fuzzer; perf and
+# python3 profile and draw the flame graphs (scripts/perf.sh). Arguments
 # name more packages that a target needs.
 
 set -eu
 
 packages="gcc make libc6-dev libgmp-dev kmod gnuplot-nox"
-packages="$packages clang libclang-rt-dev $*"
+packages="$packages clang libclang-rt-dev linux-perf python3 $*"
 if [ -e /proc/modules ]; then
 	packages="$packages linux-headers-$(uname -r)"
 else

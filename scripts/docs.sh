@@ -7,7 +7,11 @@
 # those about the loaded module by scripts/docs-kernel.sh beside it in a
 # real kernel (this host's, or Debian's under qemu, as for `make check`).
 #
+# --assemble TEMPLATE DIR DOC only writes DOC from TEMPLATE and the captures
+# in DIR, for the other generated documents (docs/perf.md, scripts/perf.sh).
+#
 # Usage: scripts/docs.sh   (after `make`; KDIR as for the Makefile)
+#        scripts/docs.sh --assemble TEMPLATE DIR DOC
 
 set -euo pipefail
 
@@ -77,6 +81,11 @@ assemble() {
 main() {
 	local release kdir
 
+	if [ "${1:-}" = --assemble ] && [ $# -eq 4 ]; then
+		template=$2 out=$3 doc=$4
+		assemble
+		return
+	fi
 	cd "$top"
 	release=$(modinfo -F vermagic fibdrv.ko | cut -d' ' -f1)
 	kdir=${KDIR:-/lib/modules/$release/build}

@@ -1,260 +1,202 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
-# Profiles `build/client --time` reading a loaded /dev/fibonacci with perf:
-# `perf stat` shows how the client's cost splits between user space and the
-# kernel and, where the CPU exposes them, hardware counters; --record adds
-# `perf record -g` and a `perf report --stdio` summary. Run from anywhere:
+# `make perf`: profiles the module with perf where it runs (this host's
+# kernel when it can load modules, otherwise Debian's under qemu, with
+# perf brought into the VM), and the same arithmetic in user space, then
+# draws what it found. Everything goes to build/perf/:
 #
-#   scripts/perf.sh [--check] [--record] [-- CLIENT_TIME_ARGS...]
+#   report.txt      the settings, perf stat of the timing client with each
+#                   algorithm, and perf report by object and symbol of
+#                   reads of F(10^5) and F(10^6) with each algorithm
+#   compare.txt     the arithmetic's functions' shares in the kernel and in
+#                   user space (bench -p under perf record), side by side
+#   flame-*.svg     a flame graph of the kernel side of each profile
+#   shares.png      the top functions' shares per algorithm, n and side
+#   kernel/, user/  the raw outputs (scripts/perf-kernel.sh writes kernel/)
 #
-# --check only reports what is available (perf, counters, permissions,
-# client, device) and exits 0 if a run would work. CLIENT_TIME_ARGS go to
-# `build/client --time`; by default `--from 0 --to 10000 --step 100 --reps 3`
-# with every algorithm (DEFAULT_ARGS). Outputs go to build/perf/: stat.txt,
-# and with --record perf.data, report.txt (top symbols), report-dso.txt
-# (kernel vs client), callgraph.txt; the client's CSV goes to client-*.csv.
-# The module must be loaded into this host's kernel (sudo insmod
-# fibdrv.ko): the qemu VM of `make check` has no perf.
+# --quick profiles decimal at 10^5 only (for make check); --out DIR writes
+# into DIR instead; --docs also rewrites docs/perf.md from docs/perf.md.in
+# and copies the pictures into docs/perf/.
+#
+# Usage: scripts/perf.sh [--quick] [--out DIR] [--docs]   (after make all build/bench)
 
 set -euo pipefail
 
-DEFAULT_ARGS=(--from 0 --to 10000 --step 100 --reps 3)
-SW_EVENTS=task-clock,context-switches,cpu-migrations,page-faults
-HW_EVENTS=(cycles instructions branches branch-misses cache-misses)
-
 top=$(cd "$(dirname "$0")/.." && pwd)
-client=$top/build/client
 out=$top/build/perf
+quick=
+docs=no
+names=
+# ALGO:N:REPS for user space, about half a second each natively.
+user_profiles="decimal:100000:3000 decimal:1000000:200 doubling:100000:1200
+doubling:1000000:50 doubling-basic:100000:1000 doubling-basic:1000000:20
+iterative:100000:25"
 
-# usage STATUS: prints the usage line and exits with STATUS.
-usage() {
-	sed -n 's/^#   /usage: /p' "$0" >&2
-	echo "(see the comment at the top of $0)" >&2
-	exit "$1"
+note() {
+	echo "perf: $*" >&2
 }
 
-# The facts that decide what can be measured, filled in by the checks.
-is_root=no
-[ "$(id -u)" -eq 0 ] && is_root=yes
-paranoid=
-kernel_ok=no
-hw_ok=no
-device=/dev/fibonacci
-cmd=()
+# The user-space side: build/bench -p, which runs what a read computes.
+profile_user() {
+	local p algo n reps name
 
-check_perf() {
-	local version
-	if ! command -v perf >/dev/null; then
-		echo "perf: not installed; on Debian: sudo apt-get install linux-perf" >&2
-		return 1
-	fi
-	# Debian's /usr/bin/perf is a wrapper that fails when it has no perf
-	# for the running kernel's version, so test that it runs.
-	if ! version=$(perf version 2>&1); then
-		echo "perf: $(command -v perf) does not run: $version" >&2
-		return 1
-	fi
-	echo "perf: $(command -v perf), $version"
-}
-
-# perf_event_paranoid limits what unprivileged users may count: 3 (Debian's
-# default) nothing, 2 only their own user-space code, 1 their kernel-side
-# work too. Root is not limited.
-check_paranoid() {
-	local file=/proc/sys/kernel/perf_event_paranoid
-	paranoid=$(cat "$file" 2>/dev/null || echo unknown)
-	if [ "$is_root" = yes ]; then
-		kernel_ok=yes
-		echo "permissions: root, so perf_event_paranoid ($paranoid) does not apply"
-	elif [ "$paranoid" = unknown ]; then
-		echo "permissions: $file is unreadable; perf will say what it refuses"
-	elif [ "$paranoid" -le 1 ]; then
-		kernel_ok=yes
-		echo "permissions: perf_event_paranoid is $paranoid: user and kernel counts allowed"
-	elif [ "$paranoid" -eq 2 ]; then
-		echo "permissions: perf_event_paranoid is 2: user-space counts only;"
-		echo "  for the kernel side (:k counts, kernel symbols) run as root or"
-		echo "  sudo sysctl kernel.perf_event_paranoid=1"
-	else
-		echo "permissions: perf_event_paranoid is $paranoid: perf is closed to" \
-			"non-root users; run as root or sudo sysctl kernel.perf_event_paranoid=1" >&2
-		return 1
-	fi
-}
-
-# Virtual machines without a virtual PMU, and software-emulated ones such
-# as qemu TCG, have no hardware counters: perf then reports them as
-# "<not supported>" (or "<not counted>") rather than failing.
-check_counters() {
-	local events=cycles:u,instructions:u result
-	[ "$kernel_ok" = yes ] && events=$events,cycles:k,instructions:k
-	if result=$(perf stat -x, -e "$events" -- true 2>&1 >/dev/null) &&
-		! grep -q -e '<not supported>' -e '<not counted>' <<<"$result"; then
-		hw_ok=yes
-		echo "hardware counters: available ($events counted)"
-	else
-		echo "hardware counters: not available (a VM without a PMU, or an" \
-			"emulated CPU); using software events only, and the seconds" \
-			"user/sys lines of perf stat for the user/kernel split"
-	fi
-}
-
-check_client() {
-	if [ ! -x "$client" ]; then
-		echo "client: $client is missing; build it with make" >&2
-		return 1
-	fi
-	echo "client: $client"
-}
-
-check_device() {
-	if [ -c "$device" ]; then
-		echo "device: $device"
-		return 0
-	fi
-	echo "device: $device does not exist; load the module first:" \
-		"sudo insmod $top/fibdrv.ko" >&2
-	# Without /proc/modules the kernel was built without module support.
-	if [ ! -e /proc/modules ]; then
-		echo "  this kernel cannot load modules (no /proc/modules): here the" \
-			"module only runs inside the qemu VM of make run / make check," \
-			"which has no perf; use a host whose kernel loads modules" >&2
-	fi
-	return 1
-}
-
-# stat_events: the perf stat -e list. The :u and :k pairs show where the
-# cycles go; software events cannot be split so (task-clock:u counts the
-# kernel too), so without hardware counters there are no pairs.
-stat_events() {
-	local events=$SW_EVENTS event
-	[ "$hw_ok" = yes ] || { echo "$events"; return; }
-	for event in "${HW_EVENTS[@]}"; do
-		events=$events,$event:u
-		[ "$kernel_ok" = yes ] && events=$events,$event:k
+	mkdir -p "$out/user"
+	for p in $user_profiles; do
+		IFS=: read -r algo n reps <<<"$p"
+		name=$algo-$n
+		if ! perf record -q -g -e cpu-clock -F 2000 \
+			-o "$out/user/perf.data" -- \
+			"$top/build/bench" -p "$algo" -r "$reps" "$n" \
+			>"$out/user/bench-$name.txt" 2>"$out/user/record-$name.log"; then
+			note "perf record cannot run here (see $out/user/record-$name.log):" \
+				"no user-space profile"
+			return 1
+		fi
+		perf report -i "$out/user/perf.data" --stdio --no-children \
+			-g none --sort dso,sym -t ';' 2>/dev/null |
+			grep -v -e '^#' -e '^$' >"$out/user/symbols-$name.txt"
 	done
-	echo "$events"
+	rm -f "$out/user/perf.data"
 }
 
-run_stat() {
-	local events status=0
-	events=$(stat_events)
-	echo "# perf stat -e $events -- ${cmd[*]}"
-	perf stat -o "$out/stat.txt" -e "$events" -- "${cmd[@]}" \
-		>"$out/client-stat.csv" || status=$?
-	cat "$out/stat.txt"
-	if [ "$status" -ne 0 ]; then
-		echo "perf.sh: perf stat or the client failed (status $status)" >&2
-		return "$status"
-	fi
-	if [ "$hw_ok" = yes ]; then
-		echo "# :u counts are the client's own code, :k the kernel's work for it"
-	else
-		echo "# no hardware counters: 'seconds user' is the client's own code," \
-			"'seconds sys' the kernel's work for it (tick-based, coarse)"
-	fi
+# shares SIDE ALGO N: "function share" of the arithmetic alone, from
+# perf report's "share;object;symbol" lines: its functions are the
+# module's own that the module's symbol list names, without the file
+# operations, in bench on the user side; each as a percentage of their
+# total. SIDE is kernel or user.
+shares() {
+	local file=$out/$1/symbols-$2-$3.txt
+
+	[ -s "$file" ] || return 0
+	awk -F';' -v side="$1" '
+	function base(s) { sub(/\.(constprop|isra|part|cold)(\..*)?$/, "", s); return s }
+	FNR == NR { sub(/\t.*/, "", $0); split($0, w, " "); own[base(w[3])] = 1; next }
+	{
+		dso = $2; gsub(/ /, "", dso)
+		sym = $3; sub(/^ *\[.\] /, "", sym); sub(/ *$/, "", sym)
+		sym = base(sym)
+		if (!(sym in own) || sym ~ /^fib_(read|write|open|release|ioctl|llseek)/)
+			next
+		if (side == "user" && dso != "bench")
+			next
+		share[sym] += $1; total += $1
+	}
+	END { for (s in share) printf "%s %.2f\n", s, 100 * share[s] / total }
+	' "$out/kernel/kallsyms-fibdrv.txt" "$file" | sort -k2,2nr
+}
+
+# compare.txt and shares.dat: each profile's top functions, both sides;
+# names, the profiles in the order of shares.dat's blocks.
+compare() {
+	local f algo n name
+
+	: >"$out/compare.txt"
+	: >"$out/shares.dat"
+	names=
+	for f in "$out"/kernel/symbols-*.txt; do
+		name=${f##*/symbols-}
+		name=${name%.txt}
+		algo=${name%-*}
+		n=${name##*-}
+		shares kernel "$algo" "$n" >"$out/k.tmp"
+		shares user "$algo" "$n" >"$out/u.tmp"
+		join -a 1 -a 2 -e 0 -o 0,1.2,2.2 \
+			<(sort "$out/k.tmp") <(sort "$out/u.tmp") |
+			sort -k2,2nr >"$out/both.tmp"
+		{
+			echo "# $algo, n = $n: % of the arithmetic's samples"
+			printf '%-28s %8s %8s\n' function kernel user
+			head -n 12 "$out/both.tmp" |
+				awk '{ printf "%-28s %8s %8s\n", $1, $2, $3 }'
+			echo
+		} >>"$out/compare.txt"
+		{
+			[ -z "$names" ] || printf '\n\n'
+			head -n 6 "$out/both.tmp"
+		} >>"$out/shares.dat"
+		names="${names:+$names }$name"
+	done
+	rm -f "$out/k.tmp" "$out/u.tmp" "$out/both.tmp"
+}
+
+draw() {
+	local f name machine
+
+	for f in "$out"/kernel/stacks-*.txt; do
+		name=${f##*/stacks-}
+		name=${name%.txt}
+		python3 "$top/scripts/flamegraph.py" \
+			--title "fibdrv: the kernel side of reads by ${name%-*}, n = ${name##*-} (Linux $(sed -n 's/^kernel: //p' "$out/kernel/about.txt"))" \
+			"$f" >"$out/flame-$name.svg"
+	done
+	machine="kernel: Linux $(sed -n 's/^kernel: //p' "$out/kernel/about.txt")"
+	machine="$machine on $(sed -n 's/^cpu: //p' "$out/kernel/about.txt");"
+	machine="$machine user space: Linux $(uname -r) on"
+	machine="$machine $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
+	gnuplot -e "data='$out/shares.dat'; names='$names'; out='$out/shares.png'; machine='$machine'" \
+		"$top/scripts/perf.gp"
 }
 
 report() {
-	perf report --stdio -i "$out/perf.data" "$@" 2>>"$out/report.log"
+	local f
+
+	{
+		echo "# perf of fibdrv: scripts/perf.sh, $(date -u +%F)"
+		cat "$out/kernel/about.txt"
+		echo
+		echo "## perf stat of the timing client, each algorithm"
+		cat "$out/kernel/stat.txt"
+		for f in "$out"/kernel/report-*.txt; do
+			echo
+			echo "## ${f##*/}: samples by object, then by object and symbol (>= 1%)"
+			cat "$f"
+		done
+	} >"$out/report.txt"
 }
 
-run_record() {
-	local event=cpu-clock status=0
-	# cycles samples more precisely, where it exists.
-	if [ "$hw_ok" = yes ]; then
-		event=cycles
-		[ "$kernel_ok" = yes ] || event=cycles:u
-	fi
-	if [ "$kernel_ok" != yes ]; then
-		echo "# perf_event_paranoid keeps kernel samples out of perf record;" \
-			"the split below shows only user space"
-	elif [ "$is_root" != yes ] &&
-		[ "$(cat /proc/sys/kernel/kptr_restrict 2>/dev/null || echo 1)" != 0 ]; then
-		echo "# kptr_restrict hides kernel addresses: kernel samples will have" \
-			"no symbol names unless run as root"
-	fi
-	echo "# perf record -g -e $event -- ${cmd[*]}"
-	perf record -g -e "$event" -o "$out/perf.data" -- "${cmd[@]}" \
-		>"$out/client-record.csv" || status=$?
-	if [ "$status" -ne 0 ]; then
-		echo "perf.sh: perf record or the client failed (status $status)" >&2
-		return "$status"
-	fi
-	# perf report's warnings (restricted kernel maps ...) would bury the
-	# summary, so they go to report.log.
-	: >"$out/report.log"
-	if ! { report --no-children -g none -F overhead,dso >"$out/report-dso.txt" &&
-		report --no-children -g none -F overhead,dso,sym --percent-limit 0.5 \
-			>"$out/report.txt" &&
-		report --children >"$out/callgraph.txt"; }; then
-		echo "perf.sh: perf report failed; see $out/report.log" >&2
-		return 1
-	fi
-	echo "# samples by object ([kernel.kallsyms] is the kernel's share):"
-	grep -v -e '^#' -e '^$' "$out/report-dso.txt" || true
-	echo "# top symbols:"
-	grep -v -e '^#' -e '^$' "$out/report.txt" | head -n 20 || true
+# The pictures and outputs docs/perf.md shows, as scripts/docs.sh assembles.
+write_docs() {
+	local f
+
+	mkdir -p "$out/doc" "$top/docs/perf"
+	cp "$out/report.txt" "$out/doc/report.txt"
+	cp "$out/compare.txt" "$out/doc/compare.txt"
+	rm -f "$top"/docs/perf/*.svg
+	cp "$out"/flame-*.svg "$out/shares.png" "$top/docs/perf/"
+	for f in "$out"/kernel/report-*.txt; do
+		cp "$f" "$out/doc/${f##*/}"
+	done
+	"$top/scripts/docs.sh" --assemble "$top/docs/perf.md.in" "$out/doc" \
+		"$top/docs/perf.md"
 }
 
 main() {
-	local check=no record=no ok=yes i
-	local -a args=()
-
 	while [ $# -gt 0 ]; do
 		case $1 in
-		--check) check=yes ;;
-		--record) record=yes ;;
-		--) shift; args=("$@"); break ;;
-		-h | --help) usage 0 ;;
-		*) echo "perf.sh: unknown option $1" >&2; usage 2 ;;
+		--quick) quick=--quick user_profiles=decimal:100000:600 ;;
+		--out) out=${2:?--out needs a folder}; shift ;;
+		--docs) docs=yes ;;
+		*) sed -n 's/^# Usage: /usage: /p' "$0" >&2; exit 2 ;;
 		esac
 		shift
 	done
-	[ ${#args[@]} -gt 0 ] || args=("${DEFAULT_ARGS[@]}")
-	# The device to check is the one the client will read.
-	for ((i = 0; i < ${#args[@]}; i++)); do
-		case ${args[i]} in
-		-d) device=${args[i + 1]:-$device} ;;
-		-d?*) device=${args[i]#-d} ;;
-		esac
-	done
-	cmd=("$client")
-	[[ " ${args[*]} " == *" --time "* ]] || cmd+=(--time)
-	cmd+=("${args[@]}")
-
-	# --check reports everything; a run stops at the first thing missing.
-	if [ "$check" = yes ]; then
-		if check_perf; then
-			check_paranoid || ok=no
-			check_counters
-		else
-			ok=no
-		fi
-		check_client || ok=no
-		check_device || ok=no
-		if [ "$ok" = yes ]; then
-			echo "ready: scripts/perf.sh would run"
-			return 0
-		fi
-		echo "not ready: see above" >&2
-		return 1
-	fi
-	check_perf || exit 1
-	check_client || exit 1
-	check_device || exit 1
-	check_paranoid || exit 1
-	check_counters
+	command -v perf >/dev/null || { note "perf is not installed: scripts/deps.sh linux-perf"; exit 1; }
+	rm -rf "$out"
 	mkdir -p "$out"
-
-	run_stat
-	[ "$record" = no ] || run_record
-	echo "# outputs in $out:"
-	echo "#   stat.txt (perf stat), client-stat.csv (the client's CSV)"
-	[ "$record" = no ] ||
-		echo "#   perf.data, report.txt, report-dso.txt, callgraph.txt," \
-			"report.log, client-record.csv"
+	# Bash is not needed in the VM: perf-kernel.sh is POSIX sh.
+	VM_TOOLS="${VM_TOOLS:+$VM_TOOLS }perf" \
+		"$top/scripts/in-kernel.sh" --out "$out/kernel" \
+		"$top/scripts/perf-kernel.sh" $quick
+	profile_user || true
+	compare
+	report
+	draw
+	if [ "$docs" = yes ]; then
+		write_docs
+	fi
+	echo "perf: wrote $out/report.txt, compare.txt, shares.png and" \
+		"$(find "$out" -maxdepth 1 -name 'flame-*.svg' | wc -l) flame graphs"
 }
 
 main "$@"

@@ -79,6 +79,37 @@ check_charts() {
 	done
 }
 
+# `make perf`'s core, quick: reads in the kernel sampled with perf must
+# land in the module's own functions, named through /proc/kallsyms.
+check_perf() {
+	local dir=$out/perf log=$out/perf.log status=0
+
+	echo "# perf: scripts/perf.sh --quick (log: $log)"
+	scripts/perf.sh --quick --out "$dir" >"$log" 2>&1 || status=$?
+	if [ "$status" -ne 0 ]; then
+		tail -n 20 "$log"
+		fail "perf.sh --quick exited with status $status"
+		return
+	fi
+	expect "perf report: the module's functions with [fibdrv] and a share" \
+		grep -Eq '^ +[0-9.]+% +\[fibdrv\] +\[k\] [a-z_]' "$dir/report.txt"
+	# shellcheck disable=SC2016 # an awk program
+	expect "perf report: most samples of reading F(10^5) are the module's" \
+		awk '$2 == "[fibdrv]" && NF == 2 && $1 + 0 > 50 { ok = 1 }
+			END { exit !ok }' "$dir/report.txt"
+	expect "perf stat: the client's task-clock is counted" \
+		grep -q 'task-clock' "$dir/report.txt"
+	expect "flame graph: the module's frames are drawn" \
+		grep -q 'dn_sqr_basecase \[fibdrv\]' "$dir/flame-decimal-100000.svg"
+	# shellcheck disable=SC2016 # an awk program
+	expect "compare.txt: the arithmetic's shares in user space too" \
+		awk '$1 == "dn_sqr_basecase" && $3 + 0 > 0 { ok = 1 }
+			END { exit !ok }' "$dir/compare.txt"
+	expect "shares.png is a PNG image" \
+		same "$(head -c 8 "$dir/shares.png" | od -An -c | tr -d ' ')" \
+		'211PNG\r\n032\n'
+}
+
 main() {
 	local test
 
@@ -103,6 +134,7 @@ main() {
 	run_program kernel_check scripts/in-kernel.sh --out "$out/kernel" \
 		tests/kernel_check.sh
 	check_charts
+	check_perf
 	summary
 }
 
