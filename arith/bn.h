@@ -229,4 +229,62 @@ static inline size_t bn_normalized_size(const limb_t *a, size_t n)
 	return n;
 }
 
+/* a[0..n) += 1, a carry out of the top dropped. */
+static inline void bn_incr(limb_t *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (++a[i])
+			return;
+	}
+}
+
+/* a[0..n) -= 1 modulo B^n. */
+static inline void bn_decr(limb_t *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (a[i]--)
+			return;
+	}
+}
+
+/* Compares a[0..n) with b[0..n): -1, 0 or 1. */
+static inline int bn_cmp_n(const limb_t *a, const limb_t *b, size_t n)
+{
+	while (n--) {
+		if (a[n] != b[n])
+			return a[n] > b[n] ? 1 : -1;
+	}
+	return 0;
+}
+
+/*
+ * r[0..n) += c[0..cn) B^j modulo B^n - 1, for j + cn <= n: a carry out of
+ * the top limb is worth 1 at limb 0, as B^n = 1. The second carry can
+ * only come from r being all ones, which turns it into zero.
+ */
+static inline void bn_add_wrap(limb_t *r, size_t n, size_t j,
+			       const limb_t *c, size_t cn)
+{
+	limb_t one = 1;
+
+	if (bn_add(r + j, r + j, n - j, c, cn))
+		bn_add(r, r, n, &one, 1);
+}
+
+/* The number of bits of x, 0 for 0. */
+static inline unsigned int limb_bits(u64 x)
+{
+	return x ? 64 - __builtin_clzll(x) : 0;
+}
+
+/* The larger of two sizes, for the scratch computations. */
+static inline size_t size_larger(size_t a, size_t b)
+{
+	return a > b ? a : b;
+}
+
 #endif /* FIBDRV_BN_H */

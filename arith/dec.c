@@ -170,7 +170,7 @@ static const u64 dec_pow10[DN_DIGITS + 1] = {
 static unsigned int dec_digits_of(u64 c)
 {
 	u64 v = c | 1;
-	unsigned int d = (LIMB_BITS - __builtin_clzll(v)) * 1233 >> 12;
+	unsigned int d = limb_bits(v) * 1233 >> 12;
 
 	return d + (v >= dec_pow10[d]);
 }
@@ -377,15 +377,11 @@ static int dec_split(struct dec_ctx *c, limb_t *x, size_t *xn, int k,
 static bool dec_below_power(const limb_t *x, size_t xn,
 			    const struct dec_level *lv)
 {
-	size_t i, size = lv->zeros + lv->n;
+	size_t size = lv->zeros + lv->n;
 
 	if (xn != size)
 		return xn < size;
-	for (i = lv->n; i > 0; i--) {
-		if (x[lv->zeros + i - 1] != lv->pow[i - 1])
-			return x[lv->zeros + i - 1] < lv->pow[i - 1];
-	}
-	return false;
+	return bn_cmp_n(x + lv->zeros, lv->pow, lv->n) < 0;
 }
 
 /*
@@ -463,11 +459,6 @@ static size_t dec_pow_offset(int k)
 static size_t dec_inv_offset(int k)
 {
 	return ((size_t)1 << k) - 1 + 3 * (size_t)k;
-}
-
-static size_t dec_max(size_t a, size_t b)
-{
-	return a > b ? a : b;
 }
 
 /* P_(k+1) from P_k, at pows + dec_pow_offset(k + 1). */
@@ -621,17 +612,6 @@ static int dec_srt_base(struct dec_srt *c, limb_t *f, size_t len,
 	return 0;
 }
 
-/* a[0..n) -= 1 modulo B^n. */
-static void dec_srt_decr(limb_t *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (a[i]--)
-			return;
-	}
-}
-
 /*
  * The low child's fraction: f P_k = f P'_k B^z, so with F = f B^L, the
  * fractional part is F P'_k mod B^(L - z), of which the top w = L_(k-1)
@@ -664,13 +644,13 @@ static void dec_srt_low(struct dec_srt *c, limb_t *low, const limb_t *f,
 		}
 		bn_mulmod_bnm1_prepared(prod, nn, f, fn, lv->prep, prod + nn);
 		memcpy(low, prod + lo, w * sizeof(*low));
-		dec_srt_decr(low, w);
+		bn_decr(low, w);
 		return;
 	}
 	if (nn >= BN_MULMOD_BNM1_THRESHOLD) {
 		bn_mulmod_bnm1(prod, nn, f, fn, lv->pow, pn, prod + nn);
 		memcpy(low, prod + lo, w * sizeof(*low));
-		dec_srt_decr(low, w);
+		bn_decr(low, w);
 		return;
 	}
 	if (fn >= pn)
@@ -737,16 +717,6 @@ static int dec_srt_node(struct dec_srt *c, limb_t *f, int k)
 	return dec_srt_node(c, low, k - 1);
 }
 
-/* a[0..n) = (a[0..n) + top B^n) / 2, for top <= 1. */
-static void dec_srt_rshift1(limb_t *a, size_t n, limb_t top)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i++)
-		a[i] = (a[i] >> 1) | (a[i + 1] << (LIMB_BITS - 1));
-	a[n - 1] = (a[n - 1] >> 1) | (top << (LIMB_BITS - 1));
-}
-
 /*
  * The fraction F = floor(v' B^L / P) of a part v[0..vn) < P = P_top =
  * P' B^z, v' = v + 1/2, for a node at level top - 1: L = |P| + 1. With
@@ -774,7 +744,10 @@ static void dec_srt_fraction(limb_t *f, size_t len, const limb_t *v,
 	pn = vn + 1 + yn - (t - 2);
 	memset(f, 0, len * sizeof(*f));
 	memcpy(f, prod + t - 2, (pn < len ? pn : len) * sizeof(*f));
-	dec_srt_rshift1(f, len, pn > len ? prod[t - 2 + len] : 0);
+	/* the bit above f comes down into its top limb */
+	bn_rshift(f, f, len, 1);
+	if (pn > len)
+		f[len - 1] |= prod[t - 2 + len] << (LIMB_BITS - 1);
 }
 
 struct dec_srt_layout {
@@ -794,7 +767,7 @@ static size_t dec_srt_root_scratch(size_t n, int kmax)
 	size_t frac = (sm + 1) + (sm + 1 + t + 1) + bn_mul_scratch(t + 1,
 								   sm + 1);
 
-	return (t + 1) + dec_max(dec_max(inv, div), frac);
+	return (t + 1) + size_larger(size_larger(inv, div), frac);
 }
 
 /* The scratch of dec_srt_low() at level k. */
@@ -805,7 +778,7 @@ static size_t dec_srt_low_scratch(int k)
 
 	s = len + pn + bn_mul_scratch(len, len);
 	if (nn >= BN_MULMOD_BNM1_THRESHOLD)
-		s = dec_max(s, nn + bn_mulmod_bnm1_scratch(nn));
+		s = size_larger(s, nn + bn_mulmod_bnm1_scratch(nn));
 	return s;
 }
 
@@ -821,10 +794,10 @@ static void dec_srt_layout(struct dec_srt_layout *l, size_t n)
 	l->f = dec_pow_limbs_max(kmax) + 1;
 	l->x = n;
 	l->q = n + 1;
-	tmp = dec_max(bn_sqr_scratch((size_t)1 << kmax),
-		      dec_srt_root_scratch(n, kmax));
+	tmp = size_larger(bn_sqr_scratch((size_t)1 << kmax),
+			  dec_srt_root_scratch(n, kmax));
 	for (k = 1; k < kmax; k++)
-		tmp = dec_max(tmp, dec_srt_low_scratch(k));
+		tmp = size_larger(tmp, dec_srt_low_scratch(k));
 	l->tmp = tmp;
 	l->total = l->levels + l->pows + l->buf + l->prep + l->f + l->x +
 		   l->q + l->tmp;
@@ -969,33 +942,33 @@ static void dec_layout(struct dec_layout *l, size_t n)
 	l->pows = span;
 	l->invs = dec_inv_offset(top + 1);
 	/* Quotients, or the chunks of dec_base_top(). */
-	l->q = dec_max(((size_t)1 << top) + 2,
-		       DEC_DC_THRESHOLD + 2 + DEC_CHAINS);
+	l->q = size_larger(((size_t)1 << top) + 2,
+			   DEC_DC_THRESHOLD + 2 + DEC_CHAINS);
 	for (k = 0; k <= top; k++) {
 		pn = dec_pow_limbs_max(k) - dec_pow_zeros(k);
 		t = dec_pow_limbs_max(k) + 2;
 		/* The reciprocal's remainder, then div_inv()'s scratch. */
 		need = pn + div_inv_scratch(pn, t);
-		tmp = dec_max(tmp, need);
+		tmp = size_larger(tmp, need);
 		need = div_qr_preinv_scratch(2 * dec_pow_limbs_max(k), pn, t);
-		tmp = dec_max(tmp, need);
+		tmp = size_larger(tmp, need);
 	}
 	/* The scaled tree's buffers, its products and its fractions. */
 	l->buf = hyb > 0 ? dec_srt_buf(hyb) : 0;
 	l->prep = hyb >= 0 ? dec_srt_prep(hyb + 1) : 0;
 	l->f = hyb >= 0 ? dec_pow_limbs_max(hyb + 1) + 1 : 0;
 	for (k = 1; k <= hyb; k++)
-		tmp = dec_max(tmp, dec_srt_low_scratch(k));
+		tmp = size_larger(tmp, dec_srt_low_scratch(k));
 	if (hyb >= 0) {
 		sm = dec_pow_limbs_max(hyb + 1);
 		t = sm + 2;
 		need = (sm + 1) + (sm + 1 + t + 1) +
 		       bn_mul_scratch(t + 1, sm + 1);
-		tmp = dec_max(tmp, need);
+		tmp = size_larger(tmp, need);
 	}
 	/* Squaring the powers. */
 	need = bn_sqr_scratch((size_t)1 << top);
-	l->tmp = dec_max(tmp, need);
+	l->tmp = size_larger(tmp, need);
 	l->total = l->levels + l->x + l->pows + l->invs + l->q + l->buf +
 		   l->prep + l->f + l->tmp;
 }

@@ -13,11 +13,6 @@
 /* At or below this precision (in limbs) the reciprocal is found bit by bit. */
 #define DIV_INV_BASE_LIMBS 3
 
-static size_t div_max(size_t a, size_t b)
-{
-	return a > b ? a : b;
-}
-
 /* Scratch for a product of two operands of at most s limbs each. */
 static size_t div_mul_scratch(size_t s)
 {
@@ -101,40 +96,10 @@ static void div_mul_low(limb_t *r, const limb_t *q, size_t qn,
 	bn_add_n(r + s, r + s, lo, qn);
 }
 
-static void div_incr(limb_t *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (++a[i])
-			return;
-	}
-}
-
-static void div_decr(limb_t *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (a[i]--)
-			return;
-	}
-}
-
-/* Compares a[0..n) with b[0..n): -1, 0 or 1. */
-static int div_cmp(const limb_t *a, const limb_t *b, size_t n)
-{
-	while (n--) {
-		if (a[n] != b[n])
-			return a[n] > b[n] ? 1 : -1;
-	}
-	return 0;
-}
-
 /* a[0..an) >= d[0..n), for an >= n. */
 static bool div_geq(const limb_t *a, size_t an, const limb_t *d, size_t n)
 {
-	return bn_normalized_size(a + n, an - n) || div_cmp(a, d, n) >= 0;
+	return bn_normalized_size(a + n, an - n) || bn_cmp_n(a, d, n) >= 0;
 }
 
 /*
@@ -163,15 +128,6 @@ static void div_inv_base(limb_t *y, limb_t *r, const limb_t *d, size_t n,
 	memcpy(r, rem, n * sizeof(*r));
 }
 
-/* a[0..n) += B^j modulo B^n - 1, j < n: a carry out of the top is 1. */
-static void div_add_wrap(limb_t *a, size_t n, size_t j)
-{
-	limb_t one = 1;
-
-	if (bn_add(a + j, a + j, n - j, &one, 1))
-		bn_add(a, a, n, &one, 1);
-}
-
 /*
  * p[0..w) = B^e - d y as a two's complement number, through the product
  * modulo B^w - 1 when that is cheaper than the whole: B^e - d y is known
@@ -182,6 +138,7 @@ static size_t div_inv_rem(limb_t *p, const limb_t *d, size_t n,
 			  const limb_t *y, size_t yn, size_t t, limb_t *tmp)
 {
 	size_t e = n - 1 + t, w = bn_mulmod_bnm1_next(n + 2), i;
+	limb_t one = 1;
 
 	if (w < BN_MULMOD_BNM1_THRESHOLD || w >= n + yn) {
 		/*
@@ -196,18 +153,18 @@ static size_t div_inv_rem(limb_t *p, const limb_t *d, size_t n,
 			div_mul(p, d, n, y, yn, tmp);
 		for (i = 0; i < w; i++)
 			p[i] = ~p[i];
-		div_incr(p, w);
+		bn_incr(p, w);
 		if (e < w)
-			div_incr(p + e, w - e);
+			bn_incr(p + e, w - e);
 		return w;
 	}
 	bn_mulmod_bnm1(p, w, d, n, y, yn, tmp);
 	for (i = 0; i < w; i++)
 		p[i] = ~p[i];
-	div_add_wrap(p, w, e % w);
+	bn_add_wrap(p, w, e % w, &one, 1);
 	/* From the residue to the number: negative ones are B^w - 1 up. */
 	if (p[w - 1] >> (LIMB_BITS - 1))
-		div_incr(p, w);
+		bn_incr(p, w);
 	return w;
 }
 
@@ -216,9 +173,9 @@ static size_t div_inv_rem_scratch(size_t n, size_t t)
 {
 	size_t w = bn_mulmod_bnm1_next(n + 2), s;
 
-	s = div_max(div_mul_scratch(n + t + 1), div_mullo_scratch(n + 2));
+	s = size_larger(div_mul_scratch(n + t + 1), div_mullo_scratch(n + 2));
 	if (w >= BN_MULMOD_BNM1_THRESHOLD)
-		s = div_max(s, bn_mulmod_bnm1_scratch(w));
+		s = size_larger(s, bn_mulmod_bnm1_scratch(w));
 	return s;
 }
 
@@ -233,11 +190,11 @@ static void div_inv_settle(limb_t *y, size_t t, limb_t *p, size_t w,
 {
 	while (p[w - 1] >> (LIMB_BITS - 1)) {
 		bn_add(p, p, w, d, n);
-		div_decr(y, t + 1);
+		bn_decr(y, t + 1);
 	}
 	while (div_geq(p, w, d, n)) {
 		bn_sub(p, p, w, d, n);
-		div_incr(y, t + 1);
+		bn_incr(y, t + 1);
 	}
 	memcpy(r, p, n * sizeof(*r));
 }
@@ -266,7 +223,7 @@ static void div_neg(limb_t *a, size_t n)
 
 	for (i = 0; i < n; i++)
 		a[i] = ~a[i];
-	div_incr(a, n);
+	bn_incr(a, n);
 }
 
 /* Precision of the step below t: 2 h >= t + 2 keeps the error quadratic. */
@@ -307,7 +264,7 @@ static size_t div_inv_corr(limb_t **c, const limb_t *a, size_t an,
 /* Limbs of p[] for B^(m - 1 + h) - D x: div_inv_rem() takes up to these. */
 static size_t div_rem_limbs(size_t m, size_t h)
 {
-	return div_max(m + h + 1, bn_mulmod_bnm1_next(m + 2));
+	return size_larger(m + h + 1, bn_mulmod_bnm1_next(m + 2));
 }
 
 /*
@@ -409,7 +366,7 @@ static size_t div_inv_rem2(limb_t *p, const limb_t *a, size_t k,
 		bn_sub(p, p, w, &one, 1);
 	/* From the residue to the number: negative ones are B^w - 1 up. */
 	if (p[w - 1] >> (LIMB_BITS - 1))
-		div_incr(p, w);
+		bn_incr(p, w);
 	return w;
 }
 
@@ -488,14 +445,14 @@ int div_inv(limb_t *y, limb_t *r, const limb_t *d, size_t n, size_t t,
 size_t div_qr_preinv_scratch(size_t xn, size_t n, size_t t)
 {
 	size_t hn = xn >= n ? xn - n + 1 : 0, w = bn_mulmod_bnm1_next(n + 2);
-	size_t s = div_mul_scratch(div_max(div_max(hn, n), t + 1));
+	size_t s = div_mul_scratch(size_larger(size_larger(hn, n), t + 1));
 
-	s = div_max(s, div_mullo_scratch(n + 1));
+	s = size_larger(s, div_mullo_scratch(n + 1));
 	/* div_quotient() from tmp on, N <= t + 2 */
-	s = div_max(s, 3 * (t + 2) + bn_mullo_scratch(t + 2));
+	s = size_larger(s, 3 * (t + 2) + bn_mullo_scratch(t + 2));
 
 	if (w >= BN_MULMOD_BNM1_THRESHOLD)
-		s = div_max(s, 2 * w + bn_mulmod_bnm1_scratch(w));
+		s = size_larger(s, 2 * w + bn_mulmod_bnm1_scratch(w));
 	return 2 * hn + t + 1 + n + s;
 }
 
@@ -551,7 +508,7 @@ static const limb_t *div_pad(limb_t *r, size_t n, const limb_t *a,
 static void div_quotient(limb_t *q, const limb_t *x, size_t hn,
 			 const limb_t *y, size_t yn, size_t s, limb_t *tmp)
 {
-	size_t N = div_max(yn, hn + yn + 1 - s), low = hn + yn - N;
+	size_t N = size_larger(yn, hn + yn + 1 - s), low = hn + yn - N;
 	limb_t *p = tmp, *xp = p + N, *yp = xp + N;
 	const limb_t *a, *b;
 
@@ -625,9 +582,9 @@ static int div_qr_chunk(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 			return -EINTR;
 		hi -= qd[n] + bn_sub_n(x, x, qd, n);
 	}
-	while (hi || div_cmp(x, d, n) >= 0) {
+	while (hi || bn_cmp_n(x, d, n) >= 0) {
 		hi -= bn_sub_n(x, x, d, n);
-		div_incr(q, hn);
+		bn_incr(q, hn);
 	}
 	return 0;
 }

@@ -162,7 +162,7 @@ static void fib_one_limb(u64 k, limb_t *prev, limb_t *cur)
 	limb_t a = 1, b = 0, odd;
 	int bit;
 
-	for (bit = k ? 63 - __builtin_clzll(k) : -1; bit >= 0; bit--) {
+	for (bit = (int)limb_bits(k) - 1; bit >= 0; bit--) {
 		/* (a, b) = (F(j - 1), F(j)) becomes (F(2j - 1), F(2j)). */
 		odd = b * b + a * a;
 		b *= b + 2 * a;
@@ -392,7 +392,7 @@ static int fib_doubling(struct fib_pair *f, u64 n, struct fib_work *w,
 			bool pair)
 {
 	struct fib_value *b = &f->prev, *a = &f->cur, next;
-	int bit = 63 - __builtin_clzll(n) - FIB_START_BITS;
+	int bit = (int)limb_bits(n) - 1 - FIB_START_BITS;
 	bool k_odd = (n >> (bit + 1)) & 1;
 	enum radix rx = w->rx;
 	size_t bb;

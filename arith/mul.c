@@ -23,18 +23,6 @@
 /* Unbalanced products look after this much work (limbs squared). */
 #define MUL_CHECK_WORK ((u64)MUL_CHECK_LIMBS * MUL_CHECK_LIMBS / 4)
 
-/* The number of bits of n: cheap, and no 128-bit arithmetic. */
-static unsigned int mul_bits(size_t n)
-{
-	unsigned int bits = 0;
-
-	while (n) {
-		n >>= 1;
-		bits++;
-	}
-	return bits;
-}
-
 /*
  * Scratch for any Karatsuba or Toom recursion whose larger operand has at
  * most n limbs, when no piece reaches the transforms. Karatsuba takes
@@ -46,7 +34,7 @@ static unsigned int mul_bits(size_t n)
  */
 static size_t mul_scratch_linear(size_t n)
 {
-	return 4 * n + 32 * mul_bits(n);
+	return 4 * n + 32 * limb_bits(n);
 }
 
 /*

@@ -628,11 +628,7 @@ static bool ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
 /* The transform length for cn coefficients: a power of two, at least 2. */
 static int ntt_log_length(size_t cn)
 {
-	int logn = 1;
-
-	while (((size_t)1 << logn) < cn)
-		logn++;
-	return logn;
+	return cn > 2 ? limb_bits(cn - 1) : 1;
 }
 
 /* The twiddle table of prime i for length n, a power of two. */
@@ -1037,19 +1033,6 @@ void rx_sqr_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t n,
 	ntt_product(rx, r, a, n, NULL, 0, tmp);
 }
 
-/*
- * Adds c (cn limbs, cn <= n) into r[0..n) modulo B^n - 1: a carry out of
- * the top limb is worth 1 at limb 0, as B^n = 1. The second carry can only
- * come from r being all ones, which turns it into zero.
- */
-static void ntt_add_wrap(limb_t *r, size_t n, const limb_t *c, size_t cn)
-{
-	limb_t one = 1;
-
-	if (bn_add(r, r, n, c, cn))
-		bn_add(r, r, n, &one, 1);
-}
-
 /* Lengths done by the transform: 2^k or 3 * 2^k from the threshold up. */
 static bool ntt_cyclic_length(size_t n)
 {
@@ -1100,7 +1083,7 @@ static void ntt_fold_operand(limb_t *r, size_t n, const limb_t *a, size_t an)
 
 	memcpy(r, a, n * sizeof(*r));
 	for (i = n; i < an; i += n)
-		ntt_add_wrap(r, n, a + i, an - i < n ? an - i : n);
+		bn_add_wrap(r, n, 0, a + i, an - i < n ? an - i : n);
 }
 
 /*
@@ -1136,7 +1119,7 @@ static void ntt_mulmod_fold(limb_t *r, size_t n, const limb_t *a, size_t an,
 		return;
 	}
 	memcpy(r, p, n * sizeof(*r));
-	ntt_add_wrap(r, n, p + n, an + bn - n);
+	bn_add_wrap(r, n, 0, p + n, an + bn - n);
 }
 
 /*
@@ -1171,7 +1154,7 @@ void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
 	}
 	if (ntt_crt(RADIX_BIN, r, n, v, n, m, carry))
 		return;
-	ntt_add_wrap(r, n, carry, 2);
+	bn_add_wrap(r, n, 0, carry, 2);
 }
 
 size_t bn_mulmod_bnm1_prep_size(size_t n)
@@ -1221,5 +1204,5 @@ void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
 	}
 	if (ntt_crt(RADIX_BIN, r, n, v, n, m, carry))
 		return;
-	ntt_add_wrap(r, n, carry, 2);
+	bn_add_wrap(r, n, 0, carry, 2);
 }
