@@ -61,9 +61,6 @@
 /* The internal "ambiguous" result; never returned to the caller. */
 #define DEC_SRT_AGAIN 1
 
-/* Levels a conversion can use: 2^k limbs must fit in a size_t. */
-#define DEC_LEVELS_MAX (8 * sizeof(size_t) - 2)
-
 struct dec_level {
 	const limb_t *pow;	/* P'_k: P_k without its low zero limbs */
 	limb_t *inv;		/* from div_inv(pow, n, t); NULL if unused */
@@ -231,10 +228,12 @@ long dec_from_dn(char *out, const limb_t *a, size_t n)
  * little more than one: F(10^4), 109 limbs, converts 2.4 times faster
  * than one chunk at a time (Xeon, gcc -O2; two chains 1.7 times).
  */
-static void dec_divrem_chunks(limb_t *a, size_t n, limb_t *c)
+static void dec_divrem_chunks(limb_t *a, size_t n, limb_t c[DEC_CHAINS])
 {
 	limb_t r0 = 0, r1 = 0, r2 = 0, r3 = 0, q;
 	size_t i;
+
+	static_assert(DEC_CHAINS == 4, "four chains are written out below");
 
 	for (i = n; i > 0; i--) {
 		q = dn_div_step(r0, a[i - 1], &r0);

@@ -89,7 +89,7 @@ static inline u64 ntt_redc(u64 a, u64 b, const struct ntt_mod *m)
  * like to make of a comparison used twice, mispredicted half the time on
  * transform data.
  */
-static inline u64 ntt_fold(u64 x, u64 r)
+static inline u64 ntt_reduce_once(u64 x, u64 r)
 {
 	u64 y = x - r;
 
@@ -98,14 +98,14 @@ static inline u64 ntt_fold(u64 x, u64 r)
 
 /*
  * A limb reduced to [0, 2p), by 4p (which is above 2^63, too large for
- * ntt_fold(), but a limb is at least 4p too seldom for a branch to cost)
- * then by 2p.
+ * ntt_reduce_once(), but a limb is at least 4p too seldom for a branch to
+ * cost) then by 2p.
  */
-static inline u64 ntt_fold_limb(u64 x, u64 p2)
+static inline u64 ntt_reduce_limb(u64 x, u64 p2)
 {
 	if (unlikely(x >= 2 * p2))
 		x -= 2 * p2;
-	return ntt_fold(x, p2);
+	return ntt_reduce_once(x, p2);
 }
 
 /* a - b for a and b in [0, 2p), as a value in [0, 2p). */
@@ -119,7 +119,7 @@ static inline u64 ntt_sub2(u64 a, u64 b, u64 p2)
 /* Montgomery product a * b / 2^64 mod p, fully reduced, for b < p. */
 static u64 ntt_mont_mul(u64 a, u64 b, const struct ntt_mod *m)
 {
-	return ntt_fold(ntt_redc(a, b, m), m->p);
+	return ntt_reduce_once(ntt_redc(a, b, m), m->p);
 }
 
 static u64 ntt_to_mont(u64 x, const struct ntt_mod *m)
@@ -152,7 +152,7 @@ static u64 ntt_mulmod(u64 a, u64 b, const struct ntt_mod *m)
 }
 
 /* 1 / a mod p for 0 < a < p, by Fermat. */
-static u64 ntt_invmod(u64 a, const struct ntt_mod *m)
+static u64 ntt_mod_recip(u64 a, const struct ntt_mod *m)
 {
 	return ntt_from_mont(ntt_mont_pow(ntt_to_mont(a, m), m->p - 2, m), m);
 }
@@ -184,7 +184,7 @@ static void ntt_mod_init(struct ntt_mod *m, u64 p)
 	m->pinv = limb_inverse_2adic(p);
 	r = (0 - p) % p;	/* 2^64 mod p */
 	for (i = 0; i < 64; i++)
-		r = ntt_fold(2 * r, p);
+		r = ntt_reduce_once(2 * r, p);
 	m->r2 = r;
 }
 
@@ -216,7 +216,7 @@ static bool ntt_table(u64 *tw, size_t n, u64 root, const struct ntt_mod *m)
 				return true;
 			dst[2 * j] = src[j];
 			dst[2 * j + 1] = src[j + 1];
-			x = ntt_fold(ntt_mul_shoup(src[j], w, wq, m->p), m->p);
+			x = ntt_reduce_once(ntt_mul_shoup(src[j], w, wq, m->p), m->p);
 			ntt_pair(dst + 2 * j + 2, x, m);
 		}
 	}
@@ -236,7 +236,7 @@ static void ntt_dif_run(u64 *x, u64 *y, const u64 *tw, size_t cnt,
 	for (k = 0; k < cnt; k++) {
 		u64 a = x[k], b = y[k];
 
-		x[k] = ntt_fold(a + b, p2);
+		x[k] = ntt_reduce_once(a + b, p2);
 		y[k] = ntt_mul_shoup(a - b + p2, tw[2 * k], tw[2 * k + 1], p);
 	}
 }
@@ -260,13 +260,13 @@ static void ntt_dif4_run(u64 *x, size_t q, size_t k0, size_t cnt,
 		u64 a0 = x[k], a1 = x1[k], a2 = x2[k], a3 = x3[k];
 		u64 w = t1[2 * k], wq = t1[2 * k + 1], b0, b1, b2, b3;
 
-		b0 = ntt_fold(a0 + a2, p2);
-		b1 = ntt_fold(a1 + a3, p2);
+		b0 = ntt_reduce_once(a0 + a2, p2);
+		b1 = ntt_reduce_once(a1 + a3, p2);
 		b2 = ntt_mul_shoup(a0 - a2 + p2, t2[2 * k], t2[2 * k + 1], p);
 		b3 = ntt_mul_shoup(a1 - a3 + p2, t3[2 * k], t3[2 * k + 1], p);
-		x[k] = ntt_fold(b0 + b1, p2);
+		x[k] = ntt_reduce_once(b0 + b1, p2);
 		x1[k] = ntt_mul_shoup(b0 - b1 + p2, w, wq, p);
-		x2[k] = ntt_fold(b2 + b3, p2);
+		x2[k] = ntt_reduce_once(b2 + b3, p2);
 		x3[k] = ntt_mul_shoup(b2 - b3 + p2, w, wq, p);
 	}
 }
@@ -280,8 +280,8 @@ static void ntt_dif_last(u64 *x, size_t n, const struct ntt_mod *m)
 	for (k = 0; k < n; k += 2) {
 		u64 a = x[k], b = x[k + 1];
 
-		x[k] = ntt_fold(a + b, p2);
-		x[k + 1] = ntt_fold(a - b + p2, p2);
+		x[k] = ntt_reduce_once(a + b, p2);
+		x[k + 1] = ntt_reduce_once(a - b + p2, p2);
 	}
 }
 
@@ -299,14 +299,14 @@ static void ntt_dif4_last(u64 *x, size_t n, const u64 *tw,
 		u64 a0 = x[s], a1 = x[s + 1], a2 = x[s + 2], a3 = x[s + 3];
 		u64 b0, b1, b2, b3;
 
-		b0 = ntt_fold(a0 + a2, p2);
-		b1 = ntt_fold(a1 + a3, p2);
-		b2 = ntt_fold(a0 - a2 + p2, p2);
+		b0 = ntt_reduce_once(a0 + a2, p2);
+		b1 = ntt_reduce_once(a1 + a3, p2);
+		b2 = ntt_reduce_once(a0 - a2 + p2, p2);
 		b3 = ntt_mul_shoup(a1 - a3 + p2, w, wq, p);
-		x[s] = ntt_fold(b0 + b1, p2);
-		x[s + 1] = ntt_fold(b0 - b1 + p2, p2);
-		x[s + 2] = ntt_fold(b2 + b3, p2);
-		x[s + 3] = ntt_fold(b2 - b3 + p2, p2);
+		x[s] = ntt_reduce_once(b0 + b1, p2);
+		x[s + 1] = ntt_reduce_once(b0 - b1 + p2, p2);
+		x[s + 2] = ntt_reduce_once(b2 + b3, p2);
+		x[s + 3] = ntt_reduce_once(b2 - b3 + p2, p2);
 	}
 }
 
@@ -391,7 +391,7 @@ static void ntt_dit_run(u64 *x, u64 *y, const u64 *twe, size_t cnt,
 	size_t k;
 
 	for (k = 1; k <= cnt; k++) {
-		u64 a = ntt_fold(x[k], p2);
+		u64 a = ntt_reduce_once(x[k], p2);
 		u64 t = ntt_mul_shoup(y[k], twe[-2 * (ptrdiff_t)k],
 				      twe[1 - 2 * (ptrdiff_t)k], p);
 
@@ -403,7 +403,7 @@ static void ntt_dit_run(u64 *x, u64 *y, const u64 *twe, size_t cnt,
 /* The butterfly with w = 1, from [0, 4p) to [0, 4p). */
 static inline void ntt_dit_one(u64 *x, u64 *y, u64 p2)
 {
-	u64 a = ntt_fold(*x, p2), b = ntt_fold(*y, p2);
+	u64 a = ntt_reduce_once(*x, p2), b = ntt_reduce_once(*y, p2);
 
 	*x = a + b;
 	*y = a - b + p2;
@@ -415,7 +415,7 @@ static inline void ntt_dit_one(u64 *x, u64 *y, u64 p2)
  */
 static inline void ntt_dit_bfly(u64 *x, u64 *y, const u64 *w, u64 p, u64 p2)
 {
-	u64 a = ntt_fold(*x, p2), t = ntt_mul_shoup(*y, w[0], w[1], p);
+	u64 a = ntt_reduce_once(*x, p2), t = ntt_mul_shoup(*y, w[0], w[1], p);
 
 	*x = a - t + p2;
 	*y = a + t;
@@ -477,10 +477,10 @@ static void ntt_dit4_first(u64 *x, size_t n, const u64 *tw,
 	size_t s;
 
 	for (s = 0; s < n; s += 4) {
-		u64 a0 = ntt_fold(x[s], p2), a1 = ntt_fold(x[s + 1], p2);
-		u64 a2 = ntt_fold(x[s + 2], p2), a3 = ntt_fold(x[s + 3], p2);
-		u64 b0 = ntt_fold(a0 + a1, p2), b2 = ntt_fold(a2 + a3, p2);
-		u64 b1 = ntt_fold(a0 - a1 + p2, p2);
+		u64 a0 = ntt_reduce_once(x[s], p2), a1 = ntt_reduce_once(x[s + 1], p2);
+		u64 a2 = ntt_reduce_once(x[s + 2], p2), a3 = ntt_reduce_once(x[s + 3], p2);
+		u64 b0 = ntt_reduce_once(a0 + a1, p2), b2 = ntt_reduce_once(a2 + a3, p2);
+		u64 b1 = ntt_reduce_once(a0 - a1 + p2, p2);
 		u64 t = ntt_mul_shoup(a2 - a3 + p2, w, wq, p);
 
 		x[s] = b0 + b2;
@@ -565,9 +565,9 @@ static bool ntt_load(u64 *x, size_t n, const limb_t *a, size_t an,
 
 		if (k % NTT_CHUNK == 0 && port_interrupted())
 			return true;
-		u = ntt_fold_limb(u, p2);
-		v = ntt_fold_limb(v, p2);
-		x[k] = ntt_fold(u + v, p2);
+		u = ntt_reduce_limb(u, p2);
+		v = ntt_reduce_limb(v, p2);
+		x[k] = ntt_reduce_once(u + v, p2);
 		y[k] = ntt_mul_shoup(u - v + p2, tw[2 * k], tw[2 * k + 1], p);
 	}
 	return false;
@@ -576,11 +576,11 @@ static bool ntt_load(u64 *x, size_t n, const limb_t *a, size_t an,
 /*
  * ntt_load() for an > n: the limbs n apart add up modulo p, which is the
  * cyclic convolution of a reduced modulo B^n - 1 before its carries. The
- * coefficients grow with the folds, by 16 at most for operands of 4n
+ * coefficients grow with the wraps, by 16 at most for operands of 4n
  * limbs, which the primes still cover for n up to 2^29.
  */
-static bool ntt_load_folded(u64 *x, size_t n, const limb_t *a, size_t an,
-			    const u64 *tw, const struct ntt_mod *m)
+static bool ntt_load_wrapped(u64 *x, size_t n, const limb_t *a, size_t an,
+			     const u64 *tw, const struct ntt_mod *m)
 {
 	const u64 p = m->p, p2 = m->p2;
 	size_t h = n / 2, k, i;
@@ -593,10 +593,10 @@ static bool ntt_load_folded(u64 *x, size_t n, const limb_t *a, size_t an,
 		if (k % NTT_CHUNK == 0 && port_interrupted())
 			return true;
 		for (i = k; i < an; i += n)
-			u = ntt_fold(u + ntt_fold_limb(a[i], p2), p2);
+			u = ntt_reduce_once(u + ntt_reduce_limb(a[i], p2), p2);
 		for (i = k + h; i < an; i += n)
-			v = ntt_fold(v + ntt_fold_limb(a[i], p2), p2);
-		x[k] = ntt_fold(u + v, p2);
+			v = ntt_reduce_once(v + ntt_reduce_limb(a[i], p2), p2);
+		x[k] = ntt_reduce_once(u + v, p2);
 		y[k] = ntt_mul_shoup(u - v + p2, tw[2 * k], tw[2 * k + 1], p);
 	}
 	return false;
@@ -616,11 +616,11 @@ static bool ntt_pointwise(u64 *x, const u64 *y, size_t n,
 	return false;
 }
 
-/* The forward transform of a[0..an) into x[0..n). */
-static bool ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
-			const u64 *tw, const struct ntt_mod *m)
+/* The forward transform of length n = 2^k of a[0..an) into x[0..n). */
+static bool ntt_forward2(u64 *x, size_t n, const limb_t *a, size_t an,
+			 const u64 *tw, const struct ntt_mod *m)
 {
-	return (an > n ? ntt_load_folded(x, n, a, an, tw, m) :
+	return (an > n ? ntt_load_wrapped(x, n, a, an, tw, m) :
 			 ntt_load(x, n, a, an, tw, m)) ||
 	       ntt_dif(x, n / 2, tw, m) || ntt_dif(x + n / 2, n / 2, tw, m);
 }
@@ -665,7 +665,7 @@ static bool ntt_table3(u64 *t3, size_t m3, const struct ntt_mod *m, int i)
 			if (j % NTT_CHUNK == 0 && port_interrupted())
 				return true;
 			x = ntt_mul_shoup(t3[2 * j], v, vq, m->p);
-			ntt_pair(t3 + 2 * (s + j), ntt_fold(x, m->p), m);
+			ntt_pair(t3 + 2 * (s + j), ntt_reduce_once(x, m->p), m);
 		}
 		w = ntt_mont_mul(w, w, m);
 	}
@@ -683,16 +683,16 @@ static inline void ntt_bfly3(u64 *y0, u64 *y1, u64 *y2, u64 a0, u64 a1,
 	const u64 p2 = m->p2;
 	u64 d = ntt_mul_shoup(a1 - a2 + p2, z[0], z[1], m->p);
 
-	*y0 = ntt_fold(a0 + ntt_fold(a1 + a2, p2), p2);
-	*y1 = ntt_fold(a0 - a2 + p2, p2) + d;
-	*y2 = ntt_fold(a0 - a1 + p2, p2) + p2 - d;
+	*y0 = ntt_reduce_once(a0 + ntt_reduce_once(a1 + a2, p2), p2);
+	*y1 = ntt_reduce_once(a0 - a2 + p2, p2) + d;
+	*y2 = ntt_reduce_once(a0 - a1 + p2, p2) + p2 - d;
 }
 
 /* a[k] reduced to [0, 2p), zero from an up. */
 static inline u64 ntt_limb(const limb_t *a, size_t an, size_t k,
 			   const struct ntt_mod *m)
 {
-	return k < an ? ntt_fold_limb(a[k], m->p2) : 0;
+	return k < an ? ntt_reduce_limb(a[k], m->p2) : 0;
 }
 
 /*
@@ -727,30 +727,30 @@ static bool ntt_load3(u64 *x, size_t m3, const limb_t *a, size_t an,
 
 /*
  * a[k] + a[k + n] + ... modulo p, in [0, 2p): coefficient k of a reduced
- * modulo B^n - 1 before its carries, as in ntt_load_folded().
+ * modulo B^n - 1 before its carries, as in ntt_load_wrapped().
  */
-static inline u64 ntt_limb_folded(const limb_t *a, size_t an, size_t k,
-				  size_t n, const struct ntt_mod *m)
+static inline u64 ntt_limb_wrapped(const limb_t *a, size_t an, size_t k,
+				   size_t n, const struct ntt_mod *m)
 {
 	u64 u = 0;
 
 	for (; k < an; k += n)
-		u = ntt_fold(u + ntt_fold_limb(a[k], m->p2), m->p2);
+		u = ntt_reduce_once(u + ntt_reduce_limb(a[k], m->p2), m->p2);
 	return u;
 }
 
-/* ntt_load3() for an > 3 m3, folding a as ntt_load_folded() does. */
-static bool ntt_load3_folded(u64 *x, size_t m3, const limb_t *a, size_t an,
-			     const u64 *t3, const struct ntt_mod *m)
+/* ntt_load3() for an > 3 m3, wrapping a as ntt_load_wrapped() does. */
+static bool ntt_load3_wrapped(u64 *x, size_t m3, const limb_t *a, size_t an,
+			      const u64 *t3, const struct ntt_mod *m)
 {
 	size_t j, n = 3 * m3;
 
 	for (j = 0; j < m3; j++) {
 		if (j % NTT_CHUNK == 0 && port_interrupted())
 			return true;
-		ntt_put3(x, m3, j, ntt_limb_folded(a, an, j, n, m),
-			 ntt_limb_folded(a, an, j + m3, n, m),
-			 ntt_limb_folded(a, an, j + 2 * m3, n, m), t3, m);
+		ntt_put3(x, m3, j, ntt_limb_wrapped(a, an, j, n, m),
+			 ntt_limb_wrapped(a, an, j + m3, n, m),
+			 ntt_limb_wrapped(a, an, j + 2 * m3, n, m), t3, m);
 	}
 	return false;
 }
@@ -762,7 +762,7 @@ static bool ntt_load3_folded(u64 *x, size_t m3, const limb_t *a, size_t an,
 static bool ntt_forward3(u64 *x, size_t m3, const limb_t *a, size_t an,
 			 const u64 *tw, const u64 *t3, const struct ntt_mod *m)
 {
-	return (an > 3 * m3 ? ntt_load3_folded(x, m3, a, an, t3, m) :
+	return (an > 3 * m3 ? ntt_load3_wrapped(x, m3, a, an, t3, m) :
 			      ntt_load3(x, m3, a, an, t3, m)) ||
 	       ntt_dif(x, m3, tw, m) || ntt_dif(x + m3, m3, tw, m) ||
 	       ntt_dif(x + 2 * m3, m3, tw, m);
@@ -784,8 +784,8 @@ static bool ntt_inverse3(u64 *x, size_t m3, const u64 *tw, const u64 *t3,
 	if (ntt_dit(x, m3, tw, m) || ntt_dit(x1, m3, tw, m) ||
 	    ntt_dit(x2, m3, tw, m))
 		return true;
-	ntt_bfly3(x, x2, x1, ntt_fold(x[0], p2), ntt_fold(x1[0], p2),
-		  ntt_fold(x2[0], p2), z, m);
+	ntt_bfly3(x, x2, x1, ntt_reduce_once(x[0], p2), ntt_reduce_once(x1[0], p2),
+		  ntt_reduce_once(x2[0], p2), z, m);
 	for (j = 1; j < m3; j++) {
 		if (j % NTT_CHUNK == 0 && port_interrupted())
 			return true;
@@ -793,7 +793,7 @@ static bool ntt_inverse3(u64 *x, size_t m3, const u64 *tw, const u64 *t3,
 				   t3[2 * (m3 - j) + 1], p);
 		u2 = ntt_mul_shoup(x2[j], t3[4 * (m3 - j)],
 				   t3[4 * (m3 - j) + 1], p);
-		ntt_bfly3(x2 + j, x1 + j, x + j, ntt_fold(x[j], p2), u1, u2,
+		ntt_bfly3(x2 + j, x1 + j, x + j, ntt_reduce_once(x[j], p2), u1, u2,
 			  z, m);
 	}
 	return false;
@@ -818,16 +818,17 @@ static bool ntt_tables(u64 *tw, size_t n, const struct ntt_mod *m, int i)
 }
 
 /* The forward transform of length n of a[0..an), any an <= 4n. */
-static bool ntt_fwd(u64 *x, size_t n, const limb_t *a, size_t an,
-		    const u64 *tw, const struct ntt_mod *m)
+static bool ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
+			const u64 *tw, const struct ntt_mod *m)
 {
 	if (ntt_is3(n))
 		return ntt_forward3(x, n / 3, a, an, tw, tw + 2 * (n / 3), m);
-	return ntt_forward(x, n, a, an, tw, m);
+	return ntt_forward2(x, n, a, an, tw, m);
 }
 
 /* The inverse transform of length n, times n, in [0, 4p). */
-static bool ntt_inv(u64 *x, size_t n, const u64 *tw, const struct ntt_mod *m)
+static bool ntt_inverse(u64 *x, size_t n, const u64 *tw,
+			const struct ntt_mod *m)
 {
 	if (ntt_is3(n))
 		return ntt_inverse3(x, n / 3, tw, tw + 2 * (n / 3), m);
@@ -843,11 +844,11 @@ static bool ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n,
 			 const limb_t *a, size_t an, const limb_t *b,
 			 size_t bn, const struct ntt_mod *m, int i)
 {
-	if (ntt_tables(tw, n, m, i) || ntt_fwd(x, n, a, an, tw, m))
+	if (ntt_tables(tw, n, m, i) || ntt_forward(x, n, a, an, tw, m))
 		return true;
-	if (b && ntt_fwd(y, n, b, bn, tw, m))
+	if (b && ntt_forward(y, n, b, bn, tw, m))
 		return true;
-	return ntt_pointwise(x, b ? y : x, n, m) || ntt_inv(x, n, tw, m);
+	return ntt_pointwise(x, b ? y : x, n, m) || ntt_inverse(x, n, tw, m);
 }
 
 /*
@@ -883,9 +884,9 @@ static void ntt_crt_init(struct ntt_crt *c, const struct ntt_mod *m,
 		s[i] = m[i].p - (m[i].p - 1) / n;	/* 1 / n */
 		s[i] = ntt_to_mont(s[i], &m[i]);
 	}
-	f2 = ntt_invmod(m[0].p % m[1].p, &m[1]);
-	g3 = ntt_invmod(m[1].p % m[2].p, &m[2]);
-	f3 = ntt_mulmod(ntt_invmod(m[0].p % m[2].p, &m[2]), g3, &m[2]);
+	f2 = ntt_mod_recip(m[0].p % m[1].p, &m[1]);
+	g3 = ntt_mod_recip(m[1].p % m[2].p, &m[2]);
+	f3 = ntt_mulmod(ntt_mod_recip(m[0].p % m[2].p, &m[2]), g3, &m[2]);
 	ntt_pair(c->s1, s[0], &m[0]);
 	ntt_pair(c->e2, ntt_mulmod(s[1], f2, &m[1]), &m[1]);
 	ntt_pair(c->f2, f2, &m[1]);
@@ -902,18 +903,18 @@ static inline void ntt_garner(u64 *x, u64 v1, u64 v2, u64 v3,
 {
 	u64 t;
 
-	x[0] = ntt_fold(ntt_mul_shoup(v1, c->s1[0], c->s1[1], m[0].p),
-			m[0].p);
+	x[0] = ntt_reduce_once(ntt_mul_shoup(v1, c->s1[0], c->s1[1], m[0].p),
+			       m[0].p);
 	t = ntt_sub2(ntt_mul_shoup(v2, c->e2[0], c->e2[1], m[1].p),
 		     ntt_mul_shoup(x[0], c->f2[0], c->f2[1], m[1].p),
 		     m[1].p2);
-	x[1] = ntt_fold(t, m[1].p);
+	x[1] = ntt_reduce_once(t, m[1].p);
 	t = ntt_sub2(ntt_mul_shoup(v3, c->e3[0], c->e3[1], m[2].p),
 		     ntt_mul_shoup(x[0], c->f3[0], c->f3[1], m[2].p),
 		     m[2].p2);
 	t = ntt_sub2(t, ntt_mul_shoup(x[1], c->g3[0], c->g3[1], m[2].p),
 		     m[2].p2);
-	x[2] = ntt_fold(t, m[2].p);
+	x[2] = ntt_reduce_once(t, m[2].p);
 }
 
 /* s[0..3) = x1 + p1 x2 + p1 p2 x3, the coefficient in binary. */
@@ -1056,15 +1057,15 @@ size_t bn_mulmod_bnm1_next(size_t min)
 	return n / 4 * 3 >= min ? n / 4 * 3 : n;
 }
 
-/* The scratch of ntt_mulmod_fold(). */
-static size_t ntt_mulmod_fold_scratch(size_t n)
+/* The scratch of ntt_mulmod_whole(). */
+static size_t ntt_mulmod_whole_scratch(size_t n)
 {
 	return 4 * n + bn_mul_scratch(n, n);
 }
 
 /*
  * A bound for every length up to n, cyclic or not, so that it grows with
- * n: 6n for the transform, and below the threshold, where the fold takes
+ * n: 6n for the transform, and below the threshold, where the wrap takes
  * up to about 8n, as much as the longest of those.
  */
 size_t bn_mulmod_bnm1_scratch(size_t n)
@@ -1072,12 +1073,12 @@ size_t bn_mulmod_bnm1_scratch(size_t n)
 	size_t f = n < BN_MULMOD_BNM1_THRESHOLD ? n :
 		   BN_MULMOD_BNM1_THRESHOLD - 1;
 
-	f = f ? ntt_mulmod_fold_scratch(f) : 0;
+	f = f ? ntt_mulmod_whole_scratch(f) : 0;
 	return f > 6 * n ? f : 6 * n;
 }
 
 /* r[0..n) = a[0..an) mod (B^n - 1), for an > n. */
-static void ntt_fold_operand(limb_t *r, size_t n, const limb_t *a, size_t an)
+static void ntt_wrap_operand(limb_t *r, size_t n, const limb_t *a, size_t an)
 {
 	size_t i;
 
@@ -1090,18 +1091,18 @@ static void ntt_fold_operand(limb_t *r, size_t n, const limb_t *a, size_t an)
  * r = a * b mod (B^n - 1) through the whole product, for any n: the
  * operands are reduced to n limbs first, then the product of 2n.
  */
-static void ntt_mulmod_fold(limb_t *r, size_t n, const limb_t *a, size_t an,
-			    const limb_t *b, size_t bn, limb_t *tmp)
+static void ntt_mulmod_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
+			     const limb_t *b, size_t bn, limb_t *tmp)
 {
 	limb_t *p = tmp, *fa = tmp + 2 * n, *fb = fa + n;
 
 	if (an > n) {
-		ntt_fold_operand(fa, n, a, an);
+		ntt_wrap_operand(fa, n, a, an);
 		an = bn_normalized_size(fa, n);
 		a = fa;
 	}
 	if (bn > n) {
-		ntt_fold_operand(fb, n, b, bn);
+		ntt_wrap_operand(fb, n, b, bn);
 		bn = bn_normalized_size(fb, n);
 		b = fb;
 	}
@@ -1141,7 +1142,7 @@ void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
 		return;
 	}
 	if (!ntt_cyclic_length(n)) {
-		ntt_mulmod_fold(r, n, a, an, b, bn, tmp);
+		ntt_mulmod_whole(r, n, a, an, b, bn, tmp);
 		return;
 	}
 	if (a == b && an == bn)
@@ -1164,7 +1165,7 @@ size_t bn_mulmod_bnm1_prep_size(size_t n)
 
 /*
  * The prepared form is b's forward transform for each prime, in
- * bit-reversed order with values in [0, 2p), as ntt_forward() leaves it.
+ * bit-reversed order with values in [0, 2p), as ntt_forward2() leaves it.
  */
 void bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
 			    size_t bn, limb_t *tmp)
@@ -1176,7 +1177,7 @@ void bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
 	for (i = 0; i < 3; i++) {
 		ntt_mod_init(&m, ntt_primes[i].p);
 		if (ntt_tables(tmp, n, &m, i) ||
-		    ntt_fwd(prep + i * n, n, b, bn, tmp, &m))
+		    ntt_forward(prep + i * n, n, b, bn, tmp, &m))
 			return;
 	}
 }
@@ -1197,9 +1198,9 @@ void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
 		ntt_mod_init(&m[i], ntt_primes[i].p);
 		v[i] = tmp + (2 + i) * n;
 		if (ntt_tables(tw, n, &m[i], i) ||
-		    ntt_fwd(v[i], n, a, an, tw, &m[i]) ||
+		    ntt_forward(v[i], n, a, an, tw, &m[i]) ||
 		    ntt_pointwise(v[i], prep + i * n, n, &m[i]) ||
-		    ntt_inv(v[i], n, tw, &m[i]))
+		    ntt_inverse(v[i], n, tw, &m[i]))
 			return;
 	}
 	if (ntt_crt(RADIX_BIN, r, n, v, n, m, carry))

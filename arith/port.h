@@ -9,6 +9,7 @@
 
 #ifdef __KERNEL__
 
+#include <linux/build_bug.h>
 #include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
@@ -41,6 +42,7 @@ static inline bool port_interrupted(void)
 
 #else /* user space */
 
+#include <assert.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
