@@ -22,6 +22,8 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I.
 SANITIZE := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 B := build
+# The arithmetic's contracts, checked in the tests and the fuzzer (port.h).
+CHECKS := -DARITH_CHECKS
 
 # libFuzzer needs clang; the sanitizers turn silent damage into a crash.
 FUZZ_CC := clang
@@ -75,22 +77,22 @@ $(B)/test_interrupt: tests/test_interrupt.c tests/check.h tests/device.h
 
 $(B)/test_%: tests/test_%.c $(TEST_HDR) $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< $(ARITH_SRC) -lgmp -o $@
+	$(CC) $(CFLAGS) $(CHECKS) $< $(ARITH_SRC) -lgmp -o $@
 
 $(B)/asan/test_%: tests/test_%.c $(TEST_HDR) $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANITIZE) $< $(ARITH_SRC) -lgmp -o $@
+	$(CC) $(CFLAGS) $(CHECKS) $(SANITIZE) $< $(ARITH_SRC) -lgmp -o $@
 
 # The portable code: no carry builtins, no 128-bit type.
 GENERIC := -DBN_GENERIC -U__SIZEOF_INT128__
 $(B)/generic/test_%: tests/test_%.c $(TEST_HDR) $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(GENERIC) $< $(ARITH_SRC) -lgmp -o $@
+	$(CC) $(CFLAGS) $(CHECKS) $(GENERIC) $< $(ARITH_SRC) -lgmp -o $@
 
 $(B)/fuzz_arith: tests/fuzz_arith.c tests/check.h tests/gmp_oracle.h \
 		$(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) $< $(ARITH_SRC) -lgmp -o $@
+	$(FUZZ_CC) $(CFLAGS) $(CHECKS) $(FUZZ_FLAGS) $< $(ARITH_SRC) -lgmp -o $@
 
 # Times each multiplication method at a ladder of sizes, against GMP: the
 # measurements behind the thresholds in arith/mul.h.

@@ -73,8 +73,11 @@ limb_t bn_sub_n(limb_t *r, const limb_t *a, const limb_t *b, size_t n)
 limb_t bn_add(limb_t *r, const limb_t *a, size_t an,
 	      const limb_t *b, size_t bn)
 {
-	limb_t carry = bn_add_n(r, a, b, bn);
+	limb_t carry;
 	size_t i = bn;
+
+	port_assert(an >= bn);
+	carry = bn_add_n(r, a, b, bn);
 
 	for (; carry && i < an; i++) {
 		r[i] = a[i] + 1;
@@ -88,8 +91,11 @@ limb_t bn_add(limb_t *r, const limb_t *a, size_t an,
 limb_t bn_sub(limb_t *r, const limb_t *a, size_t an,
 	      const limb_t *b, size_t bn)
 {
-	limb_t borrow = bn_sub_n(r, a, b, bn);
+	limb_t borrow;
 	size_t i = bn;
+
+	port_assert(an >= bn);
+	borrow = bn_sub_n(r, a, b, bn);
 
 	for (; borrow && i < an; i++) {
 		borrow = !a[i];
@@ -105,6 +111,7 @@ limb_t bn_lshift(limb_t *r, const limb_t *a, size_t n, unsigned int cnt)
 	limb_t out = 0;
 	size_t i;
 
+	port_assert(cnt >= 1 && cnt < LIMB_BITS);
 	/* From the top down, so that r == a reads each limb before it changes. */
 	if (n) {
 		out = a[n - 1] >> (LIMB_BITS - cnt);
@@ -206,6 +213,9 @@ void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
 {
 	size_t i;
 
+	port_assert(an >= bn && bn >= 1);
+	port_assert(bn_apart(r, an + bn, a, an) &&
+		    bn_apart(r, an + bn, b, bn));
 	if (bn % 2) {
 		r[an] = bn_mul_1(r, a, an, b[0]);
 		i = 1;
@@ -326,6 +336,7 @@ void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
 	limb_t lo, hi, c;
 	size_t i;
 
+	port_assert(n >= 1 && bn_apart(r, 2 * n, a, n));
 	r[0] = 0;
 	r[2 * n - 1] = 0;
 	if (n == 1) {
@@ -391,6 +402,7 @@ limb_t bn_rshift(limb_t *r, const limb_t *a, size_t n, unsigned int cnt)
 	limb_t out;
 	size_t i;
 
+	port_assert(cnt >= 1 && cnt < LIMB_BITS);
 	if (!n)
 		return 0;
 	out = a[0] << (LIMB_BITS - cnt);

@@ -271,6 +271,7 @@ static inline void bn_add_wrap(limb_t *r, size_t n, size_t j,
 {
 	limb_t one = 1;
 
+	port_assert(j + cn <= n);
 	if (bn_add(r + j, r + j, n - j, c, cn))
 		bn_add(r, r, n, &one, 1);
 }
@@ -279,6 +280,13 @@ static inline void bn_add_wrap(limb_t *r, size_t n, size_t j,
 static inline unsigned int limb_bits(u64 x)
 {
 	return x ? 64 - __builtin_clzll(x) : 0;
+}
+
+/* Whether a[0..an) and b[0..bn) do not overlap, for the contracts. */
+static inline bool bn_apart(const limb_t *a, size_t an, const limb_t *b,
+			    size_t bn)
+{
+	return a + an <= b || b + bn <= a;
 }
 
 /* The larger of two sizes, for the scratch computations. */

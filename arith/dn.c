@@ -77,8 +77,11 @@ static inline void dn_copy_tail(limb_t *r, const limb_t *a, size_t i,
 limb_t dn_add(limb_t *r, const limb_t *a, size_t an,
 	      const limb_t *b, size_t bn)
 {
-	limb_t carry = dn_add_n(r, a, b, bn);
+	limb_t carry;
 	size_t i = bn;
+
+	port_assert(an >= bn);
+	carry = dn_add_n(r, a, b, bn);
 
 	for (; carry && i < an; i++) {
 		carry = a[i] == DN_BASE - 1;
@@ -91,8 +94,11 @@ limb_t dn_add(limb_t *r, const limb_t *a, size_t an,
 limb_t dn_sub(limb_t *r, const limb_t *a, size_t an,
 	      const limb_t *b, size_t bn)
 {
-	limb_t borrow = dn_sub_n(r, a, b, bn);
+	limb_t borrow;
 	size_t i = bn;
+
+	port_assert(an >= bn);
+	borrow = dn_sub_n(r, a, b, bn);
 
 	for (; borrow && i < an; i++) {
 		borrow = !a[i];
@@ -255,6 +261,9 @@ void dn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
 	limb_t carry[2] = { 0, 0 }, s[3];
 	size_t k, lo, hi;
 
+	port_assert(an >= bn && bn >= 1);
+	port_assert(bn_apart(r, an + bn, a, an) &&
+		    bn_apart(r, an + bn, b, bn));
 	for (k = 0; k + 1 < an + bn; k++) {
 		lo = k < an ? 0 : k - an + 1;
 		hi = k < bn ? k : bn - 1;
@@ -272,6 +281,7 @@ void dn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
 	limb_t carry[2] = { 0, 0 }, s[3];
 	size_t k, lo;
 
+	port_assert(n >= 1 && bn_apart(r, 2 * n, a, n));
 	for (k = 0; k + 1 < 2 * n; k++) {
 		lo = k < n ? 0 : k - n + 1;
 		dn_column(s, a + k - lo, a + lo, (k + 1) / 2 - lo);

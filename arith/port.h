@@ -40,6 +40,9 @@ static inline bool port_interrupted(void)
 	return signal_pending(current);
 }
 
+/* Contracts are checked in user space only (see port_assert() below). */
+#define port_assert(cond) BUILD_BUG_ON_INVALID(cond)
+
 #else /* user space */
 
 #include <assert.h>
@@ -79,6 +82,30 @@ static inline bool port_interrupted(void)
 {
 	return false;
 }
+
+/*
+ * port_assert(cond): a function's contract (sizes, aliasing, ranges),
+ * checked in the test and fuzz builds (-DARITH_CHECKS), where a broken
+ * one stops the program at the line that states it, instead of showing
+ * up later as a wrong result; compiled out of the benchmark, as out of
+ * the module, whose speed it must not cost.
+ */
+#ifdef ARITH_CHECKS
+#include <stdio.h>
+
+static inline void port_assert_fail(const char *cond, const char *file,
+				    int line)
+{
+	fprintf(stderr, "arith: contract broken at %s:%d: %s\n", file, line,
+		cond);
+	abort();
+}
+
+#define port_assert(cond) \
+	((cond) ? (void)0 : port_assert_fail(#cond, __FILE__, __LINE__))
+#else
+#define port_assert(cond) ((void)sizeof(!(cond)))
+#endif
 
 #endif /* __KERNEL__ */
 

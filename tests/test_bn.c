@@ -4,6 +4,9 @@
  * many sizes and nasty bit patterns, with each aliasing that bn.h allows,
  * and with guard zones around every output to catch stray writes.
  */
+#include <signal.h>
+#include <sys/wait.h>
+
 #include "../arith/bn.h"
 #include "leaf_check.h"
 
@@ -306,6 +309,98 @@ static void test_normalized_size(size_t n)
 	mpz_clear(z);
 }
 
+/* The small helpers of bn.h against GMP: bit length, compare, +-1, wrap. */
+static void test_helpers(size_t n)
+{
+	limb_t *a = limbs_new(n, PAT_RANDOM), *b = limbs_new(n, PAT_RANDOM);
+	limb_t one = 1;
+	mpz_t za, zb, m;
+	size_t j;
+
+	mpz_inits(za, zb, m, NULL);
+	check_int(limb_bits(a[0]), a[0] ? 64 - __builtin_clzll(a[0]) : 0,
+		  "limb_bits(%#llx)", (unsigned long long)a[0]);
+	if (n > 1)
+		b[n - 1] = a[n - 1];	/* equal tops: the compare must go on */
+	limbs_to_mpz(za, a, n);
+	limbs_to_mpz(zb, b, n);
+	check_int(bn_cmp_n(a, b, n), (mpz_cmp(za, zb) > 0) - (mpz_cmp(za, zb) < 0),
+		  "bn_cmp_n(n=%zu)", n);
+	check_int(bn_cmp_n(a, a, n), 0, "bn_cmp_n(a, a, n=%zu)", n);
+	/* B^n - 1 and its neighbours carry through every limb. */
+	memset(a, 0xff, n * sizeof(*a));
+	bn_incr(a, n);
+	check_int(bn_normalized_size(a, n), 0, "bn_incr(B^n - 1, n=%zu) is 0", n);
+	bn_decr(a, n);
+	limbs_to_mpz(za, a, n);
+	mpz_ui_pow_ui(m, 2, 64 * n);
+	mpz_sub_ui(m, m, 1);
+	check(!mpz_cmp(za, m), "bn_decr(0, n=%zu) is B^n - 1", n);
+	/* a + B^j modulo B^n - 1, from a random a. */
+	free(a);
+	a = limbs_new(n, PAT_RANDOM);
+	j = rand_below(n);
+	limbs_to_mpz(za, a, n);
+	mpz_set_ui(zb, 0);
+	mpz_setbit(zb, 64 * j);
+	mpz_add(za, za, zb);
+	mpz_mod(za, za, m);
+	bn_add_wrap(a, n, j, &one, 1);
+	limbs_to_mpz(zb, a, n);
+	mpz_mod(zb, zb, m);
+	check(!mpz_cmp(za, zb), "bn_add_wrap(n=%zu, j=%zu)", n, j);
+	mpz_clears(za, zb, m, NULL);
+	free(a);
+	free(b);
+}
+
+/* A broken contract stops the test build at once (port_assert). */
+static void check_contract_stops(const char *what, void (*call)(void))
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (!pid) {
+		/* the report is expected: keep it out of the test's log */
+		if (!freopen("/dev/null", "w", stderr))
+			_exit(1);
+		call();
+		_exit(0);
+	}
+	check(pid > 0 && waitpid(pid, &status, 0) == pid &&
+	      WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT,
+	      "port_assert stops %s", what);
+}
+
+static void add_shorter_first(void)
+{
+	limb_t r[2], a[1] = { 1 }, b[2] = { 1, 1 };
+
+	bn_add(r, a, 1, b, 2);
+}
+
+static void shift_by_zero(void)
+{
+	limb_t r[1], a[1] = { 1 };
+
+	bn_lshift(r, a, 1, 0);
+}
+
+static void product_into_operand(void)
+{
+	limb_t a[4] = { 1, 2, 3, 4 };
+
+	bn_mul_basecase(a, a, 2, a + 2, 2);
+}
+
+static void test_contracts(void)
+{
+	check_contract_stops("bn_add() with an < bn", add_shorter_first);
+	check_contract_stops("bn_lshift() by 0 bits", shift_by_zero);
+	check_contract_stops("bn_mul_basecase() into its operand",
+			     product_into_operand);
+}
+
 int main(void)
 {
 	size_t i, n;
@@ -314,9 +409,11 @@ int main(void)
 	test_zero_sizes();
 	test_normalized_size(0);
 	test_divrem_1_edges();
+	test_contracts();
 	for (i = 0; (n = size_at(i, SMALL_SIZE_MAX, large_sizes,
 				 ARRAY_SIZE(large_sizes))); i++) {
 		test_normalized_size(n);
+		test_helpers(n);
 		test_sums_of(RADIX_BIN, n);
 		test_size_lshift(n);
 		test_size_divexact_1(n);
