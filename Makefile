@@ -149,8 +149,7 @@ bench-vm: deps
 		scripts/in-kernel.sh --out $(B)/bench-vm scripts/bench-vm.sh
 
 # What building a kernel takes, beyond the normal build.
-DEBUG_DEPS := bc bison flex libelf-dev libssl-dev xz-utils linux-source-6.1 \
-	trinity
+DEBUG_DEPS := bc bison flex libelf-dev libssl-dev xz-utils linux-source-6.1
 
 debug-check:
 	scripts/deps.sh $(DEBUG_DEPS)

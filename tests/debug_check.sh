@@ -17,7 +17,6 @@ set -u
 
 kmemleak=/sys/kernel/debug/kmemleak
 debugfs=/sys/kernel/debug
-TRINITY_SECONDS=${TRINITY_SECONDS:-60}
 ko=./fibdrv.ko
 
 # shellcheck source=tests/tally.sh
@@ -161,37 +160,6 @@ check_memlimit() {
 	rmdir $_cg/fib
 }
 
-# Debian's trinity, brought by debug-kernel.sh (VM_TOOLS), on a node of
-# the device of its own in a folder of its own, so that what it unlinks or
-# renames is not /dev/fibonacci: the file system calls only, as root, for
-# TRINITY_SECONDS. The device must still give exact values and unload.
-check_trinity() {
-	echo "# trinity -g vfs on the device for ${TRINITY_SECONDS}s"
-	if ! command -v trinity >/dev/null; then
-		fail "trinity is there (install it on the host)"
-		return
-	fi
-	expect "insmod for trinity" insmod $ko
-	mkdir -p /tmp/trinity/victim
-	mknod /tmp/trinity/victim/fibonacci c \
-		"$(cut -d: -f1 /sys/class/misc/fibonacci/dev)" \
-		"$(cut -d: -f2 /sys/class/misc/fibonacci/dev)"
-	(cd /tmp/trinity && timeout -s INT "$TRINITY_SECONDS" trinity \
-		--dangerous -q -l off -g vfs -C 2 -V /tmp/trinity/victim \
-		--disable-fds=sockets,pipes,perf,epoll,eventfd,pseudo,timerfd,testfile,memfd,drm \
-		>trinity.out 2>&1)
-	sleep 2
-	tail -n 5 /tmp/trinity/trinity.out | sed 's/^/# /'
-	_ran=$(sed -n 's/.*Ran \([0-9]*\) syscalls.*/\1/p' \
-		/tmp/trinity/trinity.out | tail -n 1)
-	expect "trinity made at least 1000 system calls" \
-		[ "${_ran:-0}" -ge 1000 ]
-	./client 100 >client.out 2>&1
-	expect "the device still prints expected.txt" cmp client.out expected.txt
-	expect "rmmod after trinity" rmmod fibdrv
-	rm -rf /tmp/trinity
-}
-
 # Allocation failures in the kernel's module loader print "vmalloc error"
 # warnings with call traces, which check_log would count, hence after it:
 # its own part of the log must hold no report but those.
@@ -220,7 +188,6 @@ fi
 check_faults
 check_fuzz
 check_memlimit
-check_trinity
 check_leaks
 check_log
 check_load_faults
