@@ -75,6 +75,19 @@ $(B)/test_interrupt: tests/test_interrupt.c tests/check.h tests/device.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -o $@
 
+# The debug kernel's fault tests and fuzzer (make debug-check).
+$(B)/test_faults: tests/test_faults.c tests/check.h tests/device.h uapi/fibdrv.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static $< -lgmp -o $@
+
+$(B)/test_memlimit: tests/test_memlimit.c tests/check.h tests/device.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static $< -lgmp -o $@
+
+$(B)/fuzz_device: tests/fuzz_device.c tests/check.h tests/device.h uapi/fibdrv.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static -pthread $< -lgmp -o $@
+
 $(B)/test_%: tests/test_%.c $(TEST_HDR) $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(CHECKS) $< $(ARITH_SRC) -lgmp -o $@
@@ -150,7 +163,8 @@ DEBUG_DEPS := bc bison flex libelf-dev libssl-dev xz-utils linux-source-6.1
 debug-check:
 	scripts/deps.sh $(DEBUG_DEPS)
 	$(MAKE) all $(B)/test_device $(B)/test_timing $(B)/test_stress \
-		$(B)/test_interrupt
+		$(B)/test_interrupt $(B)/test_faults $(B)/test_memlimit \
+		$(B)/fuzz_device
 	scripts/debug-kernel.sh
 
 plot: deps

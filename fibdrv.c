@@ -342,12 +342,14 @@ static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 	return ret;
 }
 
-/* An algorithm name in buf switches this file to it; len 0 keeps it. */
-static int fib_choose_algo(struct fib_file *ff, const char __user *buf,
-			   size_t len)
+/*
+ * The algorithm named in buf into *algo; len 0 leaves it as it is (the
+ * file's).
+ */
+static int fib_choose_algo(const char __user *buf, size_t len, int *algo)
 {
 	char name[FIB_ALGO_NAME_MAX];
-	int algo;
+	int ret;
 
 	if (!len)
 		return 0;
@@ -355,34 +357,40 @@ static int fib_choose_algo(struct fib_file *ff, const char __user *buf,
 		return -EINVAL;
 	if (copy_from_user(name, buf, len))
 		return -EFAULT;
-	algo = fib_algo_parse(name, len);
-	if (algo < 0)
-		return algo;
-	WRITE_ONCE(ff->algo, algo);
+	ret = fib_algo_parse(name, len);
+	if (ret < 0)
+		return ret;
+	*algo = ret;
 	return 0;
 }
 
-/* The classic fibdrv convention: write() returns the compute time in ns. */
+/*
+ * The classic fibdrv convention: write() returns the compute time in ns.
+ * A write that names an algorithm switches the file to it only when it
+ * succeeds: a failed one changes nothing.
+ */
 static ssize_t fib_write(struct file *file, const char __user *buf,
 			 size_t len, loff_t *ppos)
 {
 	struct fib_file *ff = file->private_data;
+	int algo = READ_ONCE(ff->algo);
 	loff_t n = fib_index(*ppos);
 	struct fib_pair f;
 	u64 start, ns;
 	int ret;
 
-	ret = fib_choose_algo(ff, buf, len);
+	ret = fib_choose_algo(buf, len, &algo);
 	if (ret)
 		return ret;
 	if (n < 0)
 		return n;
 	start = ktime_get_ns();
-	ret = fib_compute_for_read(&f, n, READ_ONCE(ff->algo));
+	ret = fib_compute_for_read(&f, n, algo);
 	ns = ktime_get_ns() - start;
 	if (ret)
 		return ret;
 	fib_free(&f);
+	WRITE_ONCE(ff->algo, algo);
 	return ns;
 }
 

@@ -21,11 +21,16 @@
 
 /*
  * Charged to the reader's memory cgroup; failure is an ordinary -ENOMEM
- * for the caller, not worth a warning in the log.
+ * for the caller, not worth a warning in the log. __GFP_RETRY_MAYFAIL: at
+ * the group's memory.max (or when the machine runs out) the allocation
+ * fails instead of waking the OOM killer, which for a large kvmalloc()
+ * (its vmalloc() pages) would kill a task, maybe another one, rather than
+ * tell the reader ENOMEM.
  */
 static inline void *port_alloc_array(size_t n, size_t size)
 {
-	return kvmalloc_array(n, size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	return kvmalloc_array(n, size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN |
+			      __GFP_RETRY_MAYFAIL);
 }
 
 static inline void port_free(void *p)

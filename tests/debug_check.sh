@@ -5,12 +5,19 @@
 # (`make debug-check`): the whole of tests/kernel_check.sh, then a kmemleak
 # scan and a look through the kernel log for what KASAN, lockdep, the
 # sleep-in-atomic check and the watchdogs report. POSIX sh, for busybox.
+# Then the fault tests: tests/test_faults.c fails the allocations of each
+# operation one by one through /proc/thread-self/fail-nth, and at the end
+# those of loading the module (finit_module).
 # Ends with "N passed, M failed", kernel_check.sh's checks included.
-# Usage: debug_check.sh [--quick]   (the argument goes to kernel_check.sh)
+# Usage: debug_check.sh [--quick | --no-suite]
+#   --quick     goes to kernel_check.sh (test_device's quick mode)
+#   --no-suite  skips kernel_check.sh: only the fault tests and the scans
 
 set -u
 
 kmemleak=/sys/kernel/debug/kmemleak
+debugfs=/sys/kernel/debug
+ko=./fibdrv.ko
 
 # shellcheck source=tests/tally.sh
 . ./tally.sh
@@ -82,7 +89,10 @@ check_leaks() {
 	else
 		pass "kmemleak finds no leak from the suite"
 	fi
-	log_clean "kmemleak stayed on" 'kmemleak: .*(disabled|Cannot)'
+	# "Cannot allocate a scan area" under fault injection: it scans the
+	# whole object instead.
+	log_clean "kmemleak stayed on" \
+		'kmemleak: .*(disabled|Cannot allocate a kmemleak_object)'
 }
 
 # The whole log: a report during boot means the debug kernel is broken.
@@ -97,9 +107,88 @@ check_log() {
 		'WARNING:|BUG:|Oops|soft lockup|hung task|Call Trace'
 }
 
+# failslab and fail_page_alloc fail what fail-nth asks for, as syzkaller
+# sets them: also allocations that may sleep, highmem and order-0 pages
+# (vmalloc's), and quietly.
+fault_injection() {
+	for _attr in failslab fail_page_alloc; do
+		echo N >$debugfs/$_attr/ignore-gfp-wait &&
+			echo 0 >$debugfs/$_attr/probability &&
+			echo 0 >$debugfs/$_attr/verbose || return 1
+	done
+	echo N >$debugfs/fail_page_alloc/ignore-gfp-highmem &&
+		echo 0 >$debugfs/fail_page_alloc/min-order
+}
+
+# run_program NAME [ARG...]: runs ./NAME and adds its "N passed, M failed".
+run_program() {
+	_name=$1
+	shift
+	"./$_name" "$@" | tee "$_name.out"
+	add_summary "$_name" "$_name.out"
+}
+
+check_faults() {
+	echo "# every allocation of each operation failed in turn (tests/test_faults.c)"
+	expect "fail-nth is there" [ -e /proc/thread-self/fail-nth ]
+	expect "fault injection fails sleeping and order-0 allocations" \
+		fault_injection
+	expect "insmod with max_n=1000000" insmod $ko max_n=1000000
+	run_program test_faults
+	expect "rmmod after the fault tests" rmmod fibdrv
+}
+
+check_fuzz() {
+	echo "# ioctl numbers and pointers, mixed calls from threads (tests/fuzz_device.c)"
+	expect "insmod for the fuzzer" insmod $ko
+	run_program fuzz_device 20
+	expect "rmmod after the fuzzer" rmmod fibdrv
+}
+
+# A group with memory.max below what the reads need; see
+# tests/test_memlimit.c.
+check_memlimit() {
+	_cg=/sys/fs/cgroup
+	echo "# reads under a cgroup's memory.max (tests/test_memlimit.c)"
+	grep -q " $_cg cgroup2 " /proc/mounts || mount -t cgroup2 none $_cg
+	expect "the memory controller is on for child groups" \
+		sh -c "echo +memory >$_cg/cgroup.subtree_control"
+	mkdir -p $_cg/fib
+	expect "insmod with max_n=10000000" insmod $ko max_n=10000000
+	run_program test_memlimit $_cg/fib
+	expect "rmmod after the memory limits" rmmod fibdrv
+	rmdir $_cg/fib
+}
+
+# Allocation failures in the kernel's module loader print "vmalloc error"
+# warnings with call traces, which check_log would count, hence after it:
+# its own part of the log must hold no report but those.
+check_load_faults() {
+	echo "# finit_module with each allocation failed in turn"
+	echo "debug_check: load faults start" >/dev/kmsg
+	run_program test_faults --load $ko
+	dmesg | sed -n '/debug_check: load faults start/,$p' >load.log
+	if grep -E 'BUG:|WARNING:|Oops|KASAN|locking|lock state|sleeping function' \
+		load.log >log.hits; then
+		sed 's/^/# /' log.hits
+		fail "the failed loads leave no report in the log"
+	else
+		pass "the failed loads leave no report in the log"
+	fi
+	check_leaks
+}
+
 check_debug_kernel
 forget_boot_leaks
-check_suite "$@"
+if [ "${1:-}" = --no-suite ]; then
+	shift
+else
+	check_suite "$@"
+fi
+check_faults
+check_fuzz
+check_memlimit
 check_leaks
 check_log
+check_load_faults
 summary

@@ -1,0 +1,721 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * test_faults: fails the allocations of each operation on /dev/fibonacci
+ * one by one, as syzkaller does: before the call, k is written to
+ * /proc/thread-self/fail-nth, so that the k-th fault point (slab or page
+ * allocation) of this thread fails, for k = 1, 2, 3 ... until a run in
+ * which no fault was injected (fail-nth reads back non-zero). At every k
+ * the call must either succeed with the exact value (a fault absorbed by
+ * a fallback) or fail with ENOMEM and change nothing (position, timing,
+ * algorithm, parameter), and the same file must then read the exact value.
+ * Every expected value is GMP's. Prints, per operation, the fault points
+ * and how many faults were injected and failed the call.
+ *
+ * Needs the debug kernel's fault injection set as tests/debug_check.sh
+ * sets it (failslab and fail_page_alloc failing sleeping, order-0 and
+ * highmem allocations). The calls that fail are listed by k: with
+ * kmemleak, each slab allocation is two fault points, the object's and
+ * then kmemleak's record of it (which falls back on a pool), so the
+ * module's allocations are the odd k of a call's first ones. The large
+ * allocations at F(10^6) go through kvmalloc(), whose kmalloc() fails
+ * over to vmalloc() quietly: one fault cannot fail them (the memory-limit
+ * test does).
+ *
+ * Usage: test_faults [--load FIBDRV_KO]
+ * Environment: FAULTS_KMSG=1 writes "test_faults: <operation>, fault <k>"
+ * into the kernel log before each call, so that stacks which fail_dump()
+ * prints (verbose 2) can be told apart.
+ *   --load KO  fails finit_module(KO, "max_n=1000") instead (fibdrv must
+ *              not be loaded): it must load whole or leave nothing.
+ * Exit status: 0 all passed, 1 a check failed, 2 a usage error.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <gmp.h>
+#include <stdbool.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "device.h"
+#include "uapi/fibdrv.h"
+
+#define PARAMS "/sys/module/fibdrv/parameters/"
+#define LOAD_PARAM "max_n=1000"
+#define LOAD_N "1000"
+/* Every k up to here; then steps of k / STRIDE_DIV for the slow calls. */
+#define STRIDE_FROM 32
+#define STRIDE_DIV 16
+#define REPORTS_MAX 5		/* wrong outcomes shown per operation */
+#define LIST_MAX 200		/* room for the list of failing k */
+
+static int nth_fd = -1;
+static int kmsg_fd = -1;	/* with FAULTS_KMSG=1: each call is marked */
+
+/* One operation under test: its state and what it must produce. */
+struct ctx {
+	char what[64];
+	unsigned long n;
+	const char *algo;
+	const char *algo2;	/* write: the algorithm it switches to */
+	const char *path;	/* sysfs: the parameter's file */
+	const char *value;	/* sysfs: what is written */
+	char before[64];	/* sysfs: its value before */
+	int fd;
+	char *expect;		/* F(n) in decimal, GMP's */
+	size_t len;
+	char *buf;
+	size_t size;
+	bool stride;		/* slow: every k only up to STRIDE_FROM */
+	char why[160];		/* what was wrong, for the report */
+};
+
+struct kind {
+	void (*setup)(struct ctx *c);		/* no fault injected */
+	long (*call)(struct ctx *c);		/* under fail-nth */
+	bool (*after)(struct ctx *c, long ret, int err);
+	void (*teardown)(struct ctx *c);
+};
+
+static __printf(2, 3) bool wrong(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->why, sizeof(c->why), fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "test_faults: %s: %s\n", what, strerror(errno));
+	exit(2);
+}
+
+static void nth_write(unsigned long k)
+{
+	char buf[24];
+	int len = snprintf(buf, sizeof(buf), "%lu", k);
+
+	if (pwrite(nth_fd, buf, len, 0) != len)
+		die("cannot write /proc/thread-self/fail-nth");
+}
+
+/* Fault points left before the k-th; 0 when it was injected. */
+static unsigned long nth_read(void)
+{
+	char buf[24];
+	ssize_t got = pread(nth_fd, buf, sizeof(buf) - 1, 0);
+
+	if (got <= 0)
+		die("cannot read /proc/thread-self/fail-nth");
+	buf[got] = '\0';
+	return strtoul(buf, NULL, 10);
+}
+
+static unsigned long next_k(const struct ctx *c, unsigned long k)
+{
+	if (!c->stride || k < STRIDE_FROM)
+		return k + 1;
+	return k + k / STRIDE_DIV;
+}
+
+/*
+ * The loop: k = 1, 2, 3 ... until a run in which the k-th fault point
+ * was never reached. must_fail: the operation allocates, so some fault
+ * must have failed it (else fault injection is not working).
+ */
+static void systematic(struct ctx *c, const struct kind *kd, bool must_fail)
+{
+	unsigned long k, left, points = 0, injected = 0, failed = 0, bad = 0;
+	char list[LIST_MAX] = "";
+	size_t used = 0;
+	long ret;
+	int err;
+	bool ok;
+
+	for (k = 1;; k = next_k(c, k)) {
+		kd->setup(c);
+		c->why[0] = '\0';
+		if (kmsg_fd >= 0)
+			dprintf(kmsg_fd, "test_faults: %s, fault %lu\n",
+				c->what, k);
+		nth_write(k);
+		errno = 0;
+		ret = kd->call(c);
+		err = errno;
+		left = nth_read();
+		nth_write(0);
+		ok = kd->after(c, ret, err);
+		kd->teardown(c);
+		if (!ok && ++bad <= REPORTS_MAX)
+			check(false, "%s, fault %lu: %s", c->what, k, c->why);
+		if (left) {
+			points = k - left;
+			break;
+		}
+		injected++;
+		if (ret < 0 && failed++ < 40)
+			used += snprintf(list + used, sizeof(list) - used,
+					 " %lu", k);
+	}
+	printf("# %s: %lu fault points, %lu injected%s, %lu failed the call%s%s\n",
+	       c->what, points, injected, c->stride ? " (sampled)" : "",
+	       failed, failed ? ", at k =" : "", list);
+	check(!bad, "%s: every injected fault left it exact or ENOMEM and unchanged (%lu wrong)",
+	      c->what, bad);
+	if (must_fail)
+		check(failed > 0, "%s: some injected fault failed it (%lu of %lu)",
+		      c->what, failed, injected);
+}
+
+/* F(n) in decimal, from GMP. */
+static char *fib_gmp(unsigned long n)
+{
+	mpz_t f;
+	char *s;
+
+	mpz_init(f);
+	mpz_fib_ui(f, n);
+	s = mpz_get_str(NULL, 10, f);
+	mpz_clear(f);
+	return s;
+}
+
+static void ctx_value(struct ctx *c, unsigned long n)
+{
+	c->n = n;
+	c->expect = fib_gmp(n);
+	c->len = strlen(c->expect);
+	c->size = c->len + 16;
+	c->buf = malloc(c->size);
+	if (!c->buf)
+		die("malloc");
+}
+
+static void ctx_free(struct ctx *c)
+{
+	free(c->expect);
+	free(c->buf);
+}
+
+static int open_algo(const char *algo)
+{
+	int fd = open_device();
+
+	if (write(fd, algo, strlen(algo)) < 0)
+		die("cannot choose the algorithm");
+	return fd;
+}
+
+/* A fault on the buffer in copy_to_user() would be EFAULT: touch it. */
+static void touch(struct ctx *c)
+{
+	memset(c->buf, 0x5a, c->size);
+}
+
+static bool is_exact(const struct ctx *c, long got)
+{
+	return got == (long)c->len && !memcmp(c->buf, c->expect, c->len);
+}
+
+/* The timing ioctl: the errno, or 0 with *t filled. */
+static int timing(int fd, struct fib_timing *t)
+{
+	return ioctl(fd, FIB_IOC_GET_TIMING, t) ? errno : 0;
+}
+
+/*
+ * After the faulted call: the same file reads F(n) again, exactly, by the
+ * algorithm algo (when the read is not a small one, which names the file's
+ * algorithm anyway), and the timing describes that read.
+ */
+static bool reread(struct ctx *c, const char *algo)
+{
+	struct fib_timing t;
+	ssize_t got;
+
+	touch(c);
+	got = pread(c->fd, c->buf, c->size, c->n);
+	if (!is_exact(c, got))
+		return wrong(c, "the read afterwards is not exact (%zd, %s)",
+			     got, got < 0 ? strerror(errno) : "wrong digits");
+	if (timing(c->fd, &t) || t.n != c->n || t.digits != c->len)
+		return wrong(c, "the timing afterwards is not the read's");
+	if (algo && strcmp(t.algo, algo))
+		return wrong(c, "the file's algorithm is %s, not %s", t.algo,
+			     algo);
+	return true;
+}
+
+/* A failed call: ENOMEM, and the position and timing are as they were. */
+static bool unchanged(struct ctx *c, int err, off_t pos, unsigned long tn)
+{
+	struct fib_timing t;
+	int terr;
+
+	if (err != ENOMEM)
+		return wrong(c, "failed with %s, not ENOMEM", strerror(err));
+	if (lseek(c->fd, 0, SEEK_CUR) != pos)
+		return wrong(c, "the failed call moved the position");
+	terr = timing(c->fd, &t);
+	if (tn == (unsigned long)-1 ? terr != ENODATA : terr || t.n != tn)
+		return wrong(c, "the failed call changed the timing");
+	return true;
+}
+
+/* open */
+
+static void open_setup(struct ctx *c)
+{
+	c->fd = -1;
+}
+
+static long open_call(struct ctx *c)
+{
+	c->fd = open(DEVICE, O_RDWR);
+	return c->fd;
+}
+
+static bool open_after(struct ctx *c, long ret, int err)
+{
+	if (ret < 0) {
+		if (err != ENOMEM)
+			return wrong(c, "failed with %s, not ENOMEM",
+				     strerror(err));
+		c->fd = open_device();
+	}
+	return reread(c, NULL);
+}
+
+static void close_fd(struct ctx *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+}
+
+static const struct kind open_kind = {
+	open_setup, open_call, open_after, close_fd,
+};
+
+/* read at n, with the file's algorithm */
+
+static void read_setup(struct ctx *c)
+{
+	c->fd = open_algo(c->algo);
+	if (lseek(c->fd, c->n, SEEK_SET) != (off_t)c->n)
+		die("lseek");
+	touch(c);
+}
+
+static long read_call(struct ctx *c)
+{
+	return read(c->fd, c->buf, c->size);
+}
+
+static bool read_after(struct ctx *c, long ret, int err)
+{
+	if (ret >= 0 && !is_exact(c, ret))
+		return wrong(c, "returned %ld, not the exact %zu digits", ret,
+			     c->len);
+	if (ret < 0 && !unchanged(c, err, c->n, -1))
+		return false;
+	return reread(c, c->n > FIB_REGISTERS_N_MAX ? c->algo : NULL);
+}
+
+static const struct kind read_kind = {
+	read_setup, read_call, read_after, close_fd,
+};
+
+/* read of n after n - 1: the kept pair */
+
+static void next_setup(struct ctx *c)
+{
+	ssize_t got;
+
+	c->fd = open_algo(c->algo);
+	got = pread(c->fd, c->buf, c->size, c->n - 1);
+	if (got <= 0 || lseek(c->fd, c->n, SEEK_SET) != (off_t)c->n)
+		die("the read before the kept pair");
+	touch(c);
+}
+
+static bool next_after(struct ctx *c, long ret, int err)
+{
+	struct fib_timing t;
+
+	if (ret >= 0) {
+		if (!is_exact(c, ret))
+			return wrong(c, "returned %ld, not the exact %zu digits",
+				     ret, c->len);
+		if (timing(c->fd, &t) || t.n != c->n)
+			return wrong(c, "the timing is not this read's");
+	} else if (!unchanged(c, err, c->n, c->n - 1)) {
+		return false;
+	}
+	return reread(c, c->algo);
+}
+
+static const struct kind next_kind = {
+	next_setup, read_call, next_after, close_fd,
+};
+
+/* pread at n, position 0 */
+
+static void pread_setup(struct ctx *c)
+{
+	c->fd = open_algo(c->algo);
+	touch(c);
+}
+
+static long pread_call(struct ctx *c)
+{
+	return pread(c->fd, c->buf, c->size, c->n);
+}
+
+static bool pread_after(struct ctx *c, long ret, int err)
+{
+	if (ret >= 0 && !is_exact(c, ret))
+		return wrong(c, "returned %ld, not the exact %zu digits", ret,
+			     c->len);
+	if (ret < 0 && !unchanged(c, err, 0, -1))
+		return false;
+	if (lseek(c->fd, 0, SEEK_CUR) != 0)
+		return wrong(c, "pread moved the position");
+	return reread(c, c->algo);
+}
+
+static const struct kind pread_kind = {
+	pread_setup, pread_call, pread_after, close_fd,
+};
+
+/*
+ * write at n: len 0 times the file's algorithm; with algo2, switches to
+ * it, which a failed write must not do.
+ */
+
+static long write_call(struct ctx *c)
+{
+	const char *name = c->algo2 ? c->algo2 : "";
+
+	return write(c->fd, name, strlen(name));
+}
+
+static bool write_after(struct ctx *c, long ret, int err)
+{
+	if (ret < 0) {
+		if (!unchanged(c, err, c->n, -1))
+			return false;
+		return reread(c, c->algo);
+	}
+	return reread(c, c->algo2 ? c->algo2 : c->algo);
+}
+
+static const struct kind write_kind = {
+	read_setup, write_call, write_after, close_fd,
+};
+
+/* the timing ioctl after a read */
+
+static void ioctl_setup(struct ctx *c)
+{
+	read_setup(c);
+	if (read(c->fd, c->buf, c->size) != (ssize_t)c->len)
+		die("the read before the ioctl");
+}
+
+static long ioctl_call(struct ctx *c)
+{
+	struct fib_timing t;
+
+	return ioctl(c->fd, FIB_IOC_GET_TIMING, &t);
+}
+
+static bool ioctl_after(struct ctx *c, long ret, int err)
+{
+	if (ret < 0 && err != ENOMEM)
+		return wrong(c, "failed with %s, not ENOMEM", strerror(err));
+	return reread(c, c->algo);
+}
+
+static const struct kind ioctl_kind = {
+	ioctl_setup, ioctl_call, ioctl_after, close_fd,
+};
+
+/* a write to a parameter in sysfs */
+
+static void param_read(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t got;
+
+	if (fd < 0)
+		die(path);
+	got = read(fd, buf, size - 1);
+	if (got < 0)
+		die(path);
+	buf[got] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	close(fd);
+}
+
+static void param_write(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0 || write(fd, value, strlen(value)) < 0)
+		die(path);
+	close(fd);
+}
+
+static void param_setup(struct ctx *c)
+{
+	param_read(c->path, c->before, sizeof(c->before));
+	c->fd = open(c->path, O_WRONLY);
+	if (c->fd < 0)
+		die(c->path);
+}
+
+static long param_call(struct ctx *c)
+{
+	return write(c->fd, c->value, strlen(c->value));
+}
+
+static bool param_after(struct ctx *c, long ret, int err)
+{
+	char now[64];
+
+	close_fd(c);
+	param_read(c->path, now, sizeof(now));
+	if (ret < 0) {
+		if (err != ENOMEM)
+			return wrong(c, "failed with %s, not ENOMEM",
+				     strerror(err));
+		if (strcmp(now, c->before))
+			return wrong(c, "the failed write changed it to %s",
+				     now);
+	} else if (strcmp(now, c->value)) {
+		return wrong(c, "reads back %s, not %s", now, c->value);
+	}
+	param_write(c->path, c->before);
+	c->fd = open_device();
+	return reread(c, NULL);
+}
+
+static const struct kind param_kind = {
+	param_setup, param_call, param_after, close_fd,
+};
+
+/* finit_module: whole or nothing */
+
+static int module_left(void)
+{
+	char line[256];
+	FILE *f;
+	int found = 0;
+
+	if (!access(DEVICE, F_OK))
+		found |= 1;
+	if (!access("/sys/module/fibdrv", F_OK))
+		found |= 2;
+	if (!access("/sys/class/misc/fibonacci", F_OK))
+		found |= 4;
+	f = fopen("/proc/misc", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (strstr(line, "fibonacci"))
+			found |= 8;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static void load_setup(struct ctx *c)
+{
+	c->fd = open(c->path, O_RDONLY | O_CLOEXEC);
+	if (c->fd < 0)
+		die(c->path);
+}
+
+static long load_call(struct ctx *c)
+{
+	return syscall(SYS_finit_module, c->fd, LOAD_PARAM, 0);
+}
+
+static bool load_after(struct ctx *c, long ret, int err)
+{
+	int left, dev;
+	char now[64];
+	bool ok;
+
+	close_fd(c);
+	if (ret < 0) {
+		if (err != ENOMEM)
+			return wrong(c, "failed with %s, not ENOMEM",
+				     strerror(err));
+		left = module_left();
+		if (left)
+			return wrong(c, "a failed load left %s%s%s%s",
+				     left & 1 ? DEVICE " " : "",
+				     left & 2 ? "/sys/module/fibdrv " : "",
+				     left & 4 ? "/sys/class/misc/fibonacci " : "",
+				     left & 8 ? "a misc minor" : "");
+		return true;
+	}
+	param_read(PARAMS "max_n", now, sizeof(now));
+	dev = open(DEVICE, O_RDWR);
+	c->fd = dev;
+	ok = dev >= 0 && !strcmp(now, LOAD_N) &&
+	     reread(c, NULL);
+	if (dev < 0 || strcmp(now, LOAD_N))
+		wrong(c, "loaded, but no device or max_n %s", now);
+	close_fd(c);
+	if (syscall(SYS_delete_module, "fibdrv", O_NONBLOCK))
+		return wrong(c, "cannot unload: %s", strerror(errno));
+	if (module_left())
+		return wrong(c, "the unload left something behind");
+	return ok;
+}
+
+static void no_teardown(struct ctx *c)
+{
+	(void)c;
+}
+
+static const struct kind load_kind = {
+	load_setup, load_call, load_after, no_teardown,
+};
+
+static const char *const algos[] = {
+	"iterative", "doubling-basic", "doubling", "decimal",
+};
+
+/*
+ * Cheap reads every algorithm takes (F(12000), of 130 limbs, is the
+ * first to convert by divide and conquer, whose workspace still fits in a
+ * page); F(10^6) only by the fast ones.
+ */
+static const unsigned long read_ns[] = { 0, 100, 187, 10000, 12000 };
+static const char *const large_algos[] = { "doubling", "decimal" };
+#define LARGE_N 1000000
+
+static void run(const struct kind *kd, const char *what, unsigned long n,
+		const char *algo, bool must_fail, bool stride)
+{
+	struct ctx c = { .algo = algo, .stride = stride, .fd = -1 };
+
+	snprintf(c.what, sizeof(c.what), "%s", what);
+	ctx_value(&c, n);
+	systematic(&c, kd, must_fail);
+	ctx_free(&c);
+}
+
+static void run_reads(void)
+{
+	char what[64];
+	size_t i, j;
+
+	for (i = 0; i < ARRAY_SIZE(read_ns); i++) {
+		for (j = 0; j < ARRAY_SIZE(algos); j++) {
+			snprintf(what, sizeof(what), "read F(%lu) %s",
+				 read_ns[i], algos[j]);
+			run(&read_kind, what, read_ns[i], algos[j],
+			    read_ns[i] > FIB_REGISTERS_N_MAX, false);
+		}
+	}
+	for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
+		snprintf(what, sizeof(what), "read F(%d) %s", LARGE_N,
+			 large_algos[j]);
+		run(&read_kind, what, LARGE_N, large_algos[j], false, true);
+	}
+}
+
+static void run_others(void)
+{
+	struct ctx c = { .fd = -1 };
+	size_t j;
+
+	run(&open_kind, "open", 10000, NULL, true, false);
+	for (j = 0; j < ARRAY_SIZE(algos); j++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "read F(10001) after F(10000) %s",
+			 algos[j]);
+		run(&next_kind, what, 10001, algos[j], true, false);
+	}
+	run(&pread_kind, "pread F(10000) decimal", 10000, "decimal", true,
+	    false);
+	run(&write_kind, "write \"\" at 10000 (timing) doubling", 10000,
+	    "doubling", true, false);
+
+	snprintf(c.what, sizeof(c.what),
+		 "write \"doubling\" at 10000 to a decimal file");
+	c.algo = "decimal";
+	c.algo2 = "doubling";
+	ctx_value(&c, 10000);
+	systematic(&c, &write_kind, true);
+	ctx_free(&c);
+
+	run(&ioctl_kind, "ioctl FIB_IOC_GET_TIMING", 10000, "decimal", false,
+	    false);
+
+	memset(&c, 0, sizeof(c));
+	c.fd = -1;
+	snprintf(c.what, sizeof(c.what), "write max_n in sysfs");
+	c.path = PARAMS "max_n";
+	c.value = "123456";
+	ctx_value(&c, 10000);
+	systematic(&c, &param_kind, true);
+	snprintf(c.what, sizeof(c.what), "write algo in sysfs");
+	c.path = PARAMS "algo";
+	c.value = "doubling";
+	systematic(&c, &param_kind, true);
+	ctx_free(&c);
+}
+
+static void run_load(const char *ko)
+{
+	struct ctx c = { .fd = -1, .path = ko, .stride = true };
+
+	if (module_left()) {
+		fprintf(stderr, "test_faults: fibdrv is loaded: rmmod it\n");
+		exit(2);
+	}
+	snprintf(c.what, sizeof(c.what), "finit_module(\"%s\")", LOAD_PARAM);
+	ctx_value(&c, 30);
+	systematic(&c, &load_kind, true);
+	ctx_free(&c);
+}
+
+int main(int argc, char **argv)
+{
+	const char *ko = NULL;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--load") && i + 1 < argc) {
+			ko = argv[++i];
+		} else {
+			fprintf(stderr, "usage: test_faults [--load FIBDRV_KO]\n");
+			return 2;
+		}
+	}
+	check_init();
+	nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (nth_fd < 0)
+		die("cannot open /proc/thread-self/fail-nth");
+	if (getenv("FAULTS_KMSG") && !strcmp(getenv("FAULTS_KMSG"), "1"))
+		kmsg_fd = open("/dev/kmsg", O_WRONLY);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (ko) {
+		run_load(ko);
+	} else {
+		run_others();
+		run_reads();
+	}
+	return check_finish();
+}
