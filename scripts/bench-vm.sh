@@ -3,7 +3,8 @@
 #
 # `make bench-vm`: runs bench/bench_device.c beside the module in a real
 # kernel (scripts/in-kernel.sh stages it), with max_n raised to 10^7, and
-# copies its table to $OUT/bench-vm.txt. POSIX sh, so that busybox runs it.
+# copies its table to $OUT/bench-vm.txt, with the client's time for every
+# F(0..N) when no N is given. POSIX sh, so that busybox runs it.
 # Usage: bench-vm.sh [N...]
 
 set -eu
@@ -17,5 +18,13 @@ insmod ./fibdrv.ko max_n=10000000
 	echo "# kernel $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
 	echo "# clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 	./bench_device "$@"
+	if [ $# -eq 0 ]; then
+		# What bench_device's ordered reads stand for: the client itself.
+		echo "# time client N >/dev/null: every F(0..N), one line each"
+		for n in 25000 50000 100000; do
+			echo "client $n"
+			{ time ./client "$n" >/dev/null; } 2>&1
+		done
+	fi
 } | tee "$OUT/bench-vm.txt"
 rmmod fibdrv
