@@ -11,9 +11,12 @@
 # kernel tests on a kernel of our own with KASAN, kmemleak and lockdep
 # (scripts/debug-kernel.sh), cached in debug-kernel/.
 
-# The running kernel's headers, else the newest installed ones.
-KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
-	$(shell ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1))
+# The running kernel's headers, else Debian's default kernel's (not the
+# newest: installing other kernels must not change what `make` builds
+# for), else the newest installed ones (scripts/kernels.sh).
+KDIR ?= $(shell scripts/kernels.sh default-kdir)
+# The module's sources, all that kbuild reads.
+MODULE_FILES := Kbuild Makefile fibdrv.c compat.h arith uapi
 
 CC := gcc
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I.
@@ -39,7 +42,7 @@ TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(B)/test_stress $(B)/test_interrupt $(B)/fuzz_arith
 
 .PHONY: all module deps run check debug-check plot docs fuzz lint bench \
-	bench-vm tune clean
+	bench-vm tune module-tree clean
 
 all: module $(B)/client
 
@@ -49,6 +52,13 @@ module:
 
 deps:
 	scripts/deps.sh
+
+# A copy of the module's sources in DEST, to build out of this tree.
+module-tree:
+	@test -n "$(DEST)" || { echo "module-tree: DEST=DIR is missing" >&2; exit 1; }
+	rm -rf $(DEST)
+	mkdir -p $(DEST)
+	cp -R $(MODULE_FILES) $(DEST)/
 
 # The device-facing programs are static: the test VM has no libc.
 $(B)/client: client.c uapi/fibdrv.h $(ARITH_HDR)
@@ -163,10 +173,11 @@ fuzz: deps
 		-print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/ \
 		$(FUZZ_DIR)/corpus
 
-# sparse checks the kbuild build; checkpatch comes from Debian's kernel
-# source, installed only for this target.
+# sparse checks the kbuild build, against 6.12's headers too; checkpatch
+# comes from Debian's kernel source, installed only for this target.
 lint:
-	scripts/deps.sh sparse linux-source-6.1 shellcheck perl
+	scripts/deps.sh sparse linux-source-6.1 shellcheck perl \
+		linux-headers-6.12-amd64
 	scripts/lint.sh
 
 # Not kbuild's clean: with M= it deletes object files in every folder below,
