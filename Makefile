@@ -9,14 +9,21 @@
 # fuzzes arith/ against GMP for FUZZ_SECONDS; `make lint` runs sparse,
 # checkpatch and shellcheck (scripts/lint.sh); `make debug-check` runs the
 # kernel tests on a kernel of our own with KASAN, kmemleak and lockdep
-# (scripts/debug-kernel.sh), cached in debug-kernel/.
+# (scripts/debug-kernel.sh), cached in debug-kernel/. `make install` and
+# `make dkms` install the module, `make uninstall` and `make dkms-uninstall`
+# remove it.
 
 # The running kernel's headers, else Debian's default kernel's (not the
 # newest: installing other kernels must not change what `make` builds
 # for), else the newest installed ones (scripts/kernels.sh).
 KDIR ?= $(shell scripts/kernels.sh default-kdir)
-# The module's sources, all that kbuild reads.
-MODULE_FILES := Kbuild Makefile fibdrv.c compat.h arith uapi
+# The release KDIR is for, as uname -r prints it and vermagic holds it
+# (Debian's 6.1 headers have 6.1.192 in include/config/kernel.release).
+KRELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+# The module's sources, all that kbuild, DKMS and the matrix's builds read.
+MODULE_FILES := Kbuild Makefile dkms.conf fibdrv.c compat.h arith uapi
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
 
 CC := gcc
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I.
@@ -42,7 +49,7 @@ TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(B)/test_stress $(B)/test_interrupt $(B)/fuzz_arith
 
 .PHONY: all module deps run check debug-check plot docs fuzz lint bench \
-	bench-vm tune module-tree clean
+	bench-vm tune install uninstall dkms dkms-uninstall module-tree clean
 
 all: module $(B)/client
 
@@ -52,6 +59,31 @@ module:
 
 deps:
 	scripts/deps.sh
+
+# Into /lib/modules/KRELEASE/updates, where modprobe prefers it to any
+# fibdrv of the kernel's own; INSTALL_MOD_PATH=DIR installs into the tree
+# of another root (depmod -b). Distribution headers have no signing key
+# (Debian's kernels load unsigned modules, and taint), so kbuild signs only
+# where the key of a kernel of one's own is there.
+SIGN_KEY = $(wildcard $(KDIR)/certs/signing_key.pem)
+install: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates \
+		$(if $(SIGN_KEY),,CONFIG_MODULE_SIG_ALL=) modules_install
+	depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KRELEASE)
+
+uninstall:
+	rm -f $(INSTALL_MOD_PATH)/lib/modules/$(KRELEASE)/updates/fibdrv.ko*
+	depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KRELEASE)
+
+# DKMS rebuilds the module for each kernel installed later. DKMS_KERNELS
+# are releases (uname -r), KDIR's by default.
+DKMS_KERNELS ?= $(KRELEASE)
+dkms:
+	scripts/deps.sh dkms
+	scripts/dkms.sh install $(DKMS_KERNELS)
+
+dkms-uninstall:
+	scripts/dkms.sh uninstall
 
 # A copy of the module's sources in DEST, to build out of this tree.
 module-tree:
