@@ -9,9 +9,10 @@
 # fuzzes arith/ against GMP for FUZZ_SECONDS; `make lint` runs sparse,
 # checkpatch and shellcheck (scripts/lint.sh); `make debug-check` runs the
 # kernel tests on a kernel of our own with KASAN, kmemleak and lockdep
-# (scripts/debug-kernel.sh), cached in debug-kernel/. `make install` and
-# `make dkms` install the module, `make uninstall` and `make dkms-uninstall`
-# remove it.
+# (scripts/debug-kernel.sh), cached in debug-kernel/. `make check-kernels`
+# runs the kernel tests on each of KERNELS (scripts/check-kernels.sh);
+# `make install` and `make dkms` install the module, `make uninstall` and
+# `make dkms-uninstall` remove it.
 
 # The running kernel's headers, else Debian's default kernel's (not the
 # newest: installing other kernels must not change what `make` builds
@@ -24,6 +25,8 @@ KRELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
 # The module's sources, all that kbuild, DKMS and the matrix's builds read.
 MODULE_FILES := Kbuild Makefile dkms.conf fibdrv.c compat.h arith uapi
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
+# The kernels of `make check-kernels`, by scripts/kernels.sh's names.
+KERNELS ?= $(shell scripts/kernels.sh matrix)
 
 CC := gcc
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I.
@@ -48,8 +51,9 @@ TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(B)/generic/test_dn $(B)/generic/test_mul $(B)/test_device $(B)/test_timing \
 	$(B)/test_stress $(B)/test_interrupt $(B)/fuzz_arith
 
-.PHONY: all module deps run check debug-check plot docs fuzz lint bench \
-	bench-vm tune install uninstall dkms dkms-uninstall module-tree clean
+.PHONY: all module deps run check check-kernels debug-check plot docs fuzz \
+	lint bench bench-vm tune install uninstall dkms dkms-uninstall \
+	module-tree clean
 
 all: module $(B)/client
 
@@ -177,13 +181,21 @@ bench-vm: deps
 	VM_APPEND="clocksource=tsc tsc=reliable $(VM_APPEND)" \
 		scripts/in-kernel.sh --out $(B)/bench-vm scripts/bench-vm.sh
 
+# Each kernel of KERNELS: its packages (scripts/deps.sh), a W=1 build
+# and a DKMS build against its headers, and the whole kernel test script
+# on it under qemu, then a table (scripts/check-kernels.sh).
+KERNEL_TESTS := $(B)/client $(B)/test_device $(B)/test_timing \
+	$(B)/test_stress $(B)/test_interrupt
+check-kernels: deps
+	$(MAKE) $(KERNEL_TESTS)
+	scripts/check-kernels.sh $(KERNELS)
+
 # What building a kernel takes, beyond the normal build.
 DEBUG_DEPS := bc bison flex libelf-dev libssl-dev xz-utils linux-source-6.1
 
 debug-check:
 	scripts/deps.sh $(DEBUG_DEPS)
-	$(MAKE) all $(B)/test_device $(B)/test_timing $(B)/test_stress \
-		$(B)/test_interrupt
+	$(MAKE) all $(KERNEL_TESTS)
 	scripts/debug-kernel.sh
 
 plot: deps
