@@ -11,11 +11,24 @@
 # fuzzes arith/ against GMP for FUZZ_SECONDS; `make lint` runs sparse,
 # checkpatch and shellcheck (scripts/lint.sh); `make debug-check` runs the
 # kernel tests on a kernel of our own with KASAN, kmemleak and lockdep
-# (scripts/debug-kernel.sh), cached in debug-kernel/.
+# (scripts/debug-kernel.sh), cached in debug-kernel/. `make check-kernels`
+# runs the kernel tests on each of KERNELS (scripts/check-kernels.sh);
+# `make install` and `make dkms` install the module, `make uninstall` and
+# `make dkms-uninstall` remove it.
 
-# The running kernel's headers, else the newest installed ones.
-KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
-	$(shell ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1))
+# The running kernel's headers, else Debian's default kernel's (not the
+# newest: installing other kernels must not change what `make` builds
+# for), else the newest installed ones (scripts/kernels.sh).
+KDIR ?= $(shell scripts/kernels.sh default-kdir)
+# The release KDIR is for, as uname -r prints it and vermagic holds it
+# (Debian's 6.1 headers have 6.1.192 in include/config/kernel.release).
+KRELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+# The module's sources, all that kbuild, DKMS and the matrix's builds read.
+MODULE_FILES := Kbuild Makefile dkms.conf fibdrv.c compat.h arith uapi
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
+# The kernels of `make check-kernels`, by scripts/kernels.sh's names.
+KERNELS ?= $(shell scripts/kernels.sh matrix)
 
 CC := gcc
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I.
@@ -42,8 +55,9 @@ TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(B)/generic/test_dn $(B)/generic/test_mul $(B)/test_device $(B)/test_timing \
 	$(B)/test_stress $(B)/test_interrupt $(B)/fuzz_arith
 
-.PHONY: all module deps run check debug-check plot docs fuzz lint bench \
-	bench-vm tune perf clean
+.PHONY: all module deps run check check-kernels debug-check plot docs fuzz \
+	lint bench bench-vm tune perf install uninstall dkms dkms-uninstall \
+	module-tree clean
 
 all: module $(B)/client
 
@@ -53,6 +67,38 @@ module:
 
 deps:
 	scripts/deps.sh
+
+# Into /lib/modules/KRELEASE/updates, where modprobe prefers it to any
+# fibdrv of the kernel's own; INSTALL_MOD_PATH=DIR installs into the tree
+# of another root (depmod -b). Distribution headers have no signing key
+# (Debian's kernels load unsigned modules, and taint), so kbuild signs only
+# where the key of a kernel of one's own is there.
+SIGN_KEY = $(wildcard $(KDIR)/certs/signing_key.pem)
+install: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates \
+		$(if $(SIGN_KEY),,CONFIG_MODULE_SIG_ALL=) modules_install
+	depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KRELEASE)
+
+uninstall:
+	rm -f $(INSTALL_MOD_PATH)/lib/modules/$(KRELEASE)/updates/fibdrv.ko*
+	depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KRELEASE)
+
+# DKMS rebuilds the module for each kernel installed later. DKMS_KERNELS
+# are releases (uname -r), KDIR's by default.
+DKMS_KERNELS ?= $(KRELEASE)
+dkms:
+	scripts/deps.sh dkms
+	scripts/dkms.sh install $(DKMS_KERNELS)
+
+dkms-uninstall:
+	scripts/dkms.sh uninstall
+
+# A copy of the module's sources in DEST, to build out of this tree.
+module-tree:
+	@test -n "$(DEST)" || { echo "module-tree: DEST=DIR is missing" >&2; exit 1; }
+	rm -rf $(DEST)
+	mkdir -p $(DEST)
+	cp -R $(MODULE_FILES) $(DEST)/
 
 # The device-facing programs are static: the test VM has no libc.
 $(B)/client: client.c uapi/fibdrv.h $(ARITH_HDR)
@@ -157,13 +203,21 @@ bench-vm: deps
 	VM_APPEND="clocksource=tsc tsc=reliable $(VM_APPEND)" \
 		scripts/in-kernel.sh --out $(B)/bench-vm scripts/bench-vm.sh
 
+# Each kernel of KERNELS: its packages (scripts/deps.sh), a W=1 build
+# and a DKMS build against its headers, and the whole kernel test script
+# on it under qemu, then a table (scripts/check-kernels.sh).
+KERNEL_TESTS := $(B)/client $(B)/test_device $(B)/test_timing \
+	$(B)/test_stress $(B)/test_interrupt
+check-kernels: deps
+	$(MAKE) $(KERNEL_TESTS)
+	scripts/check-kernels.sh $(KERNELS)
+
 # What building a kernel takes, beyond the normal build.
 DEBUG_DEPS := bc bison flex libelf-dev libssl-dev xz-utils linux-source-6.1
 
 debug-check:
 	scripts/deps.sh $(DEBUG_DEPS)
-	$(MAKE) all $(B)/test_device $(B)/test_timing $(B)/test_stress \
-		$(B)/test_interrupt $(B)/test_faults $(B)/test_memlimit \
+	$(MAKE) all $(KERNEL_TESTS) $(B)/test_faults $(B)/test_memlimit \
 		$(B)/fuzz_device
 	scripts/debug-kernel.sh
 
@@ -187,10 +241,11 @@ fuzz: deps
 		-print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/ \
 		$(FUZZ_DIR)/corpus
 
-# sparse checks the kbuild build; checkpatch comes from Debian's kernel
-# source, installed only for this target.
+# sparse checks the kbuild build, against 6.12's headers too; checkpatch
+# comes from Debian's kernel source, installed only for this target.
 lint:
-	scripts/deps.sh sparse linux-source-6.1 shellcheck perl
+	scripts/deps.sh sparse linux-source-6.1 shellcheck perl \
+		linux-headers-6.12-amd64
 	scripts/lint.sh
 
 # Not kbuild's clean: with M= it deletes object files in every folder below,

@@ -22,6 +22,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "compat.h"
 #include "arith/dec.h"
 #include "arith/fib.h"
 #include "uapi/fibdrv.h"

@@ -98,9 +98,7 @@ build_kernel() {
 
 # kbuild writes beside the sources of M=, hence the copy.
 build_module() {
-	rm -rf "$module"
-	mkdir -p "$module"
-	cp -R "$top/Kbuild" "$top/fibdrv.c" "$top/arith" "$top/uapi" "$module/"
+	make -s -C "$top" module-tree DEST="$module"
 	make -C "$tree" M="$module" modules >"$cache/module.log" 2>&1 || {
 		cat "$cache/module.log" >&2
 		note "the module build failed"

@@ -8,9 +8,10 @@
 # runs in a folder holding fibdrv.ko, client, expected.txt, tally.sh,
 # kernel_check.sh, timings.sh and, once built, the test programs that run
 # there; its exit status is ours. Files it writes into the folder $OUT end
-# up in DIR with --out DIR.
+# up in DIR with --out DIR. --add PATH copies the file or folder PATH into
+# the folder too, under its own name (as often as given).
 #
-# Usage: scripts/in-kernel.sh [--out DIR] SCRIPT [ARG...]
+# Usage: scripts/in-kernel.sh [--out DIR] [--add PATH]... SCRIPT [ARG...]
 #
 # Environment, for a kernel of one's own (scripts/debug-kernel.sh):
 # FIBDRV_KO, the module to stage instead of fibdrv.ko; VM_KERNEL, the image
@@ -23,9 +24,10 @@ stage=$top/build/stage
 ko=${FIBDRV_KO:-$top/fibdrv.ko}
 
 out_dir=
+extra=()
 
 usage() {
-	echo "usage: $0 [--out DIR] SCRIPT [ARG...]" >&2
+	echo "usage: $0 [--out DIR] [--add PATH]... SCRIPT [ARG...]" >&2
 	exit 2
 }
 
@@ -51,6 +53,9 @@ make_stage() {
 			cp "$top/build/$test" "$stage/"
 		fi
 	done
+	if [ ${#extra[@]} -gt 0 ]; then
+		cp -R "${extra[@]}" "$stage/"
+	fi
 	cp "$script" "$stage/script.sh"
 	{
 		echo '#!/bin/sh'
@@ -73,10 +78,12 @@ run_on_host() {
 
 	echo "in-kernel: loading into this host's kernel $(uname -r)"
 	cd "$stage"
+	# An OUT of the caller's (the VM's own, where a guest plays the
+	# host) must not take the files elsewhere.
 	if [ "$(id -u)" -eq 0 ]; then
-		./run || status=$?
+		env OUT="$stage/out" ./run || status=$?
 	elif command -v sudo >/dev/null; then
-		sudo ./run || status=$?
+		sudo env OUT="$stage/out" ./run || status=$?
 	else
 		echo "in-kernel: loading a module needs root; run as root" >&2
 		return 1
@@ -102,11 +109,14 @@ run_in_vm() {
 main() {
 	local release
 
-	if [ "${1:-}" = --out ]; then
-		[ $# -ge 2 ] || usage
-		out_dir=$(mkdir -p "$2" && cd "$2" && pwd)
+	while [ $# -ge 2 ]; do
+		case $1 in
+		--out) out_dir=$(mkdir -p "$2" && cd "$2" && pwd) ;;
+		--add) extra+=("$2") ;;
+		*) break ;;
+		esac
 		shift 2
-	fi
+	done
 	[ $# -ge 1 ] || usage
 	release=$(module_release)
 	make_stage "$@"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 #
-# `make lint`: the module through sparse with the compiler's W=1 warnings,
+# `make lint`: the module through sparse with the compiler's W=1 warnings
+# (against the default headers and Debian's 6.12, LINT_KERNELS),
 # the C sources through the kernel's checkpatch.pl --strict, and the shell
 # scripts through shellcheck. Any warning fails it. The logs are kept in
 # build/lint. checkpatch.pl and its two data files are taken once from
@@ -26,7 +27,7 @@ checkpatch_files="checkpatch.pl spelling.txt const_structs.checkpatch"
 # tests/check.h is left out: it is shared with programs that do not
 # include arith/port.h, so it keeps <stdint.h> types where checkpatch
 # wants u64.
-checkpatch_module="fibdrv.c uapi/fibdrv.h arith/*.c arith/*.h client.c"
+checkpatch_module="fibdrv.c compat.h uapi/fibdrv.h arith/*.c arith/*.h client.c"
 checkpatch_tests="tests/gmp_oracle.h tests/leaf_check.h tests/*.c"
 
 # lint_fail WHAT LOG REGEX: reports a failed step and shows the lines of
@@ -59,17 +60,38 @@ get_checkpatch() {
 
 # sparse runs on every file kbuild compiles (C=2), with W=1's extra
 # compiler warnings; both go to stderr as "file:line:col: warning: ...".
-lint_sparse() {
-	local log=$out/sparse.log
+# sparse_check NAME LOG [MAKE_ARG...]: one such build.
+sparse_check() {
+	local name=$1 log=$2
+	shift 2
 
-	echo "lint: sparse and W=1 on the module"
-	if ! make -C "$top" module C=2 W=1 >"$log" 2>&1 ||
+	if ! make "$@" module C=2 W=1 >"$log" 2>&1 ||
 		grep -qE '(warning|error):' "$log"; then
-		lint_fail sparse "$log" '(warning|error)|Error'
+		lint_fail "$name" "$log" '(warning|error)|Error'
 	elif ! grep -q ' CHECK ' "$log"; then
 		# A kbuild that skipped sparse must not pass for a clean one.
-		lint_fail sparse "$log" 'CHECK|CC'
+		lint_fail "$name" "$log" 'CHECK|CC'
 	fi
+}
+
+# The default headers build ./fibdrv.ko; others build a copy of the
+# sources in build/lint, which leaves ./fibdrv.ko as it is.
+lint_sparse() {
+	local name release copy
+
+	echo "lint: sparse and W=1 on the module (make's default headers)"
+	sparse_check sparse "$out/sparse.log" -C "$top"
+	for name in ${LINT_KERNELS-6.12}; do
+		release=$(scripts/kernels.sh release "$name") || {
+			failed="$failed sparse-$name"
+			continue
+		}
+		echo "lint: sparse and W=1 on the module ($release)"
+		copy=$out/module-$release
+		make -s -C "$top" module-tree DEST="$copy"
+		sparse_check "sparse-$name" "$out/sparse-$release.log" \
+			-C "$copy" KDIR="/lib/modules/$release/build"
+	done
 }
 
 # checkpatch_run [OPTION...] -- FILE...: one checkpatch run, in the
