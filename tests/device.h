@@ -27,4 +27,19 @@ static inline int open_device(void)
 	return fd;
 }
 
+#ifdef __GNU_MP__
+/* F(n) in decimal, from GMP, for the programs that include gmp.h first. */
+static inline char *fib_gmp(unsigned long n)
+{
+	mpz_t f;
+	char *s;
+
+	mpz_init(f);
+	mpz_fib_ui(f, n);
+	s = mpz_get_str(NULL, 10, f);
+	mpz_clear(f);
+	return s;
+}
+#endif
+
 #endif /* FIBDRV_TESTS_DEVICE_H */

@@ -172,19 +172,6 @@ static void systematic(struct ctx *c, const struct kind *kd, bool must_fail)
 		      c->what, failed, injected);
 }
 
-/* F(n) in decimal, from GMP. */
-static char *fib_gmp(unsigned long n)
-{
-	mpz_t f;
-	char *s;
-
-	mpz_init(f);
-	mpz_fib_ui(f, n);
-	s = mpz_get_str(NULL, 10, f);
-	mpz_clear(f);
-	return s;
-}
-
 static void ctx_value(struct ctx *c, unsigned long n)
 {
 	c->n = n;

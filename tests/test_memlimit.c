@@ -53,18 +53,6 @@ static const struct limit_case cases[] = {
 	{ 1000000, "decimal", "64M" },
 };
 
-static char *fib_gmp(unsigned long n)
-{
-	mpz_t f;
-	char *s;
-
-	mpz_init(f);
-	mpz_fib_ui(f, n);
-	s = mpz_get_str(NULL, 10, f);
-	mpz_clear(f);
-	return s;
-}
-
 static bool group_write(const char *file, const char *value)
 {
 	char path[256];
