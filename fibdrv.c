@@ -52,6 +52,7 @@ static const char fib_sequential_name[FIB_ALGO_NAME_LEN] = FIB_ALGO_SEQUENTIAL;
 /* What belongs to one open file; the position is file->f_pos. */
 struct fib_file {
 	int algo;
+	bool use_cache;			/* FIB_IOC_SET_CACHE */
 	spinlock_t lock;		/* guards timing */
 	struct fib_timing timing;	/* of the last read; version 0: none */
 	struct mutex pair_lock;		/* guards pair */
@@ -114,6 +115,7 @@ static int fib_open(struct inode *inode, struct file *file)
 	if (!ff)
 		return -ENOMEM;
 	ff->algo = READ_ONCE(default_algo);
+	ff->use_cache = true;
 	spin_lock_init(&ff->lock);
 	mutex_init(&ff->pair_lock);
 	file->private_data = ff;
@@ -180,6 +182,7 @@ static int fib_pair_for_read(struct fib_file *ff, u64 n, int algo,
 
 	memcpy(t->algo, sequential ? fib_sequential_name :
 	       fib_timing_names[algo], sizeof(t->algo));
+	t->source = sequential ? FIB_SOURCE_SEQUENTIAL : FIB_SOURCE_COMPUTED;
 	start = ktime_get_ns();
 	ret = sequential ? fib_next(f) : fib_compute_for_read(f, n, algo);
 	*end = ktime_get_ns();
@@ -302,6 +305,7 @@ static ssize_t fib_read_small(struct fib_file *ff, char __user *buf,
 	long len;
 
 	memcpy(t->algo, fib_timing_names[algo], sizeof(t->algo));
+	t->source = FIB_SOURCE_COMPUTED;
 	start = ktime_get_ns();
 	fib_small_value(t->n, v);
 	mid = ktime_get_ns();
@@ -332,6 +336,7 @@ static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 		return n;
 	t.version = FIB_TIMING_VERSION;
 	t.reserved = 0;
+	t.reserved2 = 0;
 	t.n = n;
 	if (n <= FIB_SMALL_N_MAX)
 		return fib_read_small(ff, buf, count, algo, &t);
@@ -422,22 +427,55 @@ static loff_t fib_llseek(struct file *file, loff_t offset, int whence)
 	return pos;
 }
 
-/* FIB_IOC_GET_TIMING is the one command; others are ENOTTY, as ioctl(2) says. */
-static long fib_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+/*
+ * The last read's timing, as the version the command names: a program
+ * built for version 1 gets its 64 bytes, marked version 1.
+ */
+static long fib_get_timing(struct fib_file *ff, void __user *arg,
+			   size_t size)
 {
-	struct fib_file *ff = file->private_data;
 	struct fib_timing t;
 
-	if (cmd != FIB_IOC_GET_TIMING)
-		return -ENOTTY;
 	spin_lock(&ff->lock);
 	t = ff->timing;
 	spin_unlock(&ff->lock);
 	if (!t.version)
 		return -ENODATA;
-	if (copy_to_user((void __user *)arg, &t, sizeof(t)))
+	if (size == FIB_TIMING_V1_SIZE)
+		t.version = 1;
+	if (copy_to_user(arg, &t, size))
 		return -EFAULT;
 	return 0;
+}
+
+static long fib_set_cache(struct fib_file *ff, const void __user *arg)
+{
+	u32 use;
+
+	if (copy_from_user(&use, arg, sizeof(use)))
+		return -EFAULT;
+	if (use != FIB_CACHE_BYPASS && use != FIB_CACHE_USE)
+		return -EINVAL;
+	WRITE_ONCE(ff->use_cache, use == FIB_CACHE_USE);
+	return 0;
+}
+
+/* Unknown commands are ENOTTY, as ioctl(2) says. */
+static long fib_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct fib_file *ff = file->private_data;
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case FIB_IOC_GET_TIMING:
+		return fib_get_timing(ff, uarg, sizeof(struct fib_timing));
+	case FIB_IOC_GET_TIMING_V1:
+		return fib_get_timing(ff, uarg, FIB_TIMING_V1_SIZE);
+	case FIB_IOC_SET_CACHE:
+		return fib_set_cache(ff, uarg);
+	default:
+		return -ENOTTY;
+	}
 }
 
 static const struct file_operations fib_fops = {
@@ -463,7 +501,8 @@ static int __init fib_init(void)
 	int ret, algo;
 
 	/* The layout is ABI: 32-bit and 64-bit programs must agree on it. */
-	BUILD_BUG_ON(sizeof(struct fib_timing) != 64);
+	BUILD_BUG_ON(sizeof(struct fib_timing) != 72);
+	BUILD_BUG_ON(offsetof(struct fib_timing, source) != FIB_TIMING_V1_SIZE);
 	BUILD_BUG_ON(FIB_REGISTERS_N_MAX != FIB_SMALL_N_MAX);
 	for (algo = 0; algo < FIB_ALGO_COUNT; algo++)
 		strscpy_pad(fib_timing_names[algo], fib_algo_name(algo),

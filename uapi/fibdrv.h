@@ -10,7 +10,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define FIB_TIMING_VERSION 1
+#define FIB_TIMING_VERSION 2
 #define FIB_ALGO_NAME_LEN 16
 
 /*
@@ -23,11 +23,24 @@ struct fib_timing {
 	__u32 reserved;			/* 0 */
 	__u64 n;			/* the index read */
 	__u64 digits;			/* what read() returned */
-	__u64 compute_ns;		/* F(n) as a big number */
+	__u64 compute_ns;		/* F(n) as a big number (a cached read:
+					 * finding it, waiting included) */
 	__u64 convert_ns;		/* to decimal, with its buffer */
 	__u64 copy_ns;			/* copy_to_user() of the digits */
 	char algo[FIB_ALGO_NAME_LEN];	/* its name, NUL-terminated */
+	/* Version 2 */
+	__u32 source;			/* FIB_SOURCE_*: where the digits came from */
+	__u32 reserved2;		/* 0 */
 };
+
+/* Version 1 ended after algo; its command still answers, with version 1. */
+#define FIB_TIMING_V1_SIZE 64
+
+/* The source of a read's digits. */
+#define FIB_SOURCE_COMPUTED 0	/* by the file's algorithm, for this read */
+#define FIB_SOURCE_SEQUENTIAL 1	/* one addition to the file's previous read */
+#define FIB_SOURCE_CACHED 2	/* the module's cache, computed by a read
+				 * before (its algo is the one that did) */
 
 /*
  * The algo of a read served by one addition from the file's previous
@@ -46,5 +59,16 @@ struct fib_timing {
 #define FIB_IOC_MAGIC 0xF1
 /* Fails with ENODATA until a read() on this file has succeeded. */
 #define FIB_IOC_GET_TIMING _IOR(FIB_IOC_MAGIC, 1, struct fib_timing)
+#define FIB_IOC_GET_TIMING_V1 _IOC(_IOC_READ, FIB_IOC_MAGIC, 1, FIB_TIMING_V1_SIZE)
+
+/*
+ * Whether this open file's reads use the module's cache (a __u32 in):
+ * FIB_CACHE_USE, as every new file does, or FIB_CACHE_BYPASS, for reads
+ * that always compute and neither look in the cache nor fill it (what
+ * timing tools want). Other values are EINVAL.
+ */
+#define FIB_CACHE_BYPASS 0
+#define FIB_CACHE_USE 1
+#define FIB_IOC_SET_CACHE _IOW(FIB_IOC_MAGIC, 2, __u32)
 
 #endif /* FIBDRV_UAPI_H */
