@@ -5,6 +5,9 @@
  *   client [N]          F(0) .. F(N), one classic line each (N = 100)
  *   client -n K         F(K) alone, digits only
  *   client --time ...   CSV of where each read spent its time (--help)
+ *
+ * Timing reads bypass the module's cache of read results, so that every
+ * figure is a computation; --cache lets them use it, to time cached reads.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -38,7 +41,14 @@ struct options {
 	unsigned long reps, warmup;
 	const char *output;
 	int cpu;			/* -1: the one we start on */
-	bool single, timing, quiet;
+	bool single, timing, cache, quiet;
+};
+
+/* The names of the timing's sources, for --cache's CSV column. */
+static const char *const source_names[] = {
+	[FIB_SOURCE_COMPUTED] = "computed",
+	[FIB_SOURCE_SEQUENTIAL] = "sequential",
+	[FIB_SOURCE_CACHED] = "cached",
 };
 
 /* One timed read: user space's view and the kernel's. */
@@ -64,6 +74,8 @@ static void print_usage(FILE *out)
 		"user_ns is CLOCK_MONOTONIC around read(); the kernel_* parts come\n"
 		"from the FIB_IOC_GET_TIMING ioctl (ktime_get_ns() in the module);\n"
 		"syscall_overhead_ns = user_ns - the kernel parts.\n"
+		"Every read computes: the files bypass the module's cache of read\n"
+		"results (FIB_IOC_SET_CACHE), unless --cache is given.\n"
 		"  --from A          first n (default 0)\n"
 		"  --to B            last n (default %d)\n"
 		"  --step S          every S-th n (default 1)\n"
@@ -74,8 +86,13 @@ static void print_usage(FILE *out)
 		"  -a ALGO[,ALGO..]  algorithms (default: all of them)\n"
 		"  --cpu C           pin to CPU C (default: the CPU it starts on)\n"
 		"  -o FILE           write the CSV to FILE (default: stdout)\n"
+		"  --cache           reads use the cache (the first read of an n\n"
+		"                    above %d computes it, the ones after find it)\n"
+		"                    and the CSV gains a last column, source:\n"
+		"                    computed, sequential or cached\n"
 		"  -q, --quiet       no progress lines on stderr\n",
-		DEFAULT_LAST, DEFAULT_LAST, DEFAULT_REPS, DEFAULT_WARMUP);
+		DEFAULT_LAST, DEFAULT_LAST, DEFAULT_REPS, DEFAULT_WARMUP,
+		FIB_REGISTERS_N_MAX);
 }
 
 static int parse_ull(const char *s, unsigned long long *v)
@@ -127,7 +144,7 @@ static void all_algos(char **algos)
 }
 
 enum { OPT_FROM = 256, OPT_TO, OPT_STEP, OPT_PER_DECADE, OPT_REPS,
-	OPT_WARMUP, OPT_CPU };
+	OPT_WARMUP, OPT_CPU, OPT_CACHE };
 
 static int parse_option(int c, char *arg, struct options *o)
 {
@@ -167,6 +184,9 @@ static int parse_option(int c, char *arg, struct options *o)
 		return parse_ul(arg, &o->reps) || !o->reps ? -1 : 0;
 	case OPT_WARMUP:
 		return parse_ul(arg, &o->warmup);
+	case OPT_CACHE:
+		o->cache = true;
+		return 0;
 	case OPT_CPU:
 		if (parse_ul(arg, &cpu) || cpu >= CPU_SETSIZE)
 			return -1;
@@ -190,6 +210,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "reps", required_argument, NULL, OPT_REPS },
 		{ "warmup", required_argument, NULL, OPT_WARMUP },
 		{ "cpu", required_argument, NULL, OPT_CPU },
+		{ "cache", no_argument, NULL, OPT_CACHE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -211,7 +232,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			return -1;
 		if (!o->algos[0])
 			all_algos(o->algos);
-	} else if (o->algos[0] && o->algos[1]) {
+	} else if (o->cache || (o->algos[0] && o->algos[1])) {
 		return -1;
 	}
 	return o->first <= o->last ? 0 : -1;
@@ -228,6 +249,25 @@ static int open_device(const char *device, const char *algo)
 	if (algo && write(fd, algo, strlen(algo)) < 0) {
 		fprintf(stderr, "client: algorithm '%s': %s\n", algo,
 			strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * A file for timing reads with algo. It bypasses the module's cache unless
+ * --cache asks for cached reads: a figure found in the cache would time a
+ * look-up as if it were the algorithm.
+ */
+static int open_timing_file(const struct options *o, const char *algo)
+{
+	__u32 use = o->cache ? FIB_CACHE_USE : FIB_CACHE_BYPASS;
+	int fd = open_device(o->device, algo);
+
+	if (fd >= 0 && ioctl(fd, FIB_IOC_SET_CACHE, &use)) {
+		fprintf(stderr, "client: %s the cache: %s\n",
+			o->cache ? "using" : "bypassing", strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -315,9 +355,12 @@ static void pin_cpu(const struct options *o)
 		fprintf(stderr, "client: pinned to CPU %d\n", cpu);
 }
 
-/* One read of F(n) at the file's position, timed from both sides. */
-static int timed_read(int fd, unsigned long long n, char *buf,
-		      struct sample *s)
+/*
+ * One read of F(n) at the file's position, timed from both sides; the
+ * timing must be this read's, and from the cache only if it may be.
+ */
+static int timed_read(const struct options *o, int fd, unsigned long long n,
+		      char *buf, struct sample *s)
 {
 	unsigned long long start = now_ns();
 	ssize_t len = read(fd, buf, fib_digits_max(n));
@@ -334,6 +377,14 @@ static int timed_read(int fd, unsigned long long n, char *buf,
 		errno = EPROTO;
 		return -1;
 	}
+	if (s->kernel.source >= sizeof(source_names) / sizeof(*source_names) ||
+	    (!o->cache && s->kernel.source == FIB_SOURCE_CACHED)) {
+		fprintf(stderr,
+			"client: F(%llu) has source %u on a file that %s the cache\n",
+			n, s->kernel.source, o->cache ? "uses" : "bypasses");
+		errno = EPROTO;
+		return -1;
+	}
 	return 0;
 }
 
@@ -344,18 +395,22 @@ static int by_user_ns(const void *a, const void *b)
 	return (x->user_ns > y->user_ns) - (x->user_ns < y->user_ns);
 }
 
-static void print_sample(FILE *out, unsigned long long n, const char *algo,
+static void print_sample(const struct options *o, FILE *out,
+			 unsigned long long n, const char *algo,
 			 const struct sample *s)
 {
 	const struct fib_timing *k = &s->kernel;
 	long long kernel_ns = k->compute_ns + k->convert_ns + k->copy_ns;
 
-	fprintf(out, "%llu,%s,%llu,%llu,%llu,%llu,%lld,%llu\n", n, algo,
+	fprintf(out, "%llu,%s,%llu,%llu,%llu,%llu,%lld,%llu", n, algo,
 		s->user_ns, (unsigned long long)k->compute_ns,
 		(unsigned long long)k->convert_ns,
 		(unsigned long long)k->copy_ns,
 		(long long)s->user_ns - kernel_ns,
 		(unsigned long long)k->digits);
+	if (o->cache)
+		fprintf(out, ",%s", source_names[k->source]);
+	fputc('\n', out);
 }
 
 /* Warm-up and timed reads of F(n) on fd; prints the median one. */
@@ -375,12 +430,12 @@ static int time_point(const struct options *o, FILE *out, int fd,
 		 * algorithm: read again, which never is.
 		 */
 		do {
-			if (timed_read(fd, n, buf, s))
+			if (timed_read(o, fd, n, buf, s))
 				return -1;
-		} while (!strcmp(s->kernel.algo, FIB_ALGO_SEQUENTIAL));
+		} while (s->kernel.source == FIB_SOURCE_SEQUENTIAL);
 	}
 	qsort(samples, o->reps, sizeof(*samples), by_user_ns);
-	print_sample(out, n, algo, &samples[(o->reps - 1) / 2]);
+	print_sample(o, out, n, algo, &samples[(o->reps - 1) / 2]);
 	return fflush(out);
 }
 
@@ -390,7 +445,7 @@ static int time_range(const struct options *o, FILE *out, const int *fds,
 	unsigned long long n, last_progress = now_ns();
 	int a;
 
-	fprintf(out, CSV_HEADER "\n");
+	fprintf(out, "%s\n", o->cache ? CSV_HEADER ",source" : CSV_HEADER);
 	for (n = o->first; n <= o->last; n = next_index(o, n)) {
 		for (a = 0; o->algos[a]; a++) {
 			if (time_point(o, out, fds[a], n, o->algos[a], buf,
@@ -422,7 +477,7 @@ static int time_reads(const struct options *o)
 		goto out;
 	}
 	for (; o->algos[count]; count++) {
-		fds[count] = open_device(o->device, o->algos[count]);
+		fds[count] = open_timing_file(o, o->algos[count]);
 		if (fds[count] < 0)
 			goto out;
 	}
