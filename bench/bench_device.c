@@ -9,17 +9,28 @@
  * ratio to that. Then, for each algorithm after the first, the first's
  * read time against its own. Every read is compared with GMP's digits
  * before it counts. With no N given, it also reads every F(0..N) in
- * order, as the client does, and prints the time per digit.
+ * order, as the client does, and prints the time per digit. These files
+ * bypass the module's cache of read results, so that every read computes.
+ *
+ * --concurrent: READERS processes read the same F(N) at once, released
+ * together, with the cache (emptied first, so that one computes and the
+ * others wait for it) and without (each computes), against one read
+ * alone; the best wall time of TRIALS each, from the release until the
+ * last read returns, and the ratios to the one read.
  *
  * Usage: bench_device [-a ALGO[,ALGO...]] [N...]   (default decimal,doubling)
+ *        bench_device --concurrent [-a ALGO] [N]   (default decimal, 10^6)
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <gmp.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -82,6 +93,10 @@ static unsigned long long read_once(struct point *p)
 	}
 	if (ioctl(p->fd, FIB_IOC_GET_TIMING, &t))
 		die("ioctl", p->n);
+	if (t.source == FIB_SOURCE_CACHED) {
+		errno = EPROTO;
+		die("a read that bypasses the cache came from it", p->n);
+	}
 	if (ns < p->best_ns) {
 		p->best_ns = ns;
 		p->best = t;
@@ -136,7 +151,37 @@ struct bench {
 	int zero_fd;
 };
 
-/* Opens one file of the device per algorithm and chooses it there. */
+/* Sets fd's reads to use the module's cache or not (FIB_CACHE_*). */
+static void set_cache(int fd, __u32 use)
+{
+	if (ioctl(fd, FIB_IOC_SET_CACHE, &use)) {
+		fprintf(stderr, "bench_device: FIB_IOC_SET_CACHE %u: %s\n", use,
+			strerror(errno));
+		exit(2);
+	}
+}
+
+/* A file of the device with algo chosen there (NULL: the default). */
+static int open_algo(const char *algo)
+{
+	int fd = open(DEVICE, O_RDWR);
+
+	if (fd < 0) {
+		perror(DEVICE);
+		exit(2);
+	}
+	if (algo && write(fd, algo, strlen(algo)) < 0) {
+		fprintf(stderr, "bench_device: choosing %s: %s\n", algo,
+			strerror(errno));
+		exit(2);
+	}
+	return fd;
+}
+
+/*
+ * Opens one file of the device per algorithm and chooses it there. They
+ * bypass the cache: a read found there would time a look-up.
+ */
 static void bench_open(struct bench *b, char *list)
 {
 	char *algo;
@@ -147,16 +192,8 @@ static void bench_open(struct bench *b, char *list)
 				ALGOS_MAX);
 			exit(2);
 		}
-		b->fds[b->count] = open(DEVICE, O_RDWR);
-		if (b->fds[b->count] < 0) {
-			perror(DEVICE);
-			exit(2);
-		}
-		if (write(b->fds[b->count], algo, strlen(algo)) < 0) {
-			fprintf(stderr, "bench_device: choosing %s: %s\n", algo,
-				strerror(errno));
-			exit(2);
-		}
+		b->fds[b->count] = open_algo(algo);
+		set_cache(b->fds[b->count], FIB_CACHE_BYPASS);
 		b->algos[b->count++] = algo;
 	}
 	b->zero_fd = open(ZERO_DEVICE, O_RDONLY);
@@ -266,26 +303,336 @@ static void sequential_runs(const struct bench *b)
 				break;
 }
 
+/*
+ * --concurrent: READERS processes, forked before the clock starts, each
+ * with its own file and its own buffer, block on a pipe until the parent
+ * closes it, and then all read F(n) at once.
+ */
+#define READERS 8
+#define TRIALS 5
+#define CONCURRENT_N 1000000ULL
+#define CACHE_STATS "/sys/kernel/debug/fibdrv/cache"
+#define CACHE_KB "/sys/module/fibdrv/parameters/cache_kb"
+
+/* What a reader leaves for the parent, in memory they share. */
+struct reader {
+	unsigned long long end_ns;	/* when its read returned */
+	struct fib_timing t;
+};
+
+/* One trial: who reads what, and how. */
+struct trial {
+	const char *name;
+	const char *algo;	/* NULL: the module's default */
+	unsigned long long n;
+	int readers;
+	__u32 use;		/* FIB_CACHE_USE or FIB_CACHE_BYPASS */
+	char *want;		/* GMP's digits of F(n) */
+	size_t len;
+	struct reader *r;	/* READERS of them, shared */
+};
+
+/* GMP's digits of F(tr->n) into tr->want, for the readers to check. */
+static void trial_want(struct trial *tr)
+{
+	mpz_t z;
+
+	mpz_init(z);
+	mpz_fib_ui(z, tr->n);
+	free(tr->want);
+	tr->want = mpz_get_str(NULL, 10, z);
+	tr->len = strlen(tr->want);
+	mpz_clear(z);
+}
+
+/* The debugfs counters that tell who computed and who waited. */
+struct cache_stats {
+	long long hits, misses, waits;
+};
+
+/* The cache's counters into *s; false without debugfs. */
+static bool cache_stats(struct cache_stats *s)
+{
+	FILE *f = fopen(CACHE_STATS, "r");
+	char key[32];
+	long long v;
+
+	if (!f)
+		return false;
+	*s = (struct cache_stats){ -1, -1, -1 };
+	while (fscanf(f, "%31s %lld", key, &v) == 2) {
+		if (!strcmp(key, "hits"))
+			s->hits = v;
+		else if (!strcmp(key, "misses"))
+			s->misses = v;
+		else if (!strcmp(key, "waits"))
+			s->waits = v;
+	}
+	fclose(f);
+	return true;
+}
+
+/* Empties the module's cache (any write does); false without debugfs. */
+static bool cache_empty(void)
+{
+	int fd = open(CACHE_STATS, O_WRONLY);
+	bool ok = fd >= 0 && write(fd, "1\n", 2) == 2;
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/*
+ * A reader: everything that is not the read happens before it reports
+ * ready (the open, the seek, the buffer's page faults), so that the wall
+ * time is the reads' alone. It checks the digits after the clock.
+ */
+static void reader_run(const struct trial *tr, int i, int ready, int go)
+{
+	size_t cap = tr->len + 2;
+	char *buf = malloc(cap), c;
+	int fd = open_algo(tr->algo);
+	ssize_t len;
+
+	set_cache(fd, tr->use);
+	if (!buf || lseek(fd, tr->n, SEEK_SET) < 0)
+		die("reader setup", tr->n);
+	memset(buf, 0, cap);
+	if (write(ready, "", 1) != 1 || read(go, &c, 1) != 0)
+		die("reader release", tr->n);
+	len = read(fd, buf, cap);
+	tr->r[i].end_ns = now_ns();
+	if (len < 0)
+		die("concurrent read", tr->n);
+	if ((size_t)len != tr->len || memcmp(buf, tr->want, len)) {
+		errno = EPROTO;
+		die("a concurrent read's digits differ from GMP's", tr->n);
+	}
+	if (ioctl(fd, FIB_IOC_GET_TIMING, &tr->r[i].t))
+		die("ioctl", tr->n);
+	exit(0);
+}
+
+/* Forks tr->readers readers, each blocked on go until the parent closes it. */
+static void readers_fork(const struct trial *tr, int ready[2], int go[2])
+{
+	int i;
+
+	if (pipe(ready) || pipe(go))
+		die("pipe", tr->n);
+	/* Or the children would print the parent's buffered lines again. */
+	fflush(stdout);
+	for (i = 0; i < tr->readers; i++) {
+		switch (fork()) {
+		case -1:
+			die("fork", tr->n);
+			break;
+		case 0:
+			close(ready[0]);
+			close(go[1]);
+			reader_run(tr, i, ready[1], go[0]);
+		}
+	}
+	close(ready[1]);
+	close(go[0]);
+}
+
+/* Waits for every reader; any failure ends the benchmark. */
+static void readers_wait(const struct trial *tr)
+{
+	int i, status;
+
+	for (i = 0; i < tr->readers; i++) {
+		if (wait(&status) < 0)
+			die("wait", tr->n);
+		if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			fprintf(stderr, "bench_device: a reader of F(%llu) failed\n",
+				tr->n);
+			exit(1);
+		}
+	}
+}
+
+/*
+ * One trial: the wall time from the release until the last read returned.
+ * With the cache, it is emptied once the readers are ready, so that one
+ * of them computes; *stats gets the counters' growth, or -1 each.
+ */
+static unsigned long long trial_run(const struct trial *tr,
+				    struct cache_stats *stats)
+{
+	struct cache_stats before, after;
+	unsigned long long start, last = 0;
+	int ready[2], go[2], i;
+	bool counted;
+	char c;
+
+	memset(tr->r, 0, READERS * sizeof(*tr->r));
+	readers_fork(tr, ready, go);
+	for (i = 0; i < tr->readers; i++)
+		if (read(ready[0], &c, 1) != 1)
+			die("a reader did not get ready", tr->n);
+	close(ready[0]);
+	if (tr->use == FIB_CACHE_USE)
+		cache_empty();
+	counted = cache_stats(&before);
+	start = now_ns();
+	close(go[1]);
+	readers_wait(tr);
+	counted = counted && cache_stats(&after);
+	*stats = (struct cache_stats){ -1, -1, -1 };
+	if (counted)
+		*stats = (struct cache_stats){ after.hits - before.hits,
+					       after.misses - before.misses,
+					       after.waits - before.waits };
+	for (i = 0; i < tr->readers; i++)
+		if (tr->r[i].end_ns > last)
+			last = tr->r[i].end_ns;
+	return last - start;
+}
+
+/* How many of the trial's reads came from source. */
+static int count_source(const struct trial *tr, __u32 source)
+{
+	int i, count = 0;
+
+	for (i = 0; i < tr->readers; i++)
+		count += tr->r[i].t.source == source;
+	return count;
+}
+
+/* A trial and its line of the table; returns its wall time. */
+static unsigned long long trial_print(const struct trial *tr, int number)
+{
+	struct cache_stats s;
+	unsigned long long ns = trial_run(tr, &s);
+	int computed = count_source(tr, FIB_SOURCE_COMPUTED);
+	int cached = count_source(tr, FIB_SOURCE_CACHED);
+
+	printf("%-10s %7d %5d %11.3f %8d %6d %6lld %6lld %6lld\n", tr->name,
+	       tr->readers, number, ns / 1e6, computed, cached, s.hits,
+	       s.misses, s.waits);
+	if (tr->use == FIB_CACHE_BYPASS && computed != tr->readers) {
+		errno = EPROTO;
+		die("a read that bypasses the cache did not compute", tr->n);
+	}
+	if (tr->use == FIB_CACHE_USE && computed != 1)
+		printf("# trial %d: %d of the %d readers computed with the cache, not 1\n",
+		       number, computed, tr->readers);
+	fflush(stdout);
+	return ns;
+}
+
+/* A sysfs value as one line of text, or "?". */
+static void read_line(const char *path, char *line, size_t size)
+{
+	FILE *f = fopen(path, "r");
+
+	if (!f || !fgets(line, size, f))
+		snprintf(line, size, "?\n");
+	if (f)
+		fclose(f);
+	line[strcspn(line, "\n")] = 0;
+}
+
+/*
+ * The trials of the three setups take turns, so that a slow spell of the
+ * machine falls on all of them; each keeps its best.
+ */
+static int concurrent_bench(const char *algo, unsigned long long n)
+{
+	struct reader *r = mmap(NULL, READERS * sizeof(*r),
+				PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct trial tr[] = {
+		{ "alone", algo, n, 1, FIB_CACHE_BYPASS, NULL, 0, NULL },
+		{ "cache-on", algo, n, READERS, FIB_CACHE_USE, NULL, 0, NULL },
+		{ "cache-off", algo, n, READERS, FIB_CACHE_BYPASS, NULL, 0,
+		  NULL },
+	};
+	unsigned long long best[3] = { ~0ULL, ~0ULL, ~0ULL }, ns;
+	struct cache_stats probe;
+	bool debugfs = cache_stats(&probe);
+	char cache_kb[32];
+	int trial;
+	size_t t;
+
+	if (r == MAP_FAILED)
+		die("mmap", n);
+	for (t = 0; t < 3; t++) {
+		trial_want(&tr[t]);
+		tr[t].r = r;
+	}
+	read_line(CACHE_KB, cache_kb, sizeof(cache_kb));
+	printf("# %d readers of F(%llu) (%s) at once against one alone: wall ms from\n",
+	       READERS, n, algo ? algo : "the default algorithm");
+	printf("# the release until the last read returns, best of %d trials;\n",
+	       TRIALS);
+	printf("# cache-on empties the cache first (cache_kb %s), cache-off bypasses it\n",
+	       cache_kb);
+	if (!debugfs)
+		printf("# no " CACHE_STATS ": cache-on reads F(n + trial), never read before,\n"
+		       "# instead of emptying the cache; hits, misses and waits are -1\n");
+	printf("%-10s %7s %5s %11s %8s %6s %6s %6s %6s\n", "setup", "readers",
+	       "trial", "wall_ms", "computed", "cached", "hits", "misses",
+	       "waits");
+	for (trial = 1; trial <= TRIALS; trial++) {
+		if (!debugfs) {
+			tr[1].n = n + trial;
+			trial_want(&tr[1]);
+		}
+		for (t = 0; t < 3; t++) {
+			ns = trial_print(&tr[t], trial);
+			if (ns < best[t])
+				best[t] = ns;
+		}
+	}
+	printf("# best ms: one read alone %.3f, %d readers with the cache %.3f, without %.3f\n",
+	       best[0] / 1e6, READERS, best[1] / 1e6, best[2] / 1e6);
+	printf("# %d readers / 1 read: cache on %.2f (target <= 1.3), cache off %.2f\n",
+	       READERS, (double)best[1] / best[0], (double)best[2] / best[0]);
+	for (t = 0; t < 3; t++)
+		free(tr[t].want);
+	munmap(r, READERS * sizeof(*r));
+	return 0;
+}
+
+static int usage(const char *name)
+{
+	fprintf(stderr, "usage: %s [-a ALGO[,ALGO...]] [N...]\n"
+		"       %s --concurrent [-a ALGO] [N]\n", name, name);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
 	char default_algos[] = "decimal,doubling";
 	struct bench b = { .count = 0 };
 	char *algos = default_algos;
+	bool concurrent = false;
 	int arg = 1;
 	size_t i;
 
-	if (argc > 2 && !strcmp(argv[1], "-a")) {
-		algos = argv[2];
-		arg = 3;
+	if (argc > 1 && !strcmp(argv[1], "--concurrent")) {
+		concurrent = true;
+		arg = 2;
+		algos = NULL;
 	}
-	for (i = arg; i < (size_t)argc; i++) {
-		if (argv[i][0] < '0' || argv[i][0] > '9') {
-			fprintf(stderr,
-				"usage: %s [-a ALGO[,ALGO...]] [N...]\n",
-				argv[0]);
-			return 2;
-		}
+	if (argc > arg + 1 && !strcmp(argv[arg], "-a")) {
+		algos = argv[arg + 1];
+		arg += 2;
 	}
+	for (i = arg; i < (size_t)argc; i++)
+		if (argv[i][0] < '0' || argv[i][0] > '9')
+			return usage(argv[0]);
+	/* One algorithm and one n at most: the readers share them. */
+	if (concurrent && (argc - arg > 1 || (algos && strchr(algos, ','))))
+		return usage(argv[0]);
+	if (concurrent)
+		return concurrent_bench(algos, arg < argc ?
+					strtoull(argv[arg], NULL, 10) :
+					CONCURRENT_N);
 	bench_open(&b, algos);
 	printf("# a read() of /dev/fibonacci against in-process GMP %s and a\n",
 	       gmp_version);
