@@ -123,6 +123,8 @@ fold() {
 		}'
 }
 
+# client --time bypasses the module's cache, so that each of the reps
+# reads of F(n) computes it rather than finding it there.
 profile() {
 	algo=$1 n=$2 reps=$3 name=$1-$2
 	perf record -q -g -e cpu-clock -F 2000 -o "$data" -- \

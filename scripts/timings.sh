@@ -25,6 +25,9 @@ if grep -q '^fibdrv ' /proc/modules; then
 fi
 insmod ./fibdrv.ko max_n=$doubling_to
 
+# client --time bypasses the module's cache: its repetitions of an n all
+# compute it.
+
 # shellcheck disable=SC2086 # $small is a list of options
 ./client --time $small -o "$OUT/small.csv"
 ./client --time -a decimal --from 10 --to $doubling_to \
