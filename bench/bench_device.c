@@ -455,15 +455,15 @@ static void readers_wait(const struct trial *tr)
 }
 
 /*
- * One trial: the wall time from the release until the last read returned.
- * With the cache, it is emptied once the readers are ready, so that one
- * of them computes; *stats gets the counters' growth, or -1 each.
+ * One trial; returns when the readers were released. With the cache, it
+ * is emptied once they are ready, so that one of them computes; *stats
+ * gets the counters' growth, or -1 each.
  */
 static unsigned long long trial_run(const struct trial *tr,
 				    struct cache_stats *stats)
 {
 	struct cache_stats before, after;
-	unsigned long long start, last = 0;
+	unsigned long long start;
 	int ready[2], go[2], i;
 	bool counted;
 	char c;
@@ -486,10 +486,7 @@ static unsigned long long trial_run(const struct trial *tr,
 		*stats = (struct cache_stats){ after.hits - before.hits,
 					       after.misses - before.misses,
 					       after.waits - before.waits };
-	for (i = 0; i < tr->readers; i++)
-		if (tr->r[i].end_ns > last)
-			last = tr->r[i].end_ns;
-	return last - start;
+	return start;
 }
 
 /* How many of the trial's reads came from source. */
@@ -502,16 +499,31 @@ static int count_source(const struct trial *tr, __u32 source)
 	return count;
 }
 
-/* A trial and its line of the table; returns its wall time. */
+/*
+ * A trial and its line of the table; returns its wall time, until the
+ * last read returned. When the first returned and the longest copy of
+ * the digits out tell how the rest of it went.
+ */
 static unsigned long long trial_print(const struct trial *tr, int number)
 {
 	struct cache_stats s;
-	unsigned long long ns = trial_run(tr, &s);
+	unsigned long long start = trial_run(tr, &s), first = ~0ULL;
+	unsigned long long last = 0, copy = 0;
 	int computed = count_source(tr, FIB_SOURCE_COMPUTED);
 	int cached = count_source(tr, FIB_SOURCE_CACHED);
+	int i;
 
-	printf("%-10s %7d %5d %11.3f %8d %6d %6lld %6lld %6lld\n", tr->name,
-	       tr->readers, number, ns / 1e6, computed, cached, s.hits,
+	for (i = 0; i < tr->readers; i++) {
+		if (tr->r[i].end_ns < first)
+			first = tr->r[i].end_ns;
+		if (tr->r[i].end_ns > last)
+			last = tr->r[i].end_ns;
+		if (tr->r[i].t.copy_ns > copy)
+			copy = tr->r[i].t.copy_ns;
+	}
+	printf("%-10s %7d %5d %9.3f %9.3f %8.3f %8d %6d %6lld %6lld %6lld\n",
+	       tr->name, tr->readers, number, (last - start) / 1e6,
+	       (first - start) / 1e6, copy / 1e6, computed, cached, s.hits,
 	       s.misses, s.waits);
 	if (tr->use == FIB_CACHE_BYPASS && computed != tr->readers) {
 		errno = EPROTO;
@@ -521,7 +533,7 @@ static unsigned long long trial_print(const struct trial *tr, int number)
 		printf("# trial %d: %d of the %d readers computed with the cache, not 1\n",
 		       number, computed, tr->readers);
 	fflush(stdout);
-	return ns;
+	return last - start;
 }
 
 /* A sysfs value as one line of text, or "?". */
@@ -536,9 +548,59 @@ static void read_line(const char *path, char *line, size_t size)
 	line[strcspn(line, "\n")] = 0;
 }
 
+static int by_value(const void *a, const void *b)
+{
+	const unsigned long long *x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+static void concurrent_header(const char *algo, unsigned long long n,
+			      bool debugfs)
+{
+	char cache_kb[32];
+
+	read_line(CACHE_KB, cache_kb, sizeof(cache_kb));
+	printf("# %d readers of F(%llu) (%s) at once against one alone: wall ms from\n",
+	       READERS, n, algo ? algo : "the default algorithm");
+	printf("# the release until the last read returns, %d trials (first_ms: the\n"
+	       "# first returns, copy_ms: the longest copy_to_user of the digits);\n",
+	       TRIALS);
+	printf("# cache-on empties the cache first (cache_kb %s), cache-off bypasses it\n",
+	       cache_kb);
+	if (!debugfs)
+		printf("# no " CACHE_STATS ": cache-on reads F(n + trial),\n"
+		       "# not read before, instead of emptying the cache; hits, misses and waits: -1\n");
+	printf("%-10s %7s %5s %9s %9s %8s %8s %6s %6s %6s %6s\n", "setup",
+	       "readers", "trial", "wall_ms", "first_ms", "copy_ms", "computed",
+	       "cached", "hits", "misses", "waits");
+}
+
+/*
+ * The best wall time of each setup and the median, which a slow spell of
+ * a shared machine moves less, and the ratios of both to the one read.
+ */
+static void concurrent_summary(unsigned long long walls[3][TRIALS])
+{
+	static const char *const what[] = { "best", "median" };
+	int t, k, at;
+
+	for (t = 0; t < 3; t++)
+		qsort(walls[t], TRIALS, sizeof(walls[t][0]), by_value);
+	for (k = 0; k < 2; k++) {
+		at = k ? TRIALS / 2 : 0;
+		printf("# %s ms: one read alone %.3f, %d readers cache on %.3f, off %.3f\n",
+		       what[k], walls[0][at] / 1e6, READERS,
+		       walls[1][at] / 1e6, walls[2][at] / 1e6);
+		printf("# %s, %d readers / 1 read: cache on %.2f (target <= 1.3), cache off %.2f\n",
+		       what[k], READERS, (double)walls[1][at] / walls[0][at],
+		       (double)walls[2][at] / walls[0][at]);
+	}
+}
+
 /*
  * The trials of the three setups take turns, so that a slow spell of the
- * machine falls on all of them; each keeps its best.
+ * machine falls on all of them.
  */
 static int concurrent_bench(const char *algo, unsigned long long n)
 {
@@ -551,12 +613,10 @@ static int concurrent_bench(const char *algo, unsigned long long n)
 		{ "cache-off", algo, n, READERS, FIB_CACHE_BYPASS, NULL, 0,
 		  NULL },
 	};
-	unsigned long long best[3] = { ~0ULL, ~0ULL, ~0ULL }, ns;
+	unsigned long long walls[3][TRIALS];
 	struct cache_stats probe;
 	bool debugfs = cache_stats(&probe);
-	char cache_kb[32];
-	int trial;
-	size_t t;
+	int trial, t;
 
 	if (r == MAP_FAILED)
 		die("mmap", n);
@@ -564,34 +624,16 @@ static int concurrent_bench(const char *algo, unsigned long long n)
 		trial_want(&tr[t]);
 		tr[t].r = r;
 	}
-	read_line(CACHE_KB, cache_kb, sizeof(cache_kb));
-	printf("# %d readers of F(%llu) (%s) at once against one alone: wall ms from\n",
-	       READERS, n, algo ? algo : "the default algorithm");
-	printf("# the release until the last read returns, best of %d trials;\n",
-	       TRIALS);
-	printf("# cache-on empties the cache first (cache_kb %s), cache-off bypasses it\n",
-	       cache_kb);
-	if (!debugfs)
-		printf("# no " CACHE_STATS ": cache-on reads F(n + trial), never read before,\n"
-		       "# instead of emptying the cache; hits, misses and waits are -1\n");
-	printf("%-10s %7s %5s %11s %8s %6s %6s %6s %6s\n", "setup", "readers",
-	       "trial", "wall_ms", "computed", "cached", "hits", "misses",
-	       "waits");
-	for (trial = 1; trial <= TRIALS; trial++) {
+	concurrent_header(algo, n, debugfs);
+	for (trial = 0; trial < TRIALS; trial++) {
 		if (!debugfs) {
-			tr[1].n = n + trial;
+			tr[1].n = n + trial + 1;
 			trial_want(&tr[1]);
 		}
-		for (t = 0; t < 3; t++) {
-			ns = trial_print(&tr[t], trial);
-			if (ns < best[t])
-				best[t] = ns;
-		}
+		for (t = 0; t < 3; t++)
+			walls[t][trial] = trial_print(&tr[t], trial + 1);
 	}
-	printf("# best ms: one read alone %.3f, %d readers with the cache %.3f, without %.3f\n",
-	       best[0] / 1e6, READERS, best[1] / 1e6, best[2] / 1e6);
-	printf("# %d readers / 1 read: cache on %.2f (target <= 1.3), cache off %.2f\n",
-	       READERS, (double)best[1] / best[0], (double)best[2] / best[0]);
+	concurrent_summary(walls);
 	for (t = 0; t < 3; t++)
 		free(tr[t].want);
 	munmap(r, READERS * sizeof(*r));
