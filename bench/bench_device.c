@@ -320,6 +320,19 @@ struct reader {
 	struct fib_timing t;
 };
 
+struct shared {
+	int returned;			/* reads that have returned */
+	struct reader r[READERS];
+};
+
+/* A trial's pipes, each from pipe(): [0] reads, [1] writes. */
+struct gates {
+	int ready[2];	/* a byte from each reader once it is set up */
+	int go[2];	/* closed by the parent: they read */
+	int done[2];	/* a byte from the last reader whose read returned */
+	int leave[2];	/* closed by the parent: they check and exit */
+};
+
 /* One trial: who reads what, and how. */
 struct trial {
 	const char *name;
@@ -329,7 +342,7 @@ struct trial {
 	__u32 use;		/* FIB_CACHE_USE or FIB_CACHE_BYPASS */
 	char *want;		/* GMP's digits of F(n) */
 	size_t len;
-	struct reader *r;	/* READERS of them, shared */
+	struct shared *sh;
 };
 
 /* GMP's digits of F(tr->n) into tr->want, for the readers to check. */
@@ -385,10 +398,11 @@ static bool cache_empty(void)
 
 /*
  * A reader: everything that is not the read happens before it reports
- * ready (the open, the seek, the buffer's page faults), so that the wall
- * time is the reads' alone. It checks the digits after the clock.
+ * ready (the open, the seek, the buffer's page faults), or after every
+ * read has returned (checking the digits, exiting), so that the wall time
+ * is the reads' alone and no reader's leftovers slow another's read.
  */
-static void reader_run(const struct trial *tr, int i, int ready, int go)
+static void reader_run(const struct trial *tr, int i, const struct gates *g)
 {
 	size_t cap = tr->len + 2;
 	char *buf = malloc(cap), c;
@@ -399,27 +413,36 @@ static void reader_run(const struct trial *tr, int i, int ready, int go)
 	if (!buf || lseek(fd, tr->n, SEEK_SET) < 0)
 		die("reader setup", tr->n);
 	memset(buf, 0, cap);
-	if (write(ready, "", 1) != 1 || read(go, &c, 1) != 0)
+	if (write(g->ready[1], "", 1) != 1 || read(g->go[0], &c, 1) != 0)
 		die("reader release", tr->n);
 	len = read(fd, buf, cap);
-	tr->r[i].end_ns = now_ns();
+	tr->sh->r[i].end_ns = now_ns();
+	if (__atomic_add_fetch(&tr->sh->returned, 1, __ATOMIC_SEQ_CST) ==
+	    tr->readers && write(g->done[1], "", 1) != 1)
+		die("reader done", tr->n);
+	if (read(g->leave[0], &c, 1) != 0)
+		die("reader leave", tr->n);
 	if (len < 0)
 		die("concurrent read", tr->n);
 	if ((size_t)len != tr->len || memcmp(buf, tr->want, len)) {
 		errno = EPROTO;
 		die("a concurrent read's digits differ from GMP's", tr->n);
 	}
-	if (ioctl(fd, FIB_IOC_GET_TIMING, &tr->r[i].t))
+	if (ioctl(fd, FIB_IOC_GET_TIMING, &tr->sh->r[i].t))
 		die("ioctl", tr->n);
 	exit(0);
 }
 
-/* Forks tr->readers readers, each blocked on go until the parent closes it. */
-static void readers_fork(const struct trial *tr, int ready[2], int go[2])
+/*
+ * Forks tr->readers readers, each blocked on g->go until the parent
+ * closes it; each keeps the ends it uses, the parent the others, so that
+ * a reader that dies shows as the end of a pipe.
+ */
+static void readers_fork(const struct trial *tr, struct gates *g)
 {
 	int i;
 
-	if (pipe(ready) || pipe(go))
+	if (pipe(g->ready) || pipe(g->go) || pipe(g->done) || pipe(g->leave))
 		die("pipe", tr->n);
 	/* Or the children would print the parent's buffered lines again. */
 	fflush(stdout);
@@ -429,13 +452,17 @@ static void readers_fork(const struct trial *tr, int ready[2], int go[2])
 			die("fork", tr->n);
 			break;
 		case 0:
-			close(ready[0]);
-			close(go[1]);
-			reader_run(tr, i, ready[1], go[0]);
+			close(g->ready[0]);
+			close(g->go[1]);
+			close(g->done[0]);
+			close(g->leave[1]);
+			reader_run(tr, i, g);
 		}
 	}
-	close(ready[1]);
-	close(go[0]);
+	close(g->ready[1]);
+	close(g->go[0]);
+	close(g->done[1]);
+	close(g->leave[0]);
 }
 
 /* Waits for every reader; any failure ends the benchmark. */
@@ -464,23 +491,29 @@ static unsigned long long trial_run(const struct trial *tr,
 {
 	struct cache_stats before, after;
 	unsigned long long start;
-	int ready[2], go[2], i;
+	struct gates g;
 	bool counted;
 	char c;
+	int i;
 
-	memset(tr->r, 0, READERS * sizeof(*tr->r));
-	readers_fork(tr, ready, go);
+	memset(tr->sh, 0, sizeof(*tr->sh));
+	readers_fork(tr, &g);
 	for (i = 0; i < tr->readers; i++)
-		if (read(ready[0], &c, 1) != 1)
+		if (read(g.ready[0], &c, 1) != 1)
 			die("a reader did not get ready", tr->n);
-	close(ready[0]);
+	close(g.ready[0]);
 	if (tr->use == FIB_CACHE_USE)
 		cache_empty();
 	counted = cache_stats(&before);
 	start = now_ns();
-	close(go[1]);
-	readers_wait(tr);
+	close(g.go[1]);
+	/* None reads the counters while another still reads F(n). */
+	if (read(g.done[0], &c, 1) != 1)
+		die("a reader failed", tr->n);
 	counted = counted && cache_stats(&after);
+	close(g.done[0]);
+	close(g.leave[1]);
+	readers_wait(tr);
 	*stats = (struct cache_stats){ -1, -1, -1 };
 	if (counted)
 		*stats = (struct cache_stats){ after.hits - before.hits,
@@ -495,8 +528,34 @@ static int count_source(const struct trial *tr, __u32 source)
 	int i, count = 0;
 
 	for (i = 0; i < tr->readers; i++)
-		count += tr->r[i].t.source == source;
+		count += tr->sh->r[i].t.source == source;
 	return count;
+}
+
+/*
+ * When each read returned, in order, and where it came from (c: computed,
+ * w: waited for it or found it): whether the waiters trail the one that
+ * computed one by one or all at once.
+ */
+static void print_returns(const struct trial *tr, unsigned long long start)
+{
+	unsigned long long ends[READERS];
+	char kinds[READERS];
+	int i, j;
+
+	for (i = 0; i < tr->readers; i++) {
+		/* Insertion by end time: eight at most. */
+		for (j = i; j > 0 && ends[j - 1] > tr->sh->r[i].end_ns; j--) {
+			ends[j] = ends[j - 1];
+			kinds[j] = kinds[j - 1];
+		}
+		ends[j] = tr->sh->r[i].end_ns;
+		kinds[j] = tr->sh->r[i].t.source == FIB_SOURCE_CACHED ? 'w' : 'c';
+	}
+	printf("#   returns, ms:");
+	for (i = 0; i < tr->readers; i++)
+		printf(" %.2f%c", (ends[i] - start) / 1e6, kinds[i]);
+	putchar('\n');
 }
 
 /*
@@ -514,12 +573,12 @@ static unsigned long long trial_print(const struct trial *tr, int number)
 	int i;
 
 	for (i = 0; i < tr->readers; i++) {
-		if (tr->r[i].end_ns < first)
-			first = tr->r[i].end_ns;
-		if (tr->r[i].end_ns > last)
-			last = tr->r[i].end_ns;
-		if (tr->r[i].t.copy_ns > copy)
-			copy = tr->r[i].t.copy_ns;
+		if (tr->sh->r[i].end_ns < first)
+			first = tr->sh->r[i].end_ns;
+		if (tr->sh->r[i].end_ns > last)
+			last = tr->sh->r[i].end_ns;
+		if (tr->sh->r[i].t.copy_ns > copy)
+			copy = tr->sh->r[i].t.copy_ns;
 	}
 	printf("%-10s %7d %5d %9.3f %9.3f %8.3f %8d %6d %6lld %6lld %6lld\n",
 	       tr->name, tr->readers, number, (last - start) / 1e6,
@@ -532,6 +591,8 @@ static unsigned long long trial_print(const struct trial *tr, int number)
 	if (tr->use == FIB_CACHE_USE && computed != 1)
 		printf("# trial %d: %d of the %d readers computed with the cache, not 1\n",
 		       number, computed, tr->readers);
+	if (tr->use == FIB_CACHE_USE)
+		print_returns(tr, start);
 	fflush(stdout);
 	return last - start;
 }
@@ -550,9 +611,16 @@ static void read_line(const char *path, char *line, size_t size)
 
 static int by_value(const void *a, const void *b)
 {
-	const unsigned long long *x = a, *y = b;
+	const double *x = a, *y = b;
 
 	return (*x > *y) - (*x < *y);
+}
+
+/* The median of count values, which it sorts. */
+static double median(double *v, int count)
+{
+	qsort(v, count, sizeof(*v), by_value);
+	return v[count / 2];
 }
 
 static void concurrent_header(const char *algo, unsigned long long n,
@@ -577,25 +645,36 @@ static void concurrent_header(const char *algo, unsigned long long n,
 }
 
 /*
- * The best wall time of each setup and the median, which a slow spell of
- * a shared machine moves less, and the ratios of both to the one read.
+ * The best wall time of each setup and the median, and their ratios to
+ * the one read; then the median of each trial's own ratios, whose
+ * setups ran one after the other and so shared a busy host's slow spells.
  */
-static void concurrent_summary(unsigned long long walls[3][TRIALS])
+static void concurrent_summary(const unsigned long long walls[3][TRIALS])
 {
-	static const char *const what[] = { "best", "median" };
-	int t, k, at;
+	double best[3], mid[3], v[TRIALS], on[TRIALS], off[TRIALS];
+	int t, k;
 
-	for (t = 0; t < 3; t++)
-		qsort(walls[t], TRIALS, sizeof(walls[t][0]), by_value);
-	for (k = 0; k < 2; k++) {
-		at = k ? TRIALS / 2 : 0;
-		printf("# %s ms: one read alone %.3f, %d readers cache on %.3f, off %.3f\n",
-		       what[k], walls[0][at] / 1e6, READERS,
-		       walls[1][at] / 1e6, walls[2][at] / 1e6);
-		printf("# %s, %d readers / 1 read: cache on %.2f (target <= 1.3), cache off %.2f\n",
-		       what[k], READERS, (double)walls[1][at] / walls[0][at],
-		       (double)walls[2][at] / walls[0][at]);
+	for (t = 0; t < 3; t++) {
+		for (k = 0; k < TRIALS; k++)
+			v[k] = walls[t][k] / 1e6;
+		mid[t] = median(v, TRIALS);
+		best[t] = v[0];
 	}
+	for (k = 0; k < TRIALS; k++) {
+		on[k] = (double)walls[1][k] / walls[0][k];
+		off[k] = (double)walls[2][k] / walls[0][k];
+	}
+	printf("# best ms: one read alone %.3f, %d readers cache on %.3f, off %.3f\n",
+	       best[0], READERS, best[1], best[2]);
+	printf("# median ms: one read alone %.3f, %d readers cache on %.3f, off %.3f\n",
+	       mid[0], READERS, mid[1], mid[2]);
+	printf("# %d readers / 1 read (target with the cache: <= 1.3):\n", READERS);
+	printf("#   best: cache on %.2f, off %.2f\n", best[1] / best[0],
+	       best[2] / best[0]);
+	printf("#   median: cache on %.2f, off %.2f\n", mid[1] / mid[0],
+	       mid[2] / mid[0]);
+	printf("#   median of the trials' own: cache on %.2f, off %.2f\n",
+	       median(on, TRIALS), median(off, TRIALS));
 }
 
 /*
@@ -604,9 +683,8 @@ static void concurrent_summary(unsigned long long walls[3][TRIALS])
  */
 static int concurrent_bench(const char *algo, unsigned long long n)
 {
-	struct reader *r = mmap(NULL, READERS * sizeof(*r),
-				PROT_READ | PROT_WRITE,
-				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct shared *sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	struct trial tr[] = {
 		{ "alone", algo, n, 1, FIB_CACHE_BYPASS, NULL, 0, NULL },
 		{ "cache-on", algo, n, READERS, FIB_CACHE_USE, NULL, 0, NULL },
@@ -618,11 +696,11 @@ static int concurrent_bench(const char *algo, unsigned long long n)
 	bool debugfs = cache_stats(&probe);
 	int trial, t;
 
-	if (r == MAP_FAILED)
+	if (sh == MAP_FAILED)
 		die("mmap", n);
 	for (t = 0; t < 3; t++) {
 		trial_want(&tr[t]);
-		tr[t].r = r;
+		tr[t].sh = sh;
 	}
 	concurrent_header(algo, n, debugfs);
 	for (trial = 0; trial < TRIALS; trial++) {
@@ -636,7 +714,7 @@ static int concurrent_bench(const char *algo, unsigned long long n)
 	concurrent_summary(walls);
 	for (t = 0; t < 3; t++)
 		free(tr[t].want);
-	munmap(r, READERS * sizeof(*r));
+	munmap(sh, sizeof(*sh));
 	return 0;
 }
 
