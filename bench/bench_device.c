@@ -320,6 +320,7 @@ struct reader {
 	struct fib_timing t;
 };
 
+/* A trial's memory shared with its readers, MAP_SHARED before the forks. */
 struct shared {
 	int returned;			/* reads that have returned */
 	struct reader r[READERS];
