@@ -559,31 +559,53 @@ static void print_returns(const struct trial *tr, unsigned long long start)
 	putchar('\n');
 }
 
+/* The longest of each part of the trial's reads, and their end times. */
+struct spans {
+	unsigned long long first, last;	/* returns, from the release */
+	unsigned long long compute;	/* of a read that computed */
+	unsigned long long copy;
+};
+
+static struct spans trial_spans(const struct trial *tr,
+				unsigned long long start)
+{
+	struct spans sp = { .first = ~0ULL };
+	const struct reader *r;
+	int i;
+
+	for (i = 0; i < tr->readers; i++) {
+		r = &tr->sh->r[i];
+		if (r->end_ns - start < sp.first)
+			sp.first = r->end_ns - start;
+		if (r->end_ns - start > sp.last)
+			sp.last = r->end_ns - start;
+		if (r->t.source == FIB_SOURCE_COMPUTED &&
+		    r->t.compute_ns > sp.compute)
+			sp.compute = r->t.compute_ns;
+		if (r->t.copy_ns > sp.copy)
+			sp.copy = r->t.copy_ns;
+	}
+	return sp;
+}
+
 /*
  * A trial and its line of the table; returns its wall time, until the
- * last read returned. When the first returned and the longest copy of
- * the digits out tell how the rest of it went.
+ * last read returned. When the first returned, the longest computation
+ * and the longest copy of the digits out tell how the rest of it went:
+ * a computation slower than alone is a busy host, or the readers' own
+ * competition for the CPUs.
  */
 static unsigned long long trial_print(const struct trial *tr, int number)
 {
 	struct cache_stats s;
-	unsigned long long start = trial_run(tr, &s), first = ~0ULL;
-	unsigned long long last = 0, copy = 0;
+	unsigned long long start = trial_run(tr, &s);
+	struct spans sp = trial_spans(tr, start);
 	int computed = count_source(tr, FIB_SOURCE_COMPUTED);
 	int cached = count_source(tr, FIB_SOURCE_CACHED);
-	int i;
 
-	for (i = 0; i < tr->readers; i++) {
-		if (tr->sh->r[i].end_ns < first)
-			first = tr->sh->r[i].end_ns;
-		if (tr->sh->r[i].end_ns > last)
-			last = tr->sh->r[i].end_ns;
-		if (tr->sh->r[i].t.copy_ns > copy)
-			copy = tr->sh->r[i].t.copy_ns;
-	}
-	printf("%-10s %7d %5d %9.3f %9.3f %8.3f %8d %6d %6lld %6lld %6lld\n",
-	       tr->name, tr->readers, number, (last - start) / 1e6,
-	       (first - start) / 1e6, copy / 1e6, computed, cached, s.hits,
+	printf("%-10s %7d %5d %9.3f %9.3f %10.3f %8.3f %8d %6d %6lld %6lld %6lld\n",
+	       tr->name, tr->readers, number, sp.last / 1e6, sp.first / 1e6,
+	       sp.compute / 1e6, sp.copy / 1e6, computed, cached, s.hits,
 	       s.misses, s.waits);
 	if (tr->use == FIB_CACHE_BYPASS && computed != tr->readers) {
 		errno = EPROTO;
@@ -595,7 +617,7 @@ static unsigned long long trial_print(const struct trial *tr, int number)
 	if (tr->use == FIB_CACHE_USE)
 		print_returns(tr, start);
 	fflush(stdout);
-	return last - start;
+	return sp.last;
 }
 
 /* A sysfs value as one line of text, or "?". */
@@ -633,16 +655,16 @@ static void concurrent_header(const char *algo, unsigned long long n,
 	printf("# %d readers of F(%llu) (%s) at once against one alone: wall ms from\n",
 	       READERS, n, algo ? algo : "the default algorithm");
 	printf("# the release until the last read returns, %d trials (first_ms: the\n"
-	       "# first returns, copy_ms: the longest copy_to_user of the digits);\n",
-	       TRIALS);
+	       "# first returns; compute_ms, copy_ms: the longest of a read that computed,\n"
+	       "# the longest copy_to_user of the digits);\n", TRIALS);
 	printf("# cache-on empties the cache first (cache_kb %s), cache-off bypasses it\n",
 	       cache_kb);
 	if (!debugfs)
 		printf("# no " CACHE_STATS ": cache-on reads F(n + trial),\n"
 		       "# not read before, instead of emptying the cache; hits, misses and waits: -1\n");
-	printf("%-10s %7s %5s %9s %9s %8s %8s %6s %6s %6s %6s\n", "setup",
-	       "readers", "trial", "wall_ms", "first_ms", "copy_ms", "computed",
-	       "cached", "hits", "misses", "waits");
+	printf("%-10s %7s %5s %9s %9s %10s %8s %8s %6s %6s %6s %6s\n", "setup",
+	       "readers", "trial", "wall_ms", "first_ms", "compute_ms",
+	       "copy_ms", "computed", "cached", "hits", "misses", "waits");
 }
 
 /*
