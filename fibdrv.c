@@ -4,8 +4,9 @@
  * /dev/fibonacci. The file position is the index n; read() returns F(n) in
  * decimal, write() times the computation of F(n) and may choose the
  * algorithm of this open file, and an ioctl tells where the last read spent
- * its time (uapi/fibdrv.h). README.md documents the ABI; the arithmetic
- * lives in arith/.
+ * its time (uapi/fibdrv.h). Results are shared by all readers through a
+ * cache (cache.c). README.md documents the ABI; the arithmetic lives in
+ * arith/.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -22,6 +23,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "cache.h"
 #include "compat.h"
 #include "arith/dec.h"
 #include "arith/fib.h"
@@ -138,6 +140,23 @@ static loff_t fib_index(loff_t pos)
 	return pos <= READ_ONCE(max_n) ? pos : -EINVAL;
 }
 
+/* Whether the file's pair is F(n - 2), F(n - 1); under pair_lock. */
+static bool fib_pair_precedes(struct fib_file *ff, u64 n)
+{
+	return ff->pair.mem && ff->pair.n + 1 == n;
+}
+
+/* Whether a read of n would be sequential, as far as one can tell now. */
+static bool fib_read_is_sequential(struct fib_file *ff, u64 n)
+{
+	bool sequential;
+
+	mutex_lock(&ff->pair_lock);
+	sequential = fib_pair_precedes(ff, n);
+	mutex_unlock(&ff->pair_lock);
+	return sequential;
+}
+
 /*
  * Takes the file's pair when it is F(n - 2), F(n - 1): one addition then
  * gives F(n). Whoever takes it owns it, so concurrent readers of one file
@@ -148,7 +167,7 @@ static bool fib_take_pair(struct fib_file *ff, u64 n, struct fib_pair *f)
 	bool taken = false;
 
 	mutex_lock(&ff->pair_lock);
-	if (ff->pair.mem && ff->pair.n + 1 == n) {
+	if (fib_pair_precedes(ff, n)) {
 		*f = ff->pair;
 		memset(&ff->pair, 0, sizeof(ff->pair));
 		taken = true;
@@ -316,6 +335,66 @@ static ssize_t fib_read_small(struct fib_file *ff, char __user *buf,
 	return fib_deliver(ff, buf, count, digits, len, t, end);
 }
 
+/*
+ * F(n) computed by this read, for the readers waiting on flight too when
+ * there is one. Handing the result to the cache is not the read's own
+ * work: the copy is timed from after it.
+ */
+static ssize_t fib_read_computed(struct fib_file *ff, char __user *buf,
+				 size_t count, u64 n, int algo,
+				 struct fib_timing *t, struct fib_entry *flight)
+{
+	char stack[FIB_STACK_DIGITS] __uninitialized, *digits = NULL;
+	ssize_t ret;
+	u64 end;
+	long len;
+
+	len = fib_decimal(ff, n, algo, stack, &digits, t, &end);
+	if (flight) {
+		fib_cache_finish(flight, digits, len, algo);
+		end = ktime_get_ns();
+	}
+	if (len < 0)
+		return len;
+	ret = fib_deliver(ff, buf, count, digits, len, t, end);
+	fib_digits_free(digits, stack);
+	return ret;
+}
+
+/*
+ * F(n) from the cache, or computed once for every reader that asks for it
+ * meanwhile. A cached read's compute_ns is the time it took to find the
+ * digits, waiting included, and its algo the one that computed them.
+ */
+static ssize_t fib_read_cached(struct fib_file *ff, char __user *buf,
+			       size_t count, u64 n, int algo,
+			       struct fib_timing *t)
+{
+	struct fib_entry *entry, *flight;
+	u64 start, end;
+	ssize_t ret;
+
+	start = ktime_get_ns();
+	entry = fib_cache_get(n, &flight);
+	if (IS_ERR(entry))
+		return PTR_ERR(entry);
+	if (!entry)
+		return fib_read_computed(ff, buf, count, n, algo, t, flight);
+	end = ktime_get_ns();
+	memcpy(t->algo, fib_timing_names[entry->algo], sizeof(t->algo));
+	t->source = FIB_SOURCE_CACHED;
+	t->compute_ns = end - start;
+	t->convert_ns = 0;
+	ret = fib_deliver(ff, buf, count, entry->digits, entry->len, t, end);
+	fib_cache_put(entry);
+	return ret;
+}
+
+/*
+ * Sequential reads never use the cache: one addition costs less than
+ * keeping every F(n) of a walk, which would push out the results that
+ * were expensive to compute.
+ */
 static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 			loff_t *ppos)
 {
@@ -326,11 +405,7 @@ static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 	 * Written before they are read, every field of t on the way to
 	 * fib_deliver(): not worth clearing on every call.
 	 */
-	char stack[FIB_STACK_DIGITS] __uninitialized, *digits;
 	struct fib_timing t __uninitialized;
-	ssize_t ret;
-	u64 end;
-	long len;
 
 	if (n < 0)
 		return n;
@@ -340,12 +415,10 @@ static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 	t.n = n;
 	if (n <= FIB_SMALL_N_MAX)
 		return fib_read_small(ff, buf, count, algo, &t);
-	len = fib_decimal(ff, n, algo, stack, &digits, &t, &end);
-	if (len < 0)
-		return len;
-	ret = fib_deliver(ff, buf, count, digits, len, &t, end);
-	fib_digits_free(digits, stack);
-	return ret;
+	if (READ_ONCE(ff->use_cache) && fib_cache_enabled() &&
+	    !fib_read_is_sequential(ff, n))
+		return fib_read_cached(ff, buf, count, n, algo, &t);
+	return fib_read_computed(ff, buf, count, n, algo, &t, NULL);
 }
 
 /*
@@ -507,19 +580,28 @@ static int __init fib_init(void)
 	for (algo = 0; algo < FIB_ALGO_COUNT; algo++)
 		strscpy_pad(fib_timing_names[algo], fib_algo_name(algo),
 			    FIB_ALGO_NAME_LEN);
+	ret = fib_cache_init();
+	if (ret) {
+		pr_err("cannot set up the cache: %d\n", ret);
+		return ret;
+	}
 	ret = misc_register(&fib_misc);
 	if (ret) {
 		pr_err("cannot register /dev/" FIB_DEVICE_NAME ": %d\n", ret);
-		return ret;
+		goto out_cache;
 	}
 	pr_info("/dev/" FIB_DEVICE_NAME " ready, max_n=%llu, algo=%s\n",
 		READ_ONCE(max_n), fib_algo_name(READ_ONCE(default_algo)));
 	return 0;
+out_cache:
+	fib_cache_exit();
+	return ret;
 }
 
 static void __exit fib_exit(void)
 {
 	misc_deregister(&fib_misc);
+	fib_cache_exit();
 }
 
 module_init(fib_init);
@@ -535,6 +617,7 @@ MODULE_VERSION("0.1.0");
  * named fibdrv from an object of the same name plus others, and the
  * character device keeps the module's name.
  */
+#include "cache.c"
 #include "arith/bn.c"
 #include "arith/dn.c"
 #include "arith/mul.c"

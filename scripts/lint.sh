@@ -27,7 +27,7 @@ checkpatch_files="checkpatch.pl spelling.txt const_structs.checkpatch"
 # tests/check.h is left out: it is shared with programs that do not
 # include arith/port.h, so it keeps <stdint.h> types where checkpatch
 # wants u64.
-checkpatch_module="fibdrv.c compat.h uapi/fibdrv.h arith/*.c arith/*.h client.c"
+checkpatch_module="fibdrv.c cache.c cache.h compat.h uapi/fibdrv.h arith/*.c arith/*.h client.c"
 checkpatch_tests="tests/gmp_oracle.h tests/leaf_check.h tests/*.c"
 
 # lint_fail WHAT LOG REGEX: reports a failed step and shows the lines of
