@@ -471,10 +471,10 @@ static void kill_slow_reader(pid_t pid, const char *what)
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == STATUS_DONE)
-		printf("# %s: the slow reader finished before it was killed: SLOW_N is too small here\n",
+		printf("# %s. the slow reader finished first: raise SLOW_N\n",
 		       what);
 	check(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
-	      "%s: SIGKILL ended the computing reader (status 0x%x)", what,
+	      "%s. SIGKILL ended the computing reader (status 0x%x)", what,
 	      status);
 }
 
@@ -658,7 +658,7 @@ static void check_cached_source(void)
 
 static void check_bypass(void)
 {
-	int fd = open_algo("decimal");
+	int fd = open_algo("decimal"), ret, err;
 	struct fib_timing t;
 
 	printf("# g. FIB_IOC_SET_CACHE\n");
@@ -673,10 +673,11 @@ static void check_bypass(void)
 	t = timing_of(fd);
 	check_int(t.source, FIB_SOURCE_CACHED,
 		  "g. after FIB_CACHE_USE the file's read is a hit");
-	errno = 0;
-	check(set_cache(fd, 7) == -1 && errno == EINVAL,
+	ret = set_cache(fd, 7);
+	err = ret ? errno : 0;
+	check(ret == -1 && err == EINVAL,
 	      "g. FIB_IOC_SET_CACHE with 7 fails with EINVAL : %s",
-	      strerror(errno));
+	      strerror(err));
 	close(fd);
 }
 
