@@ -131,7 +131,7 @@ $(B)/test_faults: tests/test_faults.c tests/check.h tests/device.h uapi/fibdrv.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -lgmp -o $@
 
-$(B)/test_memlimit: tests/test_memlimit.c tests/check.h tests/device.h
+$(B)/test_memlimit: tests/test_memlimit.c tests/check.h tests/device.h uapi/fibdrv.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -lgmp -o $@
 
