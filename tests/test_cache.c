@@ -19,9 +19,11 @@
  * h. A sequential read (n after n - 1 on one file) leaves it alone.
  *
  * d and e need a reader that computes for seconds: doubling-basic at
- * SLOW_N, for which max_n is raised through sysfs for the while and then
- * restored. cache_kb is set to 4096 for the run and restored at the end.
- * Mounts debugfs when it is not. Needs max_n >= 10^6 (the caller's).
+ * slow_n, chosen from how long F(10^6) takes it here (its squares are
+ * schoolbook, so the time grows as n^2), for which max_n is raised
+ * through sysfs for the while and then restored. cache_kb is set to 4096
+ * for the run and restored at the end. Mounts debugfs when it is not.
+ * Needs max_n >= 10^6 (the caller's).
  *
  * Exit status: 0 all passed, 1 a check failed, 2 no device or statistics.
  * Usage: test_cache
@@ -45,8 +47,10 @@
 #define CACHE_KB 4096
 #define BIG_N 1000000UL
 #define THREADS 8
-/* doubling-basic takes about 5 s for it under TCG, 4 s more than needed. */
-#define SLOW_N 4000000UL
+/* doubling-basic's F(slow_n): a few seconds, at least SLOW_MIN_N. */
+#define SLOW_MS 5000
+#define SLOW_MIN_N 4000000UL	/* about 6 s under TCG */
+#define SLOW_MAX_N 50000000UL
 #define WAITERS 3
 #define SMALL_KB 64
 #define RANDOM_READS 300
@@ -58,6 +62,8 @@
 #define STATUS_EINTR 0
 #define STATUS_WRONG 1
 #define STATUS_DONE 3		/* the read finished: it was not interrupted */
+
+static unsigned long slow_n;
 
 enum { HITS, MISSES, WAITS, EVICTIONS, ENTRIES, BYTES, LIMIT, NSTATS };
 
@@ -471,19 +477,36 @@ static void kill_slow_reader(pid_t pid, const char *what)
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == STATUS_DONE)
-		printf("# %s. the slow reader finished first: raise SLOW_N\n",
+		printf("# %s. the slow reader finished first: raise SLOW_MS\n",
 		       what);
 	check(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
 	      "%s. SIGKILL ended the computing reader (status 0x%x)", what,
 	      status);
 }
 
-/* max_n high enough for SLOW_N; returns what to restore. */
-static unsigned long raise_max_n(void)
+/*
+ * slow_n from a timed read of F(10^6) by doubling-basic, which bypasses
+ * the cache, and max_n high enough for it; returns the max_n to restore.
+ */
+static unsigned long pick_slow_n(void)
 {
 	unsigned long max_n = param_get("max_n");
+	int fd = open_algo("doubling-basic");
+	long long ms = now_ms();
+	unsigned long k;
 
-	if (max_n < SLOW_N && !param_set("max_n", SLOW_N))
+	if (set_cache(fd, FIB_CACHE_BYPASS) || !read_exact(fd, BIG_N))
+		die("cannot time doubling-basic");
+	ms = now_ms() - ms + 1;
+	close(fd);
+	/* F(k * 10^6) takes about k^2 times as long. */
+	for (k = SLOW_MIN_N / BIG_N; k < SLOW_MAX_N / BIG_N; k++)
+		if ((long long)(k * k) * ms >= SLOW_MS)
+			break;
+	slow_n = k * BIG_N;
+	printf("# F(%lu) took doubling-basic %lld ms: the slow reader reads F(%lu)\n",
+	       BIG_N, ms, slow_n);
+	if (max_n < slow_n && !param_set("max_n", slow_n))
 		die("cannot raise max_n through sysfs");
 	return max_n;
 }
@@ -498,15 +521,15 @@ static void check_takeover(void)
 	pid_t pid;
 
 	printf("# d. the computing reader of F(%lu) is killed while %d wait\n",
-	       SLOW_N, WAITERS);
-	want(SLOW_N);
+	       slow_n, WAITERS);
+	want(slow_n);
 	cache_empty();
 	stats_read(&before);
-	pid = slow_reader(SLOW_N);
+	pid = slow_reader(slow_n);
 	began = wait_for_stat("misses", before.v[MISSES] + 1);
 	check(began, "d. the slow reader began computing (misses + 1)");
 	for (i = 0; i < WAITERS; i++)
-		reader_start(&r[i], SLOW_N, "decimal", NULL);
+		reader_start(&r[i], slow_n, "decimal", NULL);
 	check(began && wait_for_stat("waits", before.v[WAITS] + WAITERS),
 	      "d. %d readers wait for it (waits + %d)", WAITERS, WAITERS);
 	kill_slow_reader(pid, "d");
@@ -519,7 +542,7 @@ static void check_takeover(void)
 	}
 	stats_read(&after);
 	check_int(exact, WAITERS, "d. every waiter read F(%lu) exactly",
-		  SLOW_N);
+		  slow_n);
 	check_int(grew(&after, &before, MISSES), 2,
 		  "d. misses: the killed reader's and the takeover's");
 	check_int(grew(&after, &before, WAITS), WAITERS, "d. waits");
@@ -556,12 +579,12 @@ static void check_waiter_signal(void)
 	int status, fd;
 	bool began;
 
-	printf("# e. a waiter for F(%lu) gets SIGUSR1\n", SLOW_N);
+	printf("# e. a waiter for F(%lu) gets SIGUSR1\n", slow_n);
 	cache_empty();
 	stats_read(&before);
-	slow = slow_reader(SLOW_N);
+	slow = slow_reader(slow_n);
 	began = wait_for_stat("misses", before.v[MISSES] + 1);
-	waiter = interruptible_waiter(SLOW_N);
+	waiter = interruptible_waiter(slow_n);
 	check(began && wait_for_stat("waits", before.v[WAITS] + 1),
 	      "e. the waiter waits for the slow reader");
 	kill(waiter, SIGUSR1);
@@ -571,8 +594,8 @@ static void check_waiter_signal(void)
 	      status, STATUS_DONE << 8);
 	kill_slow_reader(slow, "e");
 	fd = open_algo("decimal");
-	check(read_exact(fd, SLOW_N), "e. afterwards F(%lu) reads exactly",
-	      SLOW_N);
+	check(read_exact(fd, slow_n), "e. afterwards F(%lu) reads exactly",
+	      slow_n);
 	close(fd);
 	stats_read(&after);
 	check_int(grew(&after, &before, MISSES), 2,
@@ -730,7 +753,7 @@ int main(void)
 	check_single_flight();
 	check_small_cache();
 	check_drop_caches();
-	max_n = raise_max_n();
+	max_n = pick_slow_n();
 	check_takeover();
 	check_waiter_signal();
 	param_set("max_n", max_n);
