@@ -34,7 +34,6 @@
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
 #include <linux/moduleparam.h>
-#include <linux/overflow.h>
 #include <linux/seq_file.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
@@ -81,9 +80,10 @@ bool fib_cache_enabled(void)
 	return READ_ONCE(cache_kb);
 }
 
+/* len is at most the digits of F(FIB_N_LIMIT): no overflow. */
 static size_t fib_entry_bytes(size_t len)
 {
-	return struct_size_t(struct fib_entry, digits, len);
+	return sizeof(struct fib_entry) + len;
 }
 
 void fib_cache_put(struct fib_entry *entry)
@@ -177,6 +177,12 @@ static struct fib_entry *fib_flight_start(u64 n)
 	return ret == -EBUSY ? ERR_PTR(-EBUSY) : NULL;
 }
 
+static bool fib_flight_ended(struct fib_entry *flight)
+{
+	/* Pairs with fib_cache_finish()'s release: result is set before. */
+	return smp_load_acquire(&flight->state) == FIB_ENTRY_DONE;
+}
+
 /*
  * The result of flight, once it has ended, as a reference of the caller's;
  * NULL if it failed, ERR_PTR(-EINTR) on a signal. Drops the caller's
@@ -186,9 +192,7 @@ static struct fib_entry *fib_flight_wait(struct fib_entry *flight)
 {
 	struct fib_entry *result;
 
-	if (wait_event_interruptible(fib_cache_done,
-				     smp_load_acquire(&flight->state) ==
-				     FIB_ENTRY_DONE)) {
+	if (wait_event_interruptible(fib_cache_done, fib_flight_ended(flight))) {
 		result = ERR_PTR(-EINTR);
 	} else {
 		result = flight->result;
@@ -293,6 +297,7 @@ void fib_cache_finish(struct fib_entry *flight, const char *digits, long len,
 	else
 		__xa_erase(&fib_cache_slots, flight->n);
 	flight->result = result;
+	/* Waiters that see DONE see result (fib_flight_wait()). */
 	smp_store_release(&flight->state, FIB_ENTRY_DONE);
 	xa_unlock(&fib_cache_slots);
 	wake_up_all(&fib_cache_done);

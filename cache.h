@@ -2,8 +2,8 @@
 /*
  * The module's cache of read results: the digits of F(n), shared by every
  * open file, looked up without a lock, bounded by the cache_kb parameter
- * and given back under memory pressure. README.md's ABI section says
- * which reads use it; cache.c says how it works.
+ * and given back under memory pressure. docs/cache.md says which
+ * reads use it and why; cache.c says how it works.
  */
 #ifndef FIBDRV_CACHE_H
 #define FIBDRV_CACHE_H

@@ -5,7 +5,7 @@
  * decimal, write() times the computation of F(n) and may choose the
  * algorithm of this open file, and an ioctl tells where the last read spent
  * its time (uapi/fibdrv.h). Results are shared by all readers through a
- * cache (cache.c). README.md documents the ABI; the arithmetic lives in
+ * cache (cache.c). docs/abi.md documents the ABI; the arithmetic lives in
  * arith/.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

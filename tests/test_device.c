@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * test_device: checks /dev/fibonacci against README.md ("The device ABI"),
+ * test_device: checks /dev/fibonacci against docs/abi.md,
  * with every expected value computed independently by GMP. Runs where
  * fibdrv is loaded (tests/kernel_check.sh). Exit status: 0 all passed,
  * 1 a check failed, 2 a usage error or no device.
@@ -148,7 +148,7 @@ static char *fib_decimal(unsigned long n)
 	return s;
 }
 
-/* The buffer size that README.md promises is enough for F(n). */
+/* The buffer size that docs/abi.md promises is enough for F(n). */
 static unsigned long digits_bound(unsigned long n)
 {
 	return n * 209 / 1000 + 1;

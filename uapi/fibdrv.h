@@ -23,8 +23,7 @@ struct fib_timing {
 	__u32 reserved;			/* 0 */
 	__u64 n;			/* the index read */
 	__u64 digits;			/* what read() returned */
-	__u64 compute_ns;		/* F(n) as a big number (a cached read:
-					 * finding it, waiting included) */
+	__u64 compute_ns;		/* F(n) as a big number */
 	__u64 convert_ns;		/* to decimal, with its buffer */
 	__u64 copy_ns;			/* copy_to_user() of the digits */
 	char algo[FIB_ALGO_NAME_LEN];	/* its name, NUL-terminated */
@@ -33,14 +32,19 @@ struct fib_timing {
 	__u32 reserved2;		/* 0 */
 };
 
-/* Version 1 ended after algo; its command still answers, with version 1. */
+/*
+ * Version 1 ended after algo; its command still answers, with version 1.
+ * A cached read's compute_ns is the time it took to find the digits,
+ * waiting for another reader's computation included, and its convert_ns
+ * is 0.
+ */
 #define FIB_TIMING_V1_SIZE 64
 
 /* The source of a read's digits. */
 #define FIB_SOURCE_COMPUTED 0	/* by the file's algorithm, for this read */
 #define FIB_SOURCE_SEQUENTIAL 1	/* one addition to the file's previous read */
-#define FIB_SOURCE_CACHED 2	/* the module's cache, computed by a read
-				 * before (its algo is the one that did) */
+/* From the module's cache; algo names the algorithm that computed them. */
+#define FIB_SOURCE_CACHED 2
 
 /*
  * The algo of a read served by one addition from the file's previous
