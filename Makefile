@@ -54,7 +54,7 @@ UNIT_TESTS := test_bn test_dn test_mul test_ntt test_div test_dec test_fib
 TEST_BINS := $(addprefix $(B)/,$(UNIT_TESTS)) \
 	$(addprefix $(B)/asan/,$(UNIT_TESTS)) $(B)/generic/test_bn \
 	$(B)/generic/test_dn $(B)/generic/test_mul $(B)/test_device $(B)/test_timing \
-	$(B)/test_stress $(B)/test_interrupt $(B)/fuzz_arith
+	$(B)/test_stress $(B)/test_interrupt $(B)/test_cache $(B)/fuzz_arith
 
 .PHONY: all module deps run check check-kernels debug-check plot docs fuzz \
 	lint bench bench-vm tune perf install uninstall dkms dkms-uninstall \
@@ -118,6 +118,10 @@ $(B)/test_stress: tests/test_stress.c tests/check.h tests/device.h uapi/fibdrv.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static -pthread $< -lgmp -o $@
 
+$(B)/test_cache: tests/test_cache.c tests/check.h tests/device.h uapi/fibdrv.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -static -pthread $< -lgmp -o $@
+
 $(B)/test_interrupt: tests/test_interrupt.c tests/check.h tests/device.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -o $@
@@ -127,7 +131,7 @@ $(B)/test_faults: tests/test_faults.c tests/check.h tests/device.h uapi/fibdrv.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -lgmp -o $@
 
-$(B)/test_memlimit: tests/test_memlimit.c tests/check.h tests/device.h
+$(B)/test_memlimit: tests/test_memlimit.c tests/check.h tests/device.h uapi/fibdrv.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -static $< -lgmp -o $@
 
@@ -208,7 +212,7 @@ bench-vm: deps
 # and a DKMS build against its headers, and the whole kernel test script
 # on it under qemu, then a table (scripts/check-kernels.sh).
 KERNEL_TESTS := $(B)/client $(B)/test_device $(B)/test_timing \
-	$(B)/test_stress $(B)/test_interrupt
+	$(B)/test_stress $(B)/test_interrupt $(B)/test_cache
 check-kernels: deps
 	$(MAKE) $(KERNEL_TESTS)
 	scripts/check-kernels.sh $(KERNELS)

@@ -48,7 +48,7 @@ make_stage() {
 		"$top/scripts/timings.sh" "$stage/"
 	# Built by `make check` only.
 	for test in test_device test_timing test_stress test_interrupt \
-		test_faults test_memlimit fuzz_device bench_device; do
+		test_cache test_faults test_memlimit fuzz_device bench_device; do
 		if [ -e "$top/build/$test" ]; then
 			cp "$top/build/$test" "$stage/"
 		fi

@@ -5,14 +5,16 @@
  * size (0 to 16383) of the command numbers 0, 1 (FIB_IOC_GET_TIMING's), 2
  * and 255 of its type 0xF1 and of the types beside it, and random numbers
  * of these types (type 0 is the VFS's own: FIBMAP, FIGETBSZ), must be
- * ENOTTY and leave the argument untouched, except the command itself;
- * that one with bad pointers (NULL, 1, kernel addresses, read-only,
- * PROT_NONE, a buffer running into PROT_NONE) must be EFAULT. Then
- * THREADS threads, each with a file of its own and one file shared by all,
- * mix random lseek, read, pread and write (good and bad buffers, counts,
- * offsets, algorithm names) for SECONDS: every result must be an exact
- * value (GMP's) or a documented errno. Exit status: 0 all passed, 1 a
- * check failed, 2 no device.
+ * ENOTTY and leave the argument untouched, except the module's own
+ * commands; those with bad pointers (NULL, 1, kernel addresses, read-only
+ * for the timing, PROT_NONE, a buffer running into PROT_NONE) must be
+ * EFAULT, and FIB_IOC_SET_CACHE with a value it does not know EINVAL.
+ * Then THREADS threads, each with a file of its own and one file shared by
+ * all, mix random lseek, read, pread, write (good and bad buffers, counts,
+ * offsets, algorithm names) and FIB_IOC_SET_CACHE, and now and then empty
+ * the module's cache or change cache_kb under the others, for SECONDS:
+ * every result must be an exact value (GMP's) or a documented errno.
+ * Exit status: 0 all passed, 1 a check failed, 2 no device.
  * Usage: fuzz_device [SECONDS]   (default 20)
  */
 #define _GNU_SOURCE
@@ -34,6 +36,8 @@
 #define BUF_SIZE 8192		/* more than F(20000)'s 4,180 digits */
 #define SENTINEL 0xa5
 #define KERNEL_ADDR ((void *)0xffff888000000000UL)
+#define STATS "/sys/kernel/debug/fibdrv/cache"
+#define CACHE_KB "/sys/module/fibdrv/parameters/cache_kb"
 
 static char *values[MAX_INDEX + 1];	/* GMP's F(n), as the threads need */
 static pthread_mutex_t values_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -89,6 +93,13 @@ static void ioctl_other(int fd, unsigned int cmd, unsigned long *wrong)
 		check(false, "ioctl 0x%08x is ENOTTY and writes nothing", cmd);
 }
 
+/* The commands the module answers: the fuzzer checks them apart. */
+static bool own_cmd(unsigned int cmd)
+{
+	return cmd == FIB_IOC_GET_TIMING || cmd == FIB_IOC_GET_TIMING_V1 ||
+	       cmd == FIB_IOC_SET_CACHE;
+}
+
 /* Every size of one direction, type and number. */
 static unsigned long ioctl_sizes(int fd, unsigned int dir, unsigned int type,
 				 unsigned int nr, unsigned long *wrong)
@@ -98,7 +109,7 @@ static unsigned long ioctl_sizes(int fd, unsigned int dir, unsigned int type,
 
 	for (size = 0; size <= _IOC_SIZEMASK; size++) {
 		cmd = _IOC(dir, type, nr, size);
-		if (cmd == FIB_IOC_GET_TIMING)
+		if (own_cmd(cmd))
 			continue;
 		ioctl_other(fd, cmd, wrong);
 		calls++;
@@ -126,7 +137,7 @@ static void fuzz_ioctl_numbers(int fd)
 	for (i = 0; i < 100000; i++) {
 		cmd = _IOC(rand_below(4), types[rand_below(3)],
 			   rand_below(256), rand_below(_IOC_SIZEMASK + 1));
-		if (cmd == FIB_IOC_GET_TIMING)
+		if (own_cmd(cmd))
 			continue;
 		ioctl_other(fd, cmd, &wrong);
 		calls++;
@@ -155,9 +166,46 @@ static void fuzz_ioctl_pointers(int fd)
 		      "FIB_IOC_GET_TIMING to bad pointer %zu (%p) is EFAULT (%s)",
 		      i, bad[i], strerror(errno));
 	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		errno = 0;
+		check(ioctl(fd, FIB_IOC_GET_TIMING_V1, bad[i]) == -1 &&
+		      errno == EFAULT,
+		      "FIB_IOC_GET_TIMING_V1 to bad pointer %zu (%p) is EFAULT (%s)",
+		      i, bad[i], strerror(errno));
+	}
 	check(!ioctl(fd, FIB_IOC_GET_TIMING, &t) && t.n == 100 &&
 	      t.digits == 21 && t.version == FIB_TIMING_VERSION,
 	      "FIB_IOC_GET_TIMING still describes the read of F(100)");
+}
+
+/* FIB_IOC_SET_CACHE reads a __u32: unreadable ones, then bad values. */
+static void fuzz_set_cache(int fd)
+{
+	void *const bad[] = {
+		NULL, (void *)1, KERNEL_ADDR, bad_page, bad_page - 2,
+		(void *)-1L, (void *)(uintptr_t)(-sizeof(__u32)),
+	};
+	static const __u32 values[] = { 2, 7, 0x100, 0x80000000, ~0U };
+	__u32 use;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		ret = ioctl(fd, FIB_IOC_SET_CACHE, bad[i]);
+		check(ret == -1 && errno == EFAULT,
+		      "FIB_IOC_SET_CACHE from bad pointer %zu (%p) is EFAULT (%s)",
+		      i, bad[i], strerror(ret ? errno : 0));
+	}
+	for (i = 0; i < ARRAY_SIZE(values); i++) {
+		use = values[i];
+		ret = ioctl(fd, FIB_IOC_SET_CACHE, &use);
+		check(ret == -1 && errno == EINVAL,
+		      "FIB_IOC_SET_CACHE with %#x is EINVAL (%s)", use,
+		      strerror(ret ? errno : 0));
+	}
+	for (use = FIB_CACHE_BYPASS; use <= FIB_CACHE_USE; use++)
+		check(!ioctl(fd, FIB_IOC_SET_CACHE, &use),
+		      "FIB_IOC_SET_CACHE with %u is accepted", use);
 }
 
 struct worker {
@@ -190,6 +238,44 @@ static __printf(2, 3) void w_wrong(struct worker *w, const char *fmt, ...)
 	va_end(ap);
 	putchar('\n');
 	pthread_mutex_unlock(&report_lock);
+}
+
+/* Whether the file's reads use the cache: good values and bad. */
+static void w_set_cache(struct worker *w, int fd)
+{
+	static const __u32 uses[] = {
+		FIB_CACHE_BYPASS, FIB_CACHE_USE, FIB_CACHE_USE + 1, ~0U,
+	};
+	__u32 use = uses[w_rand(w, ARRAY_SIZE(uses))];
+	int ret = ioctl(fd, FIB_IOC_SET_CACHE, &use), err = ret ? errno : 0;
+
+	if (use <= FIB_CACHE_USE ? ret : ret != -1 || err != EINVAL)
+		w_wrong(w, "FIB_IOC_SET_CACHE %#x: %d (%s)", use, ret,
+			strerror(err));
+}
+
+static void write_quietly(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0)
+		return;
+	/* Refused or not: only what the readers see is checked. */
+	if (write(fd, value, strlen(value)) < 0)
+		errno = 0;
+	close(fd);
+}
+
+/* The cache emptied, turned off, made small or back, under the readers. */
+static void w_churn_cache(struct worker *w)
+{
+	static const char *const kbs[] = { "0", "64", "4096" };
+	unsigned long pick = w_rand(w, 8);
+
+	if (pick < ARRAY_SIZE(kbs))
+		write_quietly(CACHE_KB, kbs[pick]);
+	else
+		write_quietly(STATS, "1");
 }
 
 /* A buffer for a read: mostly good, sometimes bad. */
@@ -276,7 +362,7 @@ static void w_step(struct worker *w, bool shared)
 	int err;
 
 	w->ops++;
-	switch (w_rand(w, 6)) {
+	switch (w_rand(w, 7)) {
 	case 0:	/* lseek, good or bad */
 		n = w_rand(w, 4) ? (long)w_rand(w, MAX_INDEX + 1) :
 		    (long)w_rand(w, 0);
@@ -314,6 +400,12 @@ static void w_step(struct worker *w, bool shared)
 		got = pread(fd, w_buffer(w, &good), count, n);
 		err = errno;
 		w_check_read(w, "pread", n, got, err, good, count);
+		break;
+	case 5:	/* the cache: this file's choice, or everyone's cache */
+		if (w_rand(w, 16))
+			w_set_cache(w, fd);
+		else
+			w_churn_cache(w);
 		break;
 	default: /* write: the timing, a name, bad buffers */
 		name = names[w_rand(w, ARRAY_SIZE(names))];
@@ -378,10 +470,11 @@ static void fuzz_threads(void)
 		free(w[i].buf);
 	}
 	close(shared_fd);
+	write_quietly(CACHE_KB, "4096");
 	printf("# %u threads, %u s: %lu operations, %lu exact values, %lu errors as documented\n",
 	       THREADS, seconds, ops, vals, errs);
 	check(!wrong && vals > 0,
-	      "mixed lseek, read, pread, write from %u threads: %lu wrong",
+	      "mixed lseek, read, pread, write, ioctl from %u threads: %lu wrong",
 	      THREADS, wrong);
 }
 
@@ -405,6 +498,7 @@ int main(int argc, char **argv)
 		return 2;
 	fd = open_device();
 	fuzz_ioctl_pointers(fd);
+	fuzz_set_cache(fd);
 	fuzz_ioctl_numbers(fd);
 	close(fd);
 	fuzz_threads();

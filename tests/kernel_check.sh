@@ -3,8 +3,8 @@
 #
 # Loads fibdrv into the running kernel and checks it through /dev/fibonacci.
 # Runs as root beside fibdrv.ko, client, the test programs (test_device,
-# test_timing, test_stress, test_interrupt), expected.txt, tally.sh and
-# timings.sh: inside the test VM or directly on
+# test_timing, test_stress, test_interrupt, test_cache), expected.txt,
+# tally.sh and timings.sh: inside the test VM or directly on
 # a host that can load modules (scripts/in-kernel.sh arranges both). POSIX
 # sh, so that busybox runs it. Leaves the timing data of its quick run of
 # timings.sh in $OUT/timings, for the host to draw.
@@ -14,6 +14,8 @@ set -u
 
 ko=./fibdrv.ko
 params=/sys/module/fibdrv/parameters
+debugfs=/sys/kernel/debug
+cache_stats=$debugfs/fibdrv/cache
 device_args=${1:-}
 csv_header=n,algo,user_ns,kernel_compute_ns,kernel_convert_ns,kernel_copy_ns,syscall_overhead_ns,digits
 log_start=$(dmesg | wc -l)
@@ -31,12 +33,15 @@ logged() {
 
 check_bad_parameters() {
 	echo "# invalid parameters refuse the load and say why"
-	for arg in max_n=100000001 max_n=-1 max_n=12abc algo=bogus algo=; do
+	for arg in max_n=100000001 max_n=-1 max_n=12abc algo=bogus algo= \
+		cache_kb=1048577 cache_kb=-1 cache_kb=x; do
 		refuse "insmod with $arg is refused" insmod $ko "$arg"
 		expect "no device after refused $arg" [ ! -e /dev/fibonacci ]
 	done
 	expect "the log explains a bad max_n" logged "fibdrv: max_n must be"
 	expect "the log explains a bad algo" logged "fibdrv: algo must be"
+	expect "the log explains a bad cache_kb" \
+		logged "fibdrv: cache_kb must be an integer from 0 to 1048576"
 }
 
 check_loaded_defaults() {
@@ -47,6 +52,9 @@ check_loaded_defaults() {
 		same "$(stat -c %a /dev/fibonacci)" 666
 	expect "max_n defaults to 100000" same "$(cat $params/max_n)" 100000
 	expect "algo defaults to decimal" same "$(cat $params/algo)" decimal
+	expect "cache_kb defaults to 4096" same "$(cat $params/cache_kb)" 4096
+	expect "cache_kb is writable by root" \
+		same "$(stat -c %a $params/cache_kb)" 644
 }
 
 check_client() {
@@ -76,6 +84,15 @@ check_runtime_parameters() {
 	expect "algo can be changed" sh -c "echo iterative > $params/algo"
 	expect "algo reads back" same "$(cat $params/algo)" iterative
 	expect "algo can be restored" sh -c "echo decimal > $params/algo"
+	for _kb in 1048577 -1 x; do
+		refuse "cache_kb=$_kb is refused at run time" \
+			sh -c "echo $_kb > $params/cache_kb"
+	done
+	expect "a refused cache_kb leaves it unchanged" \
+		same "$(cat $params/cache_kb)" 4096
+	expect "cache_kb can be changed" sh -c "echo 1048576 > $params/cache_kb"
+	expect "cache_kb reads back" same "$(cat $params/cache_kb)" 1048576
+	expect "cache_kb can be restored" sh -c "echo 4096 > $params/cache_kb"
 }
 
 check_unload() {
@@ -105,6 +122,40 @@ check_device_abi() {
 	echo "# the timing ioctl (tests/test_timing.c)"
 	run_program test_timing
 	expect "rmmod after the ABI tests" rmmod fibdrv
+}
+
+mount_debugfs() {
+	grep -q " $debugfs debugfs " /proc/mounts ||
+		mount -t debugfs debugfs $debugfs
+}
+
+# The number after NAME in the cache's statistics.
+cache_stat() {
+	sed -n "s/^$1 //p" $cache_stats
+}
+
+# Reads large n by the default algorithm, through the cache.
+fill_cache() {
+	for _n in 200000 400000 600000 800000 1000000; do
+		./client -n $_n >/dev/null || return 1
+	done
+}
+
+# The cache of read results, and an unload while it holds them: that
+# frees them all (the debug kernel's kmemleak scan checks that it does).
+check_cache() {
+	echo "# the cache of read results (tests/test_cache.c)"
+	mount_debugfs
+	expect "insmod with max_n=1000000 for the cache test" \
+		insmod $ko max_n=1000000
+	expect "the cache statistics are root's alone" \
+		same "$(stat -c %a $cache_stats)" 600
+	run_program test_cache
+	expect "large reads fill the cache" fill_cache
+	expect "the cache holds them" [ "$(cache_stat entries)" -ge 5 ]
+	expect "rmmod with a full cache" rmmod fibdrv
+	expect "no device after rmmod with a full cache" [ ! -e /dev/fibonacci ]
+	expect "the cache statistics are gone" [ ! -e $debugfs/fibdrv ]
 }
 
 # Prints what is wrong with the timing CSV file $1; nothing if all is well.
@@ -207,6 +258,7 @@ check_unload
 check_device_abi
 check_timings
 check_stress
+check_cache
 check_interrupt
 check_load_unload
 check_kernel_log

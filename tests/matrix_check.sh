@@ -34,7 +34,8 @@ make_project() {
 	cp fibdrv.ko "$1/"
 	cp in-kernel.sh expected.txt timings.sh "$1/scripts/"
 	cp kernel_check.sh tally.sh "$1/tests/"
-	for _f in client test_device test_timing test_stress test_interrupt; do
+	for _f in client test_device test_timing test_stress test_interrupt \
+		test_cache; do
 		cp "$_f" "$1/build/"
 	done
 }

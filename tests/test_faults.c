@@ -11,6 +11,12 @@
  * Every expected value is GMP's. Prints, per operation, the fault points
  * and how many faults were injected and failed the call.
  *
+ * The files bypass the module's cache (FIB_CACHE_BYPASS): a read served
+ * by it allocates nothing, which would end the loop at its first k. The
+ * cache's own allocations are failed by reads of files that use it, with
+ * the cache emptied before each call (STATS, in debugfs), which must then
+ * read the exact value twice, the second time from the cache.
+ *
  * Needs the debug kernel's fault injection set as tests/debug_check.sh
  * sets it (failslab and fail_page_alloc failing sleeping, order-0 and
  * highmem allocations). The calls that fail are listed by k: with
@@ -43,6 +49,7 @@
 #include "uapi/fibdrv.h"
 
 #define PARAMS "/sys/module/fibdrv/parameters/"
+#define STATS "/sys/kernel/debug/fibdrv/cache"
 #define LOAD_PARAM "max_n=1000"
 #define LOAD_N "1000"
 /* Every k up to here; then steps of k / STRIDE_DIV for the slow calls. */
@@ -189,12 +196,24 @@ static void ctx_free(struct ctx *c)
 	free(c->buf);
 }
 
-static int open_algo(const char *algo)
+/* A file using the cache, with algo chosen while the position is 0. */
+static int open_cached(const char *algo)
 {
 	int fd = open_device();
 
 	if (write(fd, algo, strlen(algo)) < 0)
 		die("cannot choose the algorithm");
+	return fd;
+}
+
+/* A file that always computes. */
+static int open_algo(const char *algo)
+{
+	__u32 bypass = FIB_CACHE_BYPASS;
+	int fd = open_cached(algo);
+
+	if (ioctl(fd, FIB_IOC_SET_CACHE, &bypass))
+		die("cannot bypass the cache");
 	return fd;
 }
 
@@ -316,6 +335,42 @@ static bool read_after(struct ctx *c, long ret, int err)
 
 static const struct kind read_kind = {
 	read_setup, read_call, read_after, close_fd,
+};
+
+/* read at n through the emptied cache: its flight and entry fail too */
+
+static void cache_empty(void)
+{
+	int fd = open(STATS, O_WRONLY);
+
+	if (fd < 0 || write(fd, "1", 1) != 1)
+		die("cannot empty the cache through " STATS);
+	close(fd);
+}
+
+static void cached_setup(struct ctx *c)
+{
+	cache_empty();
+	c->fd = open_cached(c->algo);
+	if (lseek(c->fd, c->n, SEEK_SET) != (off_t)c->n)
+		die("lseek");
+	touch(c);
+}
+
+/* The read afterwards fills the cache, if the call did not: then a hit. */
+static bool cached_after(struct ctx *c, long ret, int err)
+{
+	struct fib_timing t;
+
+	if (!read_after(c, ret, err) || !reread(c, c->algo))
+		return false;
+	if (timing(c->fd, &t) || t.source != FIB_SOURCE_CACHED)
+		return wrong(c, "the cache serves no hit afterwards");
+	return true;
+}
+
+static const struct kind cached_kind = {
+	cached_setup, read_call, cached_after, close_fd,
 };
 
 /* read of n after n - 1: the kept pair */
@@ -621,6 +676,21 @@ static void run_reads(void)
 	}
 }
 
+/* The reads through the cache, small entries (kmalloc) and large. */
+static void run_cached_reads(void)
+{
+	char what[64];
+	size_t j;
+
+	for (j = 0; j < ARRAY_SIZE(algos); j++) {
+		snprintf(what, sizeof(what), "cached read F(10000) %s",
+			 algos[j]);
+		run(&cached_kind, what, 10000, algos[j], true, false);
+	}
+	snprintf(what, sizeof(what), "cached read F(%d) decimal", LARGE_N);
+	run(&cached_kind, what, LARGE_N, "decimal", false, true);
+}
+
 static void run_others(void)
 {
 	struct ctx c = { .fd = -1 };
@@ -660,6 +730,10 @@ static void run_others(void)
 	snprintf(c.what, sizeof(c.what), "write algo in sysfs");
 	c.path = PARAMS "algo";
 	c.value = "doubling";
+	systematic(&c, &param_kind, true);
+	snprintf(c.what, sizeof(c.what), "write cache_kb in sysfs");
+	c.path = PARAMS "cache_kb";
+	c.value = "1024";
 	systematic(&c, &param_kind, true);
 	ctx_free(&c);
 }
@@ -703,6 +777,7 @@ int main(int argc, char **argv)
 	} else {
 		run_others();
 		run_reads();
+		run_cached_reads();
 	}
 	return check_finish();
 }
