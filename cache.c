@@ -19,7 +19,7 @@
  *
  * Single flight: a reader that misses puts a flight, an entry without
  * digits, at n and computes; readers that find the flight sleep on
- * fib_cache_done until it ends and then take its result. A flight that
+ * fibdrv_cache_done until it ends and then take its result. A flight that
  * fails has no result: its waiters start over and the first of them to
  * find n empty computes, so no reader waits on another's signal. A
  * waiter's own signal ends its wait with -EINTR.
@@ -54,56 +54,58 @@
 static unsigned int cache_kb = FIB_CACHE_KB_DEFAULT;
 
 /* The slots and everything below them are guarded by the xarray's lock. */
-static DEFINE_XARRAY(fib_cache_slots);
-static LIST_HEAD(fib_cache_lru);	/* of entries with digits, coldest last */
-static size_t fib_cache_bytes;
-static unsigned long fib_cache_entries;
+static DEFINE_XARRAY(fibdrv_cache_slots);
+/* Of the entries with digits, coldest last. */
+static LIST_HEAD(fibdrv_cache_lru);
+static size_t fibdrv_cache_bytes;
+static unsigned long fibdrv_cache_entries;
 
-static DECLARE_WAIT_QUEUE_HEAD(fib_cache_done);
-static struct shrinker *fib_cache_shrinker;
-static struct dentry *fib_cache_debugfs;
+static DECLARE_WAIT_QUEUE_HEAD(fibdrv_cache_done);
+static struct shrinker *fibdrv_cache_shrinker;
+static struct dentry *fibdrv_cache_debugfs;
 
 static struct {
 	atomic_long_t hits;		/* served by an entry, no wait */
 	atomic_long_t misses;		/* computed for the cache */
 	atomic_long_t waits;		/* waited for another's computation */
 	atomic_long_t evictions;	/* entries removed, for any reason */
-} fib_cache_stats;
+} fibdrv_cache_stats;
 
-static size_t fib_cache_limit(void)
+static size_t fibdrv_cache_limit(void)
 {
 	return (size_t)READ_ONCE(cache_kb) * 1024;
 }
 
-bool fib_cache_enabled(void)
+bool fibdrv_cache_enabled(void)
 {
 	return READ_ONCE(cache_kb);
 }
 
 /* len is at most the digits of F(FIB_N_LIMIT): no overflow. */
-static size_t fib_entry_bytes(size_t len)
+static size_t fibdrv_entry_bytes(size_t len)
 {
-	return sizeof(struct fib_entry) + len;
+	return sizeof(struct fibdrv_entry) + len;
 }
 
-void fib_cache_put(struct fib_entry *entry)
+void fibdrv_cache_put(struct fibdrv_entry *entry)
 {
 	if (!refcount_dec_and_test(&entry->ref))
 		return;
 	if (entry->result)
-		fib_cache_put(entry->result);
+		fibdrv_cache_put(entry->result);
 	kvfree_rcu(entry, rcu);
 }
 
 /* Takes entry out of the cache; the caller holds the lock. */
-static void fib_cache_remove(struct fib_entry *entry)
+static void fibdrv_cache_remove(struct fibdrv_entry *entry)
 {
 	list_del_init(&entry->lru);
-	__xa_erase(&fib_cache_slots, entry->n);
-	WRITE_ONCE(fib_cache_bytes, fib_cache_bytes - fib_entry_bytes(entry->len));
-	WRITE_ONCE(fib_cache_entries, fib_cache_entries - 1);
-	atomic_long_inc(&fib_cache_stats.evictions);
-	fib_cache_put(entry);
+	__xa_erase(&fibdrv_cache_slots, entry->n);
+	WRITE_ONCE(fibdrv_cache_bytes,
+		   fibdrv_cache_bytes - fibdrv_entry_bytes(entry->len));
+	WRITE_ONCE(fibdrv_cache_entries, fibdrv_cache_entries - 1);
+	atomic_long_inc(&fibdrv_cache_stats.evictions);
+	fibdrv_cache_put(entry);
 }
 
 /*
@@ -112,40 +114,41 @@ static void fib_cache_remove(struct fib_entry *entry)
  * call, so that hits coming in meanwhile cannot keep it going forever;
  * emptying the cache gives none.
  */
-static size_t fib_cache_trim(size_t limit)
+static size_t fibdrv_cache_trim(size_t limit)
 {
-	unsigned long chances = limit ? fib_cache_entries : 0;
-	size_t before = fib_cache_bytes;
-	struct fib_entry *entry;
+	unsigned long chances = limit ? fibdrv_cache_entries : 0;
+	size_t before = fibdrv_cache_bytes;
+	struct fibdrv_entry *entry;
 
-	lockdep_assert_held(&fib_cache_slots.xa_lock);
-	while (fib_cache_bytes > limit) {
-		entry = list_last_entry(&fib_cache_lru, struct fib_entry, lru);
+	lockdep_assert_held(&fibdrv_cache_slots.xa_lock);
+	while (fibdrv_cache_bytes > limit) {
+		entry = list_last_entry(&fibdrv_cache_lru, struct fibdrv_entry,
+					lru);
 		if (chances && READ_ONCE(entry->accessed)) {
 			chances--;
 			WRITE_ONCE(entry->accessed, false);
-			list_move(&entry->lru, &fib_cache_lru);
+			list_move(&entry->lru, &fibdrv_cache_lru);
 			continue;
 		}
-		fib_cache_remove(entry);
+		fibdrv_cache_remove(entry);
 	}
-	return before - fib_cache_bytes;
+	return before - fibdrv_cache_bytes;
 }
 
-static void fib_cache_empty(void)
+static void fibdrv_cache_empty(void)
 {
-	xa_lock(&fib_cache_slots);
-	fib_cache_trim(0);
-	xa_unlock(&fib_cache_slots);
+	xa_lock(&fibdrv_cache_slots);
+	fibdrv_cache_trim(0);
+	xa_unlock(&fibdrv_cache_slots);
 }
 
 /* A reference to what the cache holds at n, or NULL. */
-static struct fib_entry *fib_cache_find(u64 n)
+static struct fibdrv_entry *fibdrv_cache_find(u64 n)
 {
-	struct fib_entry *entry;
+	struct fibdrv_entry *entry;
 
 	rcu_read_lock();
-	entry = xa_load(&fib_cache_slots, n);
+	entry = xa_load(&fibdrv_cache_slots, n);
 	/* A count of 0: the entry left the cache and is on its way out. */
 	if (entry && !refcount_inc_not_zero(&entry->ref))
 		entry = NULL;
@@ -158,29 +161,30 @@ static struct fib_entry *fib_cache_find(u64 n)
  * caller; NULL without memory, ERR_PTR(-EBUSY) when another reader put
  * something at n first.
  */
-static struct fib_entry *fib_flight_start(u64 n)
+static struct fibdrv_entry *fibdrv_flight_start(u64 n)
 {
-	struct fib_entry *flight = kzalloc(sizeof(*flight),
-					   GFP_KERNEL | __GFP_NOWARN);
+	struct fibdrv_entry *flight = kzalloc(sizeof(*flight),
+					      GFP_KERNEL | __GFP_NOWARN);
 	int ret;
 
 	if (!flight)
 		return NULL;
 	refcount_set(&flight->ref, 2);
-	flight->state = FIB_ENTRY_COMPUTING;
+	flight->state = FIBDRV_ENTRY_COMPUTING;
 	flight->n = n;
 	INIT_LIST_HEAD(&flight->lru);
-	ret = xa_insert(&fib_cache_slots, n, flight, GFP_KERNEL | __GFP_NOWARN);
+	ret = xa_insert(&fibdrv_cache_slots, n, flight,
+			GFP_KERNEL | __GFP_NOWARN);
 	if (!ret)
 		return flight;
 	kfree(flight);
 	return ret == -EBUSY ? ERR_PTR(-EBUSY) : NULL;
 }
 
-static bool fib_flight_ended(struct fib_entry *flight)
+static bool fibdrv_flight_ended(struct fibdrv_entry *flight)
 {
-	/* Pairs with fib_cache_finish()'s release: result is set before. */
-	return smp_load_acquire(&flight->state) == FIB_ENTRY_DONE;
+	/* Pairs with fibdrv_cache_finish()'s release: result is set before. */
+	return smp_load_acquire(&flight->state) == FIBDRV_ENTRY_DONE;
 }
 
 /*
@@ -188,65 +192,66 @@ static bool fib_flight_ended(struct fib_entry *flight)
  * NULL if it failed, ERR_PTR(-EINTR) on a signal. Drops the caller's
  * reference to flight.
  */
-static struct fib_entry *fib_flight_wait(struct fib_entry *flight)
+static struct fibdrv_entry *fibdrv_flight_wait(struct fibdrv_entry *flight)
 {
-	struct fib_entry *result;
+	struct fibdrv_entry *result;
 
-	if (wait_event_interruptible(fib_cache_done, fib_flight_ended(flight))) {
+	if (wait_event_interruptible(fibdrv_cache_done,
+				     fibdrv_flight_ended(flight))) {
 		result = ERR_PTR(-EINTR);
 	} else {
 		result = flight->result;
 		if (result)
 			refcount_inc(&result->ref);
 	}
-	fib_cache_put(flight);
+	fibdrv_cache_put(flight);
 	return result;
 }
 
-struct fib_entry *fib_cache_get(u64 n, struct fib_entry **flight)
+struct fibdrv_entry *fibdrv_cache_get(u64 n, struct fibdrv_entry **flight)
 {
-	struct fib_entry *entry;
+	struct fibdrv_entry *entry;
 	bool waited = false;
 
 	*flight = NULL;
-	while (fib_cache_enabled()) {
-		entry = fib_cache_find(n);
+	while (fibdrv_cache_enabled()) {
+		entry = fibdrv_cache_find(n);
 		if (!entry) {
-			entry = fib_flight_start(n);
+			entry = fibdrv_flight_start(n);
 			if (entry == ERR_PTR(-EBUSY))
 				continue;
 			if (entry)
-				atomic_long_inc(&fib_cache_stats.misses);
+				atomic_long_inc(&fibdrv_cache_stats.misses);
 			*flight = entry;
 			return NULL;
 		}
-		if (READ_ONCE(entry->state) == FIB_ENTRY_READY) {
+		if (READ_ONCE(entry->state) == FIBDRV_ENTRY_READY) {
 			if (!waited)
-				atomic_long_inc(&fib_cache_stats.hits);
+				atomic_long_inc(&fibdrv_cache_stats.hits);
 			if (!READ_ONCE(entry->accessed))
 				WRITE_ONCE(entry->accessed, true);
 			return entry;
 		}
 		if (!waited)
-			atomic_long_inc(&fib_cache_stats.waits);
+			atomic_long_inc(&fibdrv_cache_stats.waits);
 		waited = true;
-		entry = fib_flight_wait(entry);
+		entry = fibdrv_flight_wait(entry);
 		if (entry)
 			return entry;
 	}
 	return NULL;
 }
 
-static struct fib_entry *fib_entry_new(u64 n, const char *digits, size_t len,
-				       int algo)
+static struct fibdrv_entry *fibdrv_entry_new(u64 n, const char *digits,
+					     size_t len, int algo)
 {
-	struct fib_entry *entry = kvmalloc(fib_entry_bytes(len),
-					   GFP_KERNEL | __GFP_NOWARN);
+	struct fibdrv_entry *entry = kvmalloc(fibdrv_entry_bytes(len),
+					      GFP_KERNEL | __GFP_NOWARN);
 
 	if (!entry)
 		return NULL;
 	refcount_set(&entry->ref, 1);
-	entry->state = FIB_ENTRY_READY;
+	entry->state = FIBDRV_ENTRY_READY;
 	entry->algo = algo;
 	entry->accessed = false;
 	entry->n = n;
@@ -262,20 +267,22 @@ static struct fib_entry *fib_entry_new(u64 n, const char *digits, size_t len,
  * the caller holds the lock. Replacing a slot allocates nothing, so the
  * store cannot fail; if it ever did, the result would only go uncached.
  */
-static void fib_cache_insert(struct fib_entry *flight,
-			     struct fib_entry *result)
+static void fibdrv_cache_insert(struct fibdrv_entry *flight,
+				struct fibdrv_entry *result)
 {
-	void *old = __xa_store(&fib_cache_slots, flight->n, result, GFP_NOWAIT);
+	void *old = __xa_store(&fibdrv_cache_slots, flight->n, result,
+			       GFP_NOWAIT);
 
 	if (xa_is_err(old)) {
-		__xa_erase(&fib_cache_slots, flight->n);
+		__xa_erase(&fibdrv_cache_slots, flight->n);
 		return;
 	}
 	refcount_inc(&result->ref);
-	list_add(&result->lru, &fib_cache_lru);
-	WRITE_ONCE(fib_cache_bytes, fib_cache_bytes + fib_entry_bytes(result->len));
-	WRITE_ONCE(fib_cache_entries, fib_cache_entries + 1);
-	fib_cache_trim(fib_cache_limit());
+	list_add(&result->lru, &fibdrv_cache_lru);
+	WRITE_ONCE(fibdrv_cache_bytes,
+		   fibdrv_cache_bytes + fibdrv_entry_bytes(result->len));
+	WRITE_ONCE(fibdrv_cache_entries, fibdrv_cache_entries + 1);
+	fibdrv_cache_trim(fibdrv_cache_limit());
 }
 
 /*
@@ -283,27 +290,27 @@ static void fib_cache_insert(struct fib_entry *flight,
  * flight (more references than the cache's and the caller's), not for
  * the caller alone.
  */
-void fib_cache_finish(struct fib_entry *flight, const char *digits, long len,
-		      int algo)
+void fibdrv_cache_finish(struct fibdrv_entry *flight, const char *digits,
+			 long len, int algo)
 {
-	bool fits = len >= 0 && fib_entry_bytes(len) <= fib_cache_limit();
-	struct fib_entry *result = NULL;
+	bool fits = len >= 0 && fibdrv_entry_bytes(len) <= fibdrv_cache_limit();
+	struct fibdrv_entry *result = NULL;
 
 	if (len >= 0 && (fits || refcount_read(&flight->ref) > 2))
-		result = fib_entry_new(flight->n, digits, len, algo);
-	xa_lock(&fib_cache_slots);
-	if (result && fib_entry_bytes(len) <= fib_cache_limit())
-		fib_cache_insert(flight, result);
+		result = fibdrv_entry_new(flight->n, digits, len, algo);
+	xa_lock(&fibdrv_cache_slots);
+	if (result && fibdrv_entry_bytes(len) <= fibdrv_cache_limit())
+		fibdrv_cache_insert(flight, result);
 	else
-		__xa_erase(&fib_cache_slots, flight->n);
+		__xa_erase(&fibdrv_cache_slots, flight->n);
 	flight->result = result;
-	/* Waiters that see DONE see result (fib_flight_wait()). */
-	smp_store_release(&flight->state, FIB_ENTRY_DONE);
-	xa_unlock(&fib_cache_slots);
-	wake_up_all(&fib_cache_done);
-	/* The cache's reference (it no longer holds the flight), the caller's. */
-	fib_cache_put(flight);
-	fib_cache_put(flight);
+	/* Waiters that see DONE see result (fibdrv_flight_wait()). */
+	smp_store_release(&flight->state, FIBDRV_ENTRY_DONE);
+	xa_unlock(&fibdrv_cache_slots);
+	wake_up_all(&fibdrv_cache_done);
+	/* The cache's reference (it holds the flight no more), the caller's. */
+	fibdrv_cache_put(flight);
+	fibdrv_cache_put(flight);
 }
 
 static int cache_kb_set(const char *val, const struct kernel_param *kp)
@@ -315,10 +322,10 @@ static int cache_kb_set(const char *val, const struct kernel_param *kp)
 		       FIB_CACHE_KB_MAX);
 		return -EINVAL;
 	}
-	xa_lock(&fib_cache_slots);
+	xa_lock(&fibdrv_cache_slots);
 	WRITE_ONCE(cache_kb, kb);
-	fib_cache_trim((size_t)kb * 1024);
-	xa_unlock(&fib_cache_slots);
+	fibdrv_cache_trim((size_t)kb * 1024);
+	xa_unlock(&fibdrv_cache_slots);
 	return 0;
 }
 
@@ -333,81 +340,83 @@ MODULE_PARM_DESC(cache_kb, "KiB of results kept for all readers (default "
 		 __stringify(FIB_CACHE_KB_MAX) ", 0: no cache)");
 
 /* The shrinker counts in pages, since entries range from bytes to MiB. */
-static unsigned long fib_cache_count_pages(struct shrinker *shrinker,
-					   struct shrink_control *sc)
+static unsigned long fibdrv_cache_count_pages(struct shrinker *shrinker,
+					      struct shrink_control *sc)
 {
-	size_t bytes = READ_ONCE(fib_cache_bytes);
+	size_t bytes = READ_ONCE(fibdrv_cache_bytes);
 
 	return bytes ? DIV_ROUND_UP(bytes, PAGE_SIZE) : SHRINK_EMPTY;
 }
 
-static unsigned long fib_cache_scan_pages(struct shrinker *shrinker,
-					  struct shrink_control *sc)
+static unsigned long fibdrv_cache_scan_pages(struct shrinker *shrinker,
+					     struct shrink_control *sc)
 {
 	size_t goal = sc->nr_to_scan * PAGE_SIZE, freed;
 
-	xa_lock(&fib_cache_slots);
-	freed = fib_cache_trim(fib_cache_bytes > goal ?
-			       fib_cache_bytes - goal : 0);
-	xa_unlock(&fib_cache_slots);
+	xa_lock(&fibdrv_cache_slots);
+	freed = fibdrv_cache_trim(fibdrv_cache_bytes > goal ?
+				  fibdrv_cache_bytes - goal : 0);
+	xa_unlock(&fibdrv_cache_slots);
 	return freed ? DIV_ROUND_UP(freed, PAGE_SIZE) : SHRINK_STOP;
 }
 
-static int fib_cache_stats_show(struct seq_file *m, void *unused)
+static int fibdrv_cache_stats_show(struct seq_file *m, void *unused)
 {
-	seq_printf(m, "hits %ld\n", atomic_long_read(&fib_cache_stats.hits));
-	seq_printf(m, "misses %ld\n", atomic_long_read(&fib_cache_stats.misses));
-	seq_printf(m, "waits %ld\n", atomic_long_read(&fib_cache_stats.waits));
+	seq_printf(m, "hits %ld\n", atomic_long_read(&fibdrv_cache_stats.hits));
+	seq_printf(m, "misses %ld\n",
+		   atomic_long_read(&fibdrv_cache_stats.misses));
+	seq_printf(m, "waits %ld\n",
+		   atomic_long_read(&fibdrv_cache_stats.waits));
 	seq_printf(m, "evictions %ld\n",
-		   atomic_long_read(&fib_cache_stats.evictions));
-	seq_printf(m, "entries %lu\n", READ_ONCE(fib_cache_entries));
-	seq_printf(m, "bytes %zu\n", READ_ONCE(fib_cache_bytes));
-	seq_printf(m, "limit %zu\n", fib_cache_limit());
+		   atomic_long_read(&fibdrv_cache_stats.evictions));
+	seq_printf(m, "entries %lu\n", READ_ONCE(fibdrv_cache_entries));
+	seq_printf(m, "bytes %zu\n", READ_ONCE(fibdrv_cache_bytes));
+	seq_printf(m, "limit %zu\n", fibdrv_cache_limit());
 	return 0;
 }
 
-static int fib_cache_stats_open(struct inode *inode, struct file *file)
+static int fibdrv_cache_stats_open(struct inode *inode, struct file *file)
 {
-	return single_open(file, fib_cache_stats_show, NULL);
+	return single_open(file, fibdrv_cache_stats_show, NULL);
 }
 
 /* Whatever is written, the cache is emptied. */
-static ssize_t fib_cache_stats_write(struct file *file,
-				     const char __user *buf, size_t count,
-				     loff_t *ppos)
+static ssize_t fibdrv_cache_stats_write(struct file *file,
+					const char __user *buf, size_t count,
+					loff_t *ppos)
 {
-	fib_cache_empty();
+	fibdrv_cache_empty();
 	return count;
 }
 
-static const struct file_operations fib_cache_stats_fops = {
+static const struct file_operations fibdrv_cache_stats_fops = {
 	.owner = THIS_MODULE,
-	.open = fib_cache_stats_open,
+	.open = fibdrv_cache_stats_open,
 	.read = seq_read,
-	.write = fib_cache_stats_write,
+	.write = fibdrv_cache_stats_write,
 	.llseek = seq_lseek,
 	.release = single_release,
 };
 
 /* debugfs may be absent: the cache works without its statistics. */
-int fib_cache_init(void)
+int fibdrv_cache_init(void)
 {
-	fib_cache_shrinker = fib_shrinker_create(KBUILD_MODNAME "-cache",
-						 fib_cache_count_pages,
-						 fib_cache_scan_pages);
-	if (!fib_cache_shrinker)
+	fibdrv_cache_shrinker = fibdrv_shrinker_create(KBUILD_MODNAME "-cache",
+						       fibdrv_cache_count_pages,
+						       fibdrv_cache_scan_pages);
+	if (!fibdrv_cache_shrinker)
 		return -ENOMEM;
-	fib_cache_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
-	debugfs_create_file("cache", 0600, fib_cache_debugfs, NULL,
-			    &fib_cache_stats_fops);
+	fibdrv_cache_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("cache", 0600, fibdrv_cache_debugfs, NULL,
+			    &fibdrv_cache_stats_fops);
 	return 0;
 }
 
 /* With no file open, no flight is left: only entries to free. */
-void fib_cache_exit(void)
+void fibdrv_cache_exit(void)
 {
-	debugfs_remove_recursive(fib_cache_debugfs);
-	fib_shrinker_destroy(fib_cache_shrinker);
-	fib_cache_empty();
-	WARN_ON(!xa_empty(&fib_cache_slots));
+	debugfs_remove_recursive(fibdrv_cache_debugfs);
+	fibdrv_shrinker_destroy(fibdrv_cache_shrinker);
+	fibdrv_cache_empty();
+	WARN_ON(!xa_empty(&fibdrv_cache_slots));
 }

@@ -11,7 +11,7 @@
  * modules do not reach this one:
  * - class_create() lost its owner argument in 6.4: the device is a misc
  *   device (misc_register()), which makes the node with no class of its own.
- * - no_llseek was removed in 6.12: fib_llseek() is the module's own.
+ * - no_llseek was removed in 6.12: fibdrv_llseek() is the module's own.
  * - struct file_operations gained fop_flags in 6.12: its flags
  *   (FOP_UNSIGNED_OFFSET and the rest) are for files whose offsets may
  *   be negative, asynchronous buffered I/O, mmap or direct I/O, none of
@@ -26,14 +26,14 @@
 #include <linux/slab.h>
 #include <linux/version.h>
 
-typedef unsigned long (*fib_shrink_fn)(struct shrinker *,
-				       struct shrink_control *);
+typedef unsigned long (*fibdrv_shrink_fn)(struct shrinker *,
+					  struct shrink_control *);
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
 /* 6.7 allocates shrinkers: shrinker_alloc(), shrinker_register(). */
-static inline struct shrinker *fib_shrinker_create(const char *name,
-						   fib_shrink_fn count,
-						   fib_shrink_fn scan)
+static inline struct shrinker *fibdrv_shrinker_create(const char *name,
+						      fibdrv_shrink_fn count,
+						      fibdrv_shrink_fn scan)
 {
 	struct shrinker *shrinker = shrinker_alloc(0, "%s", name);
 
@@ -45,15 +45,15 @@ static inline struct shrinker *fib_shrinker_create(const char *name,
 	return shrinker;
 }
 
-static inline void fib_shrinker_destroy(struct shrinker *shrinker)
+static inline void fibdrv_shrinker_destroy(struct shrinker *shrinker)
 {
 	shrinker_free(shrinker);
 }
 #else
 /* Before 6.7 the caller owns it; register_shrinker() is named since 6.0. */
-static inline struct shrinker *fib_shrinker_create(const char *name,
-						   fib_shrink_fn count,
-						   fib_shrink_fn scan)
+static inline struct shrinker *fibdrv_shrinker_create(const char *name,
+						      fibdrv_shrink_fn count,
+						      fibdrv_shrink_fn scan)
 {
 	struct shrinker *shrinker = kzalloc(sizeof(*shrinker), GFP_KERNEL);
 
@@ -69,7 +69,7 @@ static inline struct shrinker *fib_shrinker_create(const char *name,
 	return shrinker;
 }
 
-static inline void fib_shrinker_destroy(struct shrinker *shrinker)
+static inline void fibdrv_shrinker_destroy(struct shrinker *shrinker)
 {
 	unregister_shrinker(shrinker);
 	kfree(shrinker);

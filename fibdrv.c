@@ -46,13 +46,14 @@ static int default_algo = FIB_ALGO_DECIMAL;
 /*
  * The timing's algo field for each algorithm and for a sequential read,
  * NUL-padded, so that a read copies 16 bytes rather than a string: the
- * names never change after fib_init().
+ * names never change after fibdrv_init().
  */
-static char fib_timing_names[FIB_ALGO_COUNT][FIB_ALGO_NAME_LEN];
-static const char fib_sequential_name[FIB_ALGO_NAME_LEN] = FIB_ALGO_SEQUENTIAL;
+static char fibdrv_timing_names[FIB_ALGO_COUNT][FIB_ALGO_NAME_LEN];
+static const char fibdrv_sequential_name[FIB_ALGO_NAME_LEN] =
+	FIB_ALGO_SEQUENTIAL;
 
 /* What belongs to one open file; the position is file->f_pos. */
-struct fib_file {
+struct fibdrv_file {
 	int algo;
 	bool use_cache;			/* FIB_IOC_SET_CACHE */
 	spinlock_t lock;		/* guards timing */
@@ -110,9 +111,9 @@ module_param_cb(algo, &algo_ops, NULL, 0644);
 MODULE_PARM_DESC(algo, "algorithm of newly opened files: " FIB_ALGO_NAMES
 		 " (default decimal)");
 
-static int fib_open(struct inode *inode, struct file *file)
+static int fibdrv_open(struct inode *inode, struct file *file)
 {
-	struct fib_file *ff = kzalloc(sizeof(*ff), GFP_KERNEL);
+	struct fibdrv_file *ff = kzalloc(sizeof(*ff), GFP_KERNEL);
 
 	if (!ff)
 		return -ENOMEM;
@@ -124,9 +125,9 @@ static int fib_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static int fib_release(struct inode *inode, struct file *file)
+static int fibdrv_release(struct inode *inode, struct file *file)
 {
-	struct fib_file *ff = file->private_data;
+	struct fibdrv_file *ff = file->private_data;
 
 	fib_free(&ff->pair);
 	mutex_destroy(&ff->pair_lock);
@@ -135,24 +136,24 @@ static int fib_release(struct inode *inode, struct file *file)
 }
 
 /* The index to serve, or -EINVAL if max_n was lowered below it. */
-static loff_t fib_index(loff_t pos)
+static loff_t fibdrv_index(loff_t pos)
 {
 	return pos <= READ_ONCE(max_n) ? pos : -EINVAL;
 }
 
 /* Whether the file's pair is F(n - 2), F(n - 1); under pair_lock. */
-static bool fib_pair_precedes(struct fib_file *ff, u64 n)
+static bool fibdrv_pair_precedes(struct fibdrv_file *ff, u64 n)
 {
 	return ff->pair.mem && ff->pair.n + 1 == n;
 }
 
 /* Whether a read of n would be sequential, as far as one can tell now. */
-static bool fib_read_is_sequential(struct fib_file *ff, u64 n)
+static bool fibdrv_read_is_sequential(struct fibdrv_file *ff, u64 n)
 {
 	bool sequential;
 
 	mutex_lock(&ff->pair_lock);
-	sequential = fib_pair_precedes(ff, n);
+	sequential = fibdrv_pair_precedes(ff, n);
 	mutex_unlock(&ff->pair_lock);
 	return sequential;
 }
@@ -162,12 +163,12 @@ static bool fib_read_is_sequential(struct fib_file *ff, u64 n)
  * gives F(n). Whoever takes it owns it, so concurrent readers of one file
  * never share a pair.
  */
-static bool fib_take_pair(struct fib_file *ff, u64 n, struct fib_pair *f)
+static bool fibdrv_take_pair(struct fibdrv_file *ff, u64 n, struct fib_pair *f)
 {
 	bool taken = false;
 
 	mutex_lock(&ff->pair_lock);
-	if (fib_pair_precedes(ff, n)) {
+	if (fibdrv_pair_precedes(ff, n)) {
 		*f = ff->pair;
 		memset(&ff->pair, 0, sizeof(ff->pair));
 		taken = true;
@@ -177,7 +178,7 @@ static bool fib_take_pair(struct fib_file *ff, u64 n, struct fib_pair *f)
 }
 
 /* Keeps f in the file for the next read if it is small, else frees it. */
-static void fib_keep_pair(struct fib_file *ff, struct fib_pair *f)
+static void fibdrv_keep_pair(struct fibdrv_file *ff, struct fib_pair *f)
 {
 	if (f->n <= FIB_PAIR_N_MAX) {
 		mutex_lock(&ff->pair_lock);
@@ -191,16 +192,16 @@ static void fib_keep_pair(struct fib_file *ff, struct fib_pair *f)
  * F(n - 1) and F(n) into f, from the file's last read when it can; says
  * how in t's algo and compute_ns, and when it was done in *end.
  */
-static int fib_pair_for_read(struct fib_file *ff, u64 n, int algo,
-			     struct fib_pair *f, struct fib_timing *t,
-			     u64 *end)
+static int fibdrv_pair_for_read(struct fibdrv_file *ff, u64 n, int algo,
+				struct fib_pair *f, struct fib_timing *t,
+				u64 *end)
 {
-	bool sequential = fib_take_pair(ff, n, f);
+	bool sequential = fibdrv_take_pair(ff, n, f);
 	u64 start;
 	int ret;
 
-	memcpy(t->algo, sequential ? fib_sequential_name :
-	       fib_timing_names[algo], sizeof(t->algo));
+	memcpy(t->algo, sequential ? fibdrv_sequential_name :
+	       fibdrv_timing_names[algo], sizeof(t->algo));
 	t->source = sequential ? FIB_SOURCE_SEQUENTIAL : FIB_SOURCE_COMPUTED;
 	start = ktime_get_ns();
 	ret = sequential ? fib_next(f) : fib_compute_for_read(f, n, algo);
@@ -213,7 +214,7 @@ static int fib_pair_for_read(struct fib_file *ff, u64 n, int algo,
 }
 
 /* Bytes the digits of f's F(n) may take on their way out. */
-static size_t fib_digits_size(const struct fib_pair *f)
+static size_t fibdrv_digits_size(const struct fib_pair *f)
 {
 	if (f->rx == RADIX_DEC)
 		return dec_dn_size_max(f->cur.size);
@@ -225,7 +226,7 @@ static size_t fib_digits_size(const struct fib_pair *f)
  * 10^19, converted from radix 2^64. The conversion uses its input as
  * scratch, so it gets a copy when f is to be kept.
  */
-static long fib_convert(char *out, struct fib_pair *f)
+static long fibdrv_convert(char *out, struct fib_pair *f)
 {
 	size_t size = f->cur.size;
 	limb_t *copy;
@@ -244,8 +245,8 @@ static long fib_convert(char *out, struct fib_pair *f)
 	return len;
 }
 
-/* Frees what fib_decimal() put in *digits, unless it is the stack's. */
-static void fib_digits_free(char *digits, const char *stack)
+/* Frees what fibdrv_decimal() put in *digits, unless it is the stack's. */
+static void fibdrv_digits_free(char *digits, const char *stack)
 {
 	if (digits != stack)
 		port_free(digits);
@@ -256,33 +257,33 @@ static void fib_digits_free(char *digits, const char *stack)
  * stack or a new buffer; returns its length and puts the time of both
  * steps into t, and the time it ended in *end.
  */
-static long fib_decimal(struct fib_file *ff, u64 n, int algo, char *stack,
-			char **digits, struct fib_timing *t, u64 *end)
+static long fibdrv_decimal(struct fibdrv_file *ff, u64 n, int algo, char *stack,
+			   char **digits, struct fib_timing *t, u64 *end)
 {
-	/* Filled by fib_pair_for_read(), whatever it does. */
+	/* Filled by fibdrv_pair_for_read(), whatever it does. */
 	struct fib_pair f __uninitialized;
 	size_t size;
 	u64 start;
 	long len;
 	int ret;
 
-	ret = fib_pair_for_read(ff, n, algo, &f, t, &start);
+	ret = fibdrv_pair_for_read(ff, n, algo, &f, t, &start);
 	if (ret)
 		return ret;
-	size = fib_digits_size(&f);
+	size = fibdrv_digits_size(&f);
 	*digits = size <= FIB_STACK_DIGITS ? stack : port_alloc_array(size, 1);
 	if (!*digits) {
 		len = -ENOMEM;
 		goto out_free_pair;
 	}
-	len = fib_convert(*digits, &f);
+	len = fibdrv_convert(*digits, &f);
 	*end = ktime_get_ns();
 	t->convert_ns = *end - start;
 	if (len < 0) {
-		fib_digits_free(*digits, stack);
+		fibdrv_digits_free(*digits, stack);
 		goto out_free_pair;
 	}
-	fib_keep_pair(ff, &f);
+	fibdrv_keep_pair(ff, &f);
 	return len;
 out_free_pair:
 	fib_free(&f);
@@ -293,9 +294,9 @@ out_free_pair:
  * The end of every read: digits[0..len) to buf, the copy timed from start
  * (when the digits were ready), and t recorded as the file's last read.
  */
-static ssize_t fib_deliver(struct fib_file *ff, char __user *buf,
-			   size_t count, const char *digits, long len,
-			   struct fib_timing *t, u64 start)
+static ssize_t fibdrv_deliver(struct fibdrv_file *ff, char __user *buf,
+			      size_t count, const char *digits, long len,
+			      struct fib_timing *t, u64 start)
 {
 	if (len > count)
 		return -ERANGE;
@@ -315,15 +316,15 @@ static ssize_t fib_deliver(struct fib_file *ff, char __user *buf,
  * and no pair to keep: the registers cost less than the addition it would
  * save, so these reads are never sequential.
  */
-static ssize_t fib_read_small(struct fib_file *ff, char __user *buf,
-			      size_t count, int algo, struct fib_timing *t)
+static ssize_t fibdrv_read_small(struct fibdrv_file *ff, char __user *buf,
+				 size_t count, int algo, struct fib_timing *t)
 {
 	char digits[DEC_U128_DIGITS_MAX] __uninitialized;
 	u64 start, mid, end;
 	limb_t v[2];
 	long len;
 
-	memcpy(t->algo, fib_timing_names[algo], sizeof(t->algo));
+	memcpy(t->algo, fibdrv_timing_names[algo], sizeof(t->algo));
 	t->source = FIB_SOURCE_COMPUTED;
 	start = ktime_get_ns();
 	fib_small_value(t->n, v);
@@ -332,7 +333,7 @@ static ssize_t fib_read_small(struct fib_file *ff, char __user *buf,
 	end = ktime_get_ns();
 	t->compute_ns = mid - start;
 	t->convert_ns = end - mid;
-	return fib_deliver(ff, buf, count, digits, len, t, end);
+	return fibdrv_deliver(ff, buf, count, digits, len, t, end);
 }
 
 /*
@@ -340,24 +341,25 @@ static ssize_t fib_read_small(struct fib_file *ff, char __user *buf,
  * there is one. Handing the result to the cache is not the read's own
  * work: the copy is timed from after it.
  */
-static ssize_t fib_read_computed(struct fib_file *ff, char __user *buf,
-				 size_t count, u64 n, int algo,
-				 struct fib_timing *t, struct fib_entry *flight)
+static ssize_t fibdrv_read_computed(struct fibdrv_file *ff, char __user *buf,
+				    size_t count, u64 n, int algo,
+				    struct fib_timing *t,
+				    struct fibdrv_entry *flight)
 {
 	char stack[FIB_STACK_DIGITS] __uninitialized, *digits = NULL;
 	ssize_t ret;
 	u64 end;
 	long len;
 
-	len = fib_decimal(ff, n, algo, stack, &digits, t, &end);
+	len = fibdrv_decimal(ff, n, algo, stack, &digits, t, &end);
 	if (flight) {
-		fib_cache_finish(flight, digits, len, algo);
+		fibdrv_cache_finish(flight, digits, len, algo);
 		end = ktime_get_ns();
 	}
 	if (len < 0)
 		return len;
-	ret = fib_deliver(ff, buf, count, digits, len, t, end);
-	fib_digits_free(digits, stack);
+	ret = fibdrv_deliver(ff, buf, count, digits, len, t, end);
+	fibdrv_digits_free(digits, stack);
 	return ret;
 }
 
@@ -366,27 +368,27 @@ static ssize_t fib_read_computed(struct fib_file *ff, char __user *buf,
  * meanwhile. A cached read's compute_ns is the time it took to find the
  * digits, waiting included, and its algo the one that computed them.
  */
-static ssize_t fib_read_cached(struct fib_file *ff, char __user *buf,
-			       size_t count, u64 n, int algo,
-			       struct fib_timing *t)
+static ssize_t fibdrv_read_cached(struct fibdrv_file *ff, char __user *buf,
+				  size_t count, u64 n, int algo,
+				  struct fib_timing *t)
 {
-	struct fib_entry *entry, *flight;
+	struct fibdrv_entry *entry, *flight;
 	u64 start, end;
 	ssize_t ret;
 
 	start = ktime_get_ns();
-	entry = fib_cache_get(n, &flight);
+	entry = fibdrv_cache_get(n, &flight);
 	if (IS_ERR(entry))
 		return PTR_ERR(entry);
 	if (!entry)
-		return fib_read_computed(ff, buf, count, n, algo, t, flight);
+		return fibdrv_read_computed(ff, buf, count, n, algo, t, flight);
 	end = ktime_get_ns();
-	memcpy(t->algo, fib_timing_names[entry->algo], sizeof(t->algo));
+	memcpy(t->algo, fibdrv_timing_names[entry->algo], sizeof(t->algo));
 	t->source = FIB_SOURCE_CACHED;
 	t->compute_ns = end - start;
 	t->convert_ns = 0;
-	ret = fib_deliver(ff, buf, count, entry->digits, entry->len, t, end);
-	fib_cache_put(entry);
+	ret = fibdrv_deliver(ff, buf, count, entry->digits, entry->len, t, end);
+	fibdrv_cache_put(entry);
 	return ret;
 }
 
@@ -395,15 +397,15 @@ static ssize_t fib_read_cached(struct fib_file *ff, char __user *buf,
  * keeping every F(n) of a walk, which would push out the results that
  * were expensive to compute.
  */
-static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
-			loff_t *ppos)
+static ssize_t fibdrv_read(struct file *file, char __user *buf, size_t count,
+			   loff_t *ppos)
 {
-	struct fib_file *ff = file->private_data;
-	loff_t n = fib_index(*ppos);
+	struct fibdrv_file *ff = file->private_data;
+	loff_t n = fibdrv_index(*ppos);
 	int algo = READ_ONCE(ff->algo);
 	/*
 	 * Written before they are read, every field of t on the way to
-	 * fib_deliver(): not worth clearing on every call.
+	 * fibdrv_deliver(): not worth clearing on every call.
 	 */
 	struct fib_timing t __uninitialized;
 
@@ -414,18 +416,18 @@ static ssize_t fib_read(struct file *file, char __user *buf, size_t count,
 	t.reserved2 = 0;
 	t.n = n;
 	if (n <= FIB_SMALL_N_MAX)
-		return fib_read_small(ff, buf, count, algo, &t);
-	if (READ_ONCE(ff->use_cache) && fib_cache_enabled() &&
-	    !fib_read_is_sequential(ff, n))
-		return fib_read_cached(ff, buf, count, n, algo, &t);
-	return fib_read_computed(ff, buf, count, n, algo, &t, NULL);
+		return fibdrv_read_small(ff, buf, count, algo, &t);
+	if (READ_ONCE(ff->use_cache) && fibdrv_cache_enabled() &&
+	    !fibdrv_read_is_sequential(ff, n))
+		return fibdrv_read_cached(ff, buf, count, n, algo, &t);
+	return fibdrv_read_computed(ff, buf, count, n, algo, &t, NULL);
 }
 
 /*
  * The algorithm named in buf into *algo; len 0 leaves it as it is (the
  * file's).
  */
-static int fib_choose_algo(const char __user *buf, size_t len, int *algo)
+static int fibdrv_choose_algo(const char __user *buf, size_t len, int *algo)
 {
 	char name[FIB_ALGO_NAME_MAX];
 	int ret;
@@ -448,17 +450,17 @@ static int fib_choose_algo(const char __user *buf, size_t len, int *algo)
  * A write that names an algorithm switches the file to it only when it
  * succeeds: a failed one changes nothing.
  */
-static ssize_t fib_write(struct file *file, const char __user *buf,
-			 size_t len, loff_t *ppos)
+static ssize_t fibdrv_write(struct file *file, const char __user *buf,
+			    size_t len, loff_t *ppos)
 {
-	struct fib_file *ff = file->private_data;
+	struct fibdrv_file *ff = file->private_data;
 	int algo = READ_ONCE(ff->algo);
-	loff_t n = fib_index(*ppos);
+	loff_t n = fibdrv_index(*ppos);
 	struct fib_pair f;
 	u64 start, ns;
 	int ret;
 
-	ret = fib_choose_algo(buf, len, &algo);
+	ret = fibdrv_choose_algo(buf, len, &algo);
 	if (ret)
 		return ret;
 	if (n < 0)
@@ -477,7 +479,7 @@ static ssize_t fib_write(struct file *file, const char __user *buf,
  * SEEK_SET, SEEK_CUR and SEEK_END (relative to max_n) select an index;
  * anything outside 0..max_n is refused rather than clamped.
  */
-static loff_t fib_llseek(struct file *file, loff_t offset, int whence)
+static loff_t fibdrv_llseek(struct file *file, loff_t offset, int whence)
 {
 	loff_t limit = READ_ONCE(max_n), base, pos;
 
@@ -504,8 +506,8 @@ static loff_t fib_llseek(struct file *file, loff_t offset, int whence)
  * The last read's timing, as the version the command names: a program
  * built for version 1 gets its 64 bytes, marked version 1.
  */
-static long fib_get_timing(struct fib_file *ff, void __user *arg,
-			   size_t size)
+static long fibdrv_get_timing(struct fibdrv_file *ff, void __user *arg,
+			      size_t size)
 {
 	struct fib_timing t;
 
@@ -521,7 +523,7 @@ static long fib_get_timing(struct fib_file *ff, void __user *arg,
 	return 0;
 }
 
-static long fib_set_cache(struct fib_file *ff, const void __user *arg)
+static long fibdrv_set_cache(struct fibdrv_file *ff, const void __user *arg)
 {
 	u32 use;
 
@@ -534,42 +536,42 @@ static long fib_set_cache(struct fib_file *ff, const void __user *arg)
 }
 
 /* Unknown commands are ENOTTY, as ioctl(2) says. */
-static long fib_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+static long fibdrv_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	struct fib_file *ff = file->private_data;
+	struct fibdrv_file *ff = file->private_data;
 	void __user *uarg = (void __user *)arg;
 
 	switch (cmd) {
 	case FIB_IOC_GET_TIMING:
-		return fib_get_timing(ff, uarg, sizeof(struct fib_timing));
+		return fibdrv_get_timing(ff, uarg, sizeof(struct fib_timing));
 	case FIB_IOC_GET_TIMING_V1:
-		return fib_get_timing(ff, uarg, FIB_TIMING_V1_SIZE);
+		return fibdrv_get_timing(ff, uarg, FIB_TIMING_V1_SIZE);
 	case FIB_IOC_SET_CACHE:
-		return fib_set_cache(ff, uarg);
+		return fibdrv_set_cache(ff, uarg);
 	default:
 		return -ENOTTY;
 	}
 }
 
-static const struct file_operations fib_fops = {
+static const struct file_operations fibdrv_fops = {
 	.owner = THIS_MODULE,
-	.open = fib_open,
-	.release = fib_release,
-	.read = fib_read,
-	.write = fib_write,
-	.llseek = fib_llseek,
-	.unlocked_ioctl = fib_ioctl,
+	.open = fibdrv_open,
+	.release = fibdrv_release,
+	.read = fibdrv_read,
+	.write = fibdrv_write,
+	.llseek = fibdrv_llseek,
+	.unlocked_ioctl = fibdrv_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 };
 
-static struct miscdevice fib_misc = {
+static struct miscdevice fibdrv_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = FIB_DEVICE_NAME,
-	.fops = &fib_fops,
+	.fops = &fibdrv_fops,
 	.mode = 0666,
 };
 
-static int __init fib_init(void)
+static int __init fibdrv_init(void)
 {
 	int ret, algo;
 
@@ -578,14 +580,14 @@ static int __init fib_init(void)
 	BUILD_BUG_ON(offsetof(struct fib_timing, source) != FIB_TIMING_V1_SIZE);
 	BUILD_BUG_ON(FIB_REGISTERS_N_MAX != FIB_SMALL_N_MAX);
 	for (algo = 0; algo < FIB_ALGO_COUNT; algo++)
-		strscpy_pad(fib_timing_names[algo], fib_algo_name(algo),
+		strscpy_pad(fibdrv_timing_names[algo], fib_algo_name(algo),
 			    FIB_ALGO_NAME_LEN);
-	ret = fib_cache_init();
+	ret = fibdrv_cache_init();
 	if (ret) {
 		pr_err("cannot set up the cache: %d\n", ret);
 		return ret;
 	}
-	ret = misc_register(&fib_misc);
+	ret = misc_register(&fibdrv_misc);
 	if (ret) {
 		pr_err("cannot register /dev/" FIB_DEVICE_NAME ": %d\n", ret);
 		goto out_cache;
@@ -594,18 +596,18 @@ static int __init fib_init(void)
 		READ_ONCE(max_n), fib_algo_name(READ_ONCE(default_algo)));
 	return 0;
 out_cache:
-	fib_cache_exit();
+	fibdrv_cache_exit();
 	return ret;
 }
 
-static void __exit fib_exit(void)
+static void __exit fibdrv_exit(void)
 {
-	misc_deregister(&fib_misc);
-	fib_cache_exit();
+	misc_deregister(&fibdrv_misc);
+	fibdrv_cache_exit();
 }
 
-module_init(fib_init);
-module_exit(fib_exit);
+module_init(fibdrv_init);
+module_exit(fibdrv_exit);
 
 MODULE_LICENSE("Dual MIT/GPL");
 MODULE_AUTHOR("fibdrv developers");

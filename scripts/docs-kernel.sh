@@ -64,7 +64,7 @@ capture_vfs() {
 	echo function_graph >$tracing/current_tracer
 	echo 2 >$tracing/max_graph_depth
 	trace_client vfs-trace "vfs_write ksys_lseek vfs_read" '(vfs|ksys)_'
-	trace_client ktime-trace fib_read fib_read
+	trace_client ktime-trace fibdrv_read fibdrv_read
 	echo nop >$tracing/current_tracer
 	echo >$tracing/set_ftrace_pid
 }

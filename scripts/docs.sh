@@ -39,7 +39,7 @@ capture_module_file() {
 	capture modinfo 'modinfo fibdrv.ko'
 	capture modpost-tags "grep -E 'MODULE_INFO|__versions' fibdrv.mod.c"
 	capture param-symbols "objdump -t fibdrv.ko | grep -E '__param_(str_)?(max_n|algo)\$'"
-	capture init-alias "objdump -t fibdrv.ko | grep -E ' (init_module|cleanup_module|fib_init|fib_exit)\$'"
+	capture init-alias "objdump -t fibdrv.ko | grep -E ' (init_module|cleanup_module|fibdrv_init|fibdrv_exit)\$'"
 	capture this-module "grep -A 7 'struct module __this_module' fibdrv.mod.c
 readelf -r -W fibdrv.ko | sed -n '/rela.gnu.linkonce.this_module/,/^\$/p'"
 	capture usercopy-calls "objdump -dr fibdrv.ko | grep -E 'PLT32[[:space:]]+(_copy_to_user|__check_object_size)'"
