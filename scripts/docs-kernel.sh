@@ -44,7 +44,7 @@ cat /sys/module/fibdrv/parameters/max_n'
 	capture device-node 'ls -l /dev/fibonacci
 grep fibonacci /proc/misc
 cat /sys/class/misc/fibonacci/dev'
-	capture kallsyms 'grep -E " (fib_(open|read|write|llseek|ioctl|release|fops)|__this_module)[[:space:]]+\[fibdrv\]" /proc/kallsyms'
+	capture kallsyms 'grep -E " (fibdrv_(open|read|write|llseek|ioctl|release|fops)|__this_module)[[:space:]]+\[fibdrv\]" /proc/kallsyms'
 }
 
 capture_use_count() {

@@ -62,8 +62,8 @@ profile_user() {
 
 # shares SIDE ALGO N: "function share" of the arithmetic alone, from
 # perf report's "share;object;symbol" lines: its functions are the
-# module's own that the module's symbol list names, without the file
-# operations, in bench on the user side; each as a percentage of their
+# module's own that the module's symbol list names, without the device
+# layer's (fibdrv_*), in bench on the user side; each as a percentage of their
 # total. SIDE is kernel or user.
 shares() {
 	local file=$out/$1/symbols-$2-$3.txt
@@ -76,7 +76,7 @@ shares() {
 		dso = $2; gsub(/ /, "", dso)
 		sym = $3; sub(/^ *\[.\] /, "", sym); sub(/ *$/, "", sym)
 		sym = base(sym)
-		if (!(sym in own) || sym ~ /^fib_(read|write|open|release|ioctl|llseek)/)
+		if (!(sym in own) || sym ~ /^fibdrv_/)
 			next
 		if (side == "user" && dso != "bench")
 			next
