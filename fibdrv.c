@@ -624,6 +624,7 @@ MODULE_VERSION("0.1.0");
 #include "arith/dn.c"
 #include "arith/mul.c"
 #include "arith/ntt.c"
+#include "arith/bnm1.c"
 #include "arith/div.c"
 #include "arith/dec.c"
 #include "arith/fib.c"

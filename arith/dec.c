@@ -18,7 +18,7 @@
  */
 #include "dec.h"
 #include "div.h"
-#include "ntt.h"
+#include "bnm1.h"
 
 /* Chunks the quadratic loops take per pass: dec_divrem_chunks() has four. */
 #define DEC_CHAINS 4

@@ -8,7 +8,7 @@
  * steps run, never whether the result is right.
  */
 #include "div.h"
-#include "ntt.h"
+#include "bnm1.h"
 
 /* At or below this precision (in limbs) the reciprocal is found bit by bit. */
 #define DIV_INV_BASE_LIMBS 3

@@ -23,6 +23,7 @@
  * a division: w' comes from the Montgomery form of w (see ntt_pair()).
  */
 #include "ntt.h"
+#include "ntt_internal.h"
 
 /*
  * p = c * 2^33 + 1 with 3 | c, so that lengths 3 * 2^k have roots of unity
@@ -32,15 +33,11 @@
  * first thirteen primes as bases (a proof below 3.3e24) and g^((p - 1) / q)
  * != 1 for every prime factor q of p - 1, g being the least such number.
  */
-static const struct {
-	u64 p, g;
-} ntt_primes[3] = {
+const struct ntt_prime ntt_primes[3] = {
 	{ 0x3fffffb400000001ull, 19 },	/* 536870874 * 2^33 + 1 */
 	{ 0x3fffff3000000001ull, 5 },	/* 536870808 * 2^33 + 1 */
 	{ 0x3fffff1800000001ull, 5 },	/* 536870796 * 2^33 + 1 */
 };
-
-#define NTT_LOG_MAX 33
 
 /*
  * Transforms of this many words or fewer are done in one go, in cache;
@@ -51,13 +48,6 @@ static const struct {
 
 /* Butterflies or products between two looks at port_interrupted(). */
 #define NTT_CHUNK 16384
-
-struct ntt_mod {
-	u64 p;
-	u64 p2;		/* 2p */
-	u64 pinv;	/* p^-1 mod 2^64 */
-	u64 r2;		/* 2^128 mod p */
-};
 
 /*
  * x * w mod p, in [0, 2p), for any x < 2^64 and w < p with wq = w' (see
@@ -174,7 +164,7 @@ static void ntt_pair(u64 *pair, u64 w, const struct ntt_mod *m)
 	pair[1] = ntt_quot(ntt_to_mont(w, m), m);
 }
 
-static void ntt_mod_init(struct ntt_mod *m, u64 p)
+void ntt_mod_init(struct ntt_mod *m, u64 p)
 {
 	u64 r;
 	int i;
@@ -603,8 +593,8 @@ static bool ntt_load_wrapped(u64 *x, size_t n, const limb_t *a, size_t an,
 }
 
 /* x[k] = x[k] * y[k] / 2^64 mod p for k < n; y may be x. */
-static bool ntt_pointwise(u64 *x, const u64 *y, size_t n,
-			  const struct ntt_mod *m)
+bool ntt_pointwise(u64 *x, const u64 *y, size_t n,
+		   const struct ntt_mod *m)
 {
 	size_t k;
 
@@ -809,7 +799,7 @@ static bool ntt_is3(size_t n)
  * The tables for length n, a power of two or three times one, in
  * tw[0..2n): for n = 3 m3, m3's twiddle table then ntt_table3()'s.
  */
-static bool ntt_tables(u64 *tw, size_t n, const struct ntt_mod *m, int i)
+bool ntt_tables(u64 *tw, size_t n, const struct ntt_mod *m, int i)
 {
 	size_t m3 = ntt_is3(n) ? n / 3 : n;
 
@@ -818,8 +808,8 @@ static bool ntt_tables(u64 *tw, size_t n, const struct ntt_mod *m, int i)
 }
 
 /* The forward transform of length n of a[0..an), any an <= 4n. */
-static bool ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
-			const u64 *tw, const struct ntt_mod *m)
+bool ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
+		 const u64 *tw, const struct ntt_mod *m)
 {
 	if (ntt_is3(n))
 		return ntt_forward3(x, n / 3, a, an, tw, tw + 2 * (n / 3), m);
@@ -827,8 +817,8 @@ static bool ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
 }
 
 /* The inverse transform of length n, times n, in [0, 4p). */
-static bool ntt_inverse(u64 *x, size_t n, const u64 *tw,
-			const struct ntt_mod *m)
+bool ntt_inverse(u64 *x, size_t n, const u64 *tw,
+		 const struct ntt_mod *m)
 {
 	if (ntt_is3(n))
 		return ntt_inverse3(x, n / 3, tw, tw + 2 * (n / 3), m);
@@ -840,9 +830,9 @@ static bool ntt_inverse(u64 *x, size_t n, const u64 *tw,
  * n / 2^64, in [0, 4p); b = NULL squares a. y[0..n) and tw[0..2n) are
  * scratch.
  */
-static bool ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n,
-			 const limb_t *a, size_t an, const limb_t *b,
-			 size_t bn, const struct ntt_mod *m, int i)
+bool ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n,
+		  const limb_t *a, size_t an, const limb_t *b,
+		  size_t bn, const struct ntt_mod *m, int i)
 {
 	if (ntt_tables(tw, n, m, i) || ntt_forward(x, n, a, an, tw, m))
 		return true;
@@ -948,8 +938,8 @@ static inline void ntt_crt_value(u64 *s, const u64 *x, const u64 *p12,
  * not NULL. Each coefficient is below n B^2, so in radix 10^19 the carries
  * stay below n 10^19 as rx_column_end() needs.
  */
-static bool ntt_crt(enum radix rx, limb_t *r, size_t rn, u64 *const *v,
-		    size_t n, const struct ntt_mod *m, u64 *carry)
+bool ntt_crt(enum radix rx, limb_t *r, size_t rn, u64 *const *v,
+	     size_t n, const struct ntt_mod *m, u64 *carry)
 {
 	u64 s[3] = { 0, 0, 0 }, x[3], c[2] = { 0, 0 };
 	struct ntt_crt crt;
@@ -1032,178 +1022,4 @@ void rx_sqr_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t n,
 		limb_t *tmp)
 {
 	ntt_product(rx, r, a, n, NULL, 0, tmp);
-}
-
-/* Lengths done by the transform: 2^k or 3 * 2^k from the threshold up. */
-static bool ntt_cyclic_length(size_t n)
-{
-	size_t m3 = n % 3 ? n : n / 3;
-
-	return n >= BN_MULMOD_BNM1_THRESHOLD && !(m3 & (m3 - 1));
-}
-
-/*
- * The least 2^k or 3 * 2^k of at least min: with n the least power of two
- * of at least min, it is 3n / 4 if that will do, else n.
- */
-size_t bn_mulmod_bnm1_next(size_t min)
-{
-	size_t n = 8;
-
-	if (min < BN_MULMOD_BNM1_THRESHOLD)
-		return min ? min : 1;
-	while (n < min)
-		n *= 2;
-	return n / 4 * 3 >= min ? n / 4 * 3 : n;
-}
-
-/* The scratch of ntt_mulmod_whole(). */
-static size_t ntt_mulmod_whole_scratch(size_t n)
-{
-	return 4 * n + bn_mul_scratch(n, n);
-}
-
-/*
- * A bound for every length up to n, cyclic or not, so that it grows with
- * n: 6n for the transform, and below the threshold, where the wrap takes
- * up to about 8n, as much as the longest of those.
- */
-size_t bn_mulmod_bnm1_scratch(size_t n)
-{
-	size_t f = n < BN_MULMOD_BNM1_THRESHOLD ? n :
-		   BN_MULMOD_BNM1_THRESHOLD - 1;
-
-	f = f ? ntt_mulmod_whole_scratch(f) : 0;
-	return f > 6 * n ? f : 6 * n;
-}
-
-/* r[0..n) = a[0..an) mod (B^n - 1), for an > n. */
-static void ntt_wrap_operand(limb_t *r, size_t n, const limb_t *a, size_t an)
-{
-	size_t i;
-
-	memcpy(r, a, n * sizeof(*r));
-	for (i = n; i < an; i += n)
-		bn_add_wrap(r, n, 0, a + i, an - i < n ? an - i : n);
-}
-
-/*
- * r = a * b mod (B^n - 1) through the whole product, for any n: the
- * operands are reduced to n limbs first, then the product of 2n.
- */
-static void ntt_mulmod_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
-			     const limb_t *b, size_t bn, limb_t *tmp)
-{
-	limb_t *p = tmp, *fa = tmp + 2 * n, *fb = fa + n;
-
-	if (an > n) {
-		ntt_wrap_operand(fa, n, a, an);
-		an = bn_normalized_size(fa, n);
-		a = fa;
-	}
-	if (bn > n) {
-		ntt_wrap_operand(fb, n, b, bn);
-		bn = bn_normalized_size(fb, n);
-		b = fb;
-	}
-	if (!an || !bn) {
-		memset(r, 0, n * sizeof(*r));
-		return;
-	}
-	if (an >= bn)
-		bn_mul(p, a, an, b, bn, tmp + 4 * n);
-	else
-		bn_mul(p, b, bn, a, an, tmp + 4 * n);
-	if (an + bn <= n) {
-		memcpy(r, p, (an + bn) * sizeof(*r));
-		memset(r + an + bn, 0, (n - an - bn) * sizeof(*r));
-		return;
-	}
-	memcpy(r, p, n * sizeof(*r));
-	bn_add_wrap(r, n, 0, p + n, an + bn - n);
-}
-
-/*
- * The cyclic convolution of length n is the product modulo B^n - 1 before
- * the carries: the CRT step leaves the carries above limb n over, and
- * those wrap around to limb 0.
- */
-void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
-		    const limb_t *b, size_t bn, limb_t *tmp)
-{
-	int i;
-	u64 *tw = tmp, *y = tmp + 5 * n, *v[3], carry[2];
-	struct ntt_mod m[3];
-
-	an = bn_normalized_size(a, an);
-	bn = bn_normalized_size(b, bn);
-	if (!an || !bn) {
-		memset(r, 0, n * sizeof(*r));
-		return;
-	}
-	if (!ntt_cyclic_length(n)) {
-		ntt_mulmod_whole(r, n, a, an, b, bn, tmp);
-		return;
-	}
-	if (a == b && an == bn)
-		b = NULL;
-	for (i = 0; i < 3; i++) {
-		ntt_mod_init(&m[i], ntt_primes[i].p);
-		v[i] = tmp + (2 + i) * n;
-		if (ntt_convolve(v[i], y, tw, n, a, an, b, bn, &m[i], i))
-			return;
-	}
-	if (ntt_crt(RADIX_BIN, r, n, v, n, m, carry))
-		return;
-	bn_add_wrap(r, n, 0, carry, 2);
-}
-
-size_t bn_mulmod_bnm1_prep_size(size_t n)
-{
-	return 3 * n;
-}
-
-/*
- * The prepared form is b's forward transform for each prime, in
- * bit-reversed order with values in [0, 2p), as ntt_forward2() leaves it.
- */
-void bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
-			    size_t bn, limb_t *tmp)
-{
-	struct ntt_mod m;
-	int i;
-
-	bn = bn_normalized_size(b, bn);
-	for (i = 0; i < 3; i++) {
-		ntt_mod_init(&m, ntt_primes[i].p);
-		if (ntt_tables(tmp, n, &m, i) ||
-		    ntt_forward(prep + i * n, n, b, bn, tmp, &m))
-			return;
-	}
-}
-
-void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
-			     size_t an, const u64 *prep, limb_t *tmp)
-{
-	u64 *tw = tmp, *v[3], carry[2];
-	struct ntt_mod m[3];
-	int i;
-
-	an = bn_normalized_size(a, an);
-	if (!an) {
-		memset(r, 0, n * sizeof(*r));
-		return;
-	}
-	for (i = 0; i < 3; i++) {
-		ntt_mod_init(&m[i], ntt_primes[i].p);
-		v[i] = tmp + (2 + i) * n;
-		if (ntt_tables(tw, n, &m[i], i) ||
-		    ntt_forward(v[i], n, a, an, tw, &m[i]) ||
-		    ntt_pointwise(v[i], prep + i * n, n, &m[i]) ||
-		    ntt_inverse(v[i], n, tw, &m[i]))
-			return;
-	}
-	if (ntt_crt(RADIX_BIN, r, n, v, n, m, carry))
-		return;
-	bn_add_wrap(r, n, 0, carry, 2);
 }

@@ -25,7 +25,7 @@
 #ifndef FIBDRV_NTT_H
 #define FIBDRV_NTT_H
 
-#include "mul.h"
+#include "radix.h"
 
 /* Limbs of scratch rx_mul_ntt() needs for a product of an x bn limbs. */
 size_t ntt_mul_scratch(size_t an, size_t bn);
@@ -44,69 +44,5 @@ size_t ntt_sqr_scratch(size_t n);
 /* r[0..2n) = a[0..n)^2, n >= 1: one forward transform per prime. */
 void rx_sqr_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t n,
 		limb_t *tmp);
-
-/*
- * Products modulo B^n - 1 (B = 2^64, radix 2^64 only), for when the caller knows enough of
- * the product to undo the wrap: a cyclic convolution of length n is
- * exactly that product before the carries, so it costs a transform of n
- * rather than of an + bn. Lengths from BN_MULMOD_BNM1_THRESHOLD up use the
- * transform and must be 2^k or 3 * 2^k; below, any n works and the whole
- * product is folded. bn_mulmod_bnm1_next() gives the cheapest good length
- * of at least min: min itself below the threshold, else the least 2^k or
- * 3 * 2^k, which wastes a third of the length at most.
- */
-/*
- * Measured by dec_from_limbs() on random numbers of 700 to 108,476 limbs
- * (14 sizes, best of 9, every variant in one process), as the mean time
- * against main's powers of two from 1024: with 3 * 2^k from 1024 0.980,
- * from 512 0.951, from 384 0.945; another run, against 1024: 256 0.970,
- * 384 0.965, 512 0.969; with bn_mullo() in div.c: 1024 0.979, 512 0.956,
- * 384 0.947. All lose 5% at 1085 limbs and gain 3-10% from 1500 up.
- * Single products (us, the whole an x bn vs the cyclic at its length):
- * min 380, 253 x 253 22 vs 31 at 384, 380 x 380 41 vs 32; min 600,
- * 450 x 450 53 vs 63 at 768, 600 x 600 80 vs 64; min 1000, 666 x 666 94
- * vs 80 at 1024. The conversion of F(n) against 1024, interleaved: 384
- * and 512 lose 5% at F(1e5) (1085 limbs), where bn_mullo() now does the
- * small remainders, and gain 2% at F(1e6); 768 is even at F(1e5) and
- * gains 2-6% at F(1e6).
- */
-#define BN_MULMOD_BNM1_THRESHOLD 768
-
-size_t bn_mulmod_bnm1_next(size_t min);
-
-/*
- * Limbs of scratch bn_mulmod_bnm1() needs for length n, or for any shorter
- * length bn_mulmod_bnm1_next() gives: it never decreases as n grows.
- */
-size_t bn_mulmod_bnm1_scratch(size_t n);
-
-/*
- * r[0..n) = a[0..an) * b[0..bn) mod (B^n - 1), for an, bn <= 4n (longer
- * operands are folded first) and n a length bn_mulmod_bnm1_next() can
- * return; the result is below B^n but may be B^n - 1 for zero. r must not
- * overlap a, b or tmp; a and b may be the same. Gives up like
- * rx_mul_ntt(). Scratch: 6n limbs with the transform (a 2^17 length takes
- * 6 MiB, 3 * 2^16 4.5 MiB); below it 4n plus bn_mul_scratch(n, n), and
- * bn_mulmod_bnm1_scratch() is at least that of the threshold less one.
- */
-void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
-		    const limb_t *b, size_t bn, limb_t *tmp);
-
-/*
- * Many products by the same b at the same transform length n (2^k or
- * 3 * 2^k from BN_MULMOD_BNM1_THRESHOLD up, as bn_mulmod_bnm1_next()
- * gives): b's transforms are computed once into prep,
- * bn_mulmod_bnm1_prep_size(n) = 3n words, with a tmp of
- * bn_mulmod_bnm1_scratch(n) limbs, and each product then saves a third of
- * the transforms. Same contract as bn_mulmod_bnm1() otherwise; a prep
- * left by an interrupted bn_mulmod_bnm1_prepare() is unspecified.
- */
-size_t bn_mulmod_bnm1_prep_size(size_t n);
-
-void bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
-			    size_t bn, limb_t *tmp);
-
-void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
-			     size_t an, const u64 *prep, limb_t *tmp);
 
 #endif /* FIBDRV_NTT_H */

@@ -7,7 +7,7 @@
  * around every output and the scratch area.
  */
 #include "../arith/div.h"
-#include "../arith/ntt.h"
+#include "../arith/bnm1.h"
 #include "gmp_oracle.h"
 
 #if defined(__SANITIZE_ADDRESS__)

@@ -9,6 +9,7 @@
  * with guard zones around the result and the scratch area. The products
  * modulo B^n - 1, radix 2^64 only, are checked against mpn_mul() too.
  */
+#include "../arith/bnm1.h"
 #include "../arith/ntt.h"
 #include "gmp_oracle.h"
 
