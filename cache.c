@@ -49,7 +49,7 @@
  * thousandths of a small machine's memory, and the shrinker takes it back.
  */
 #define FIB_CACHE_KB_DEFAULT 4096
-#define FIB_CACHE_KB_MAX (1024 * 1024)
+#define FIB_CACHE_KB_MAX 1048576	/* 1 GiB */
 
 static unsigned int cache_kb = FIB_CACHE_KB_DEFAULT;
 
