@@ -62,6 +62,8 @@ check_modinfo() {
 		grep -q '^max_n:.' <<<"$parm"
 	expect "modinfo: parameter algo is described" \
 		grep -q '^algo:.' <<<"$parm"
+	expect "modinfo: parameter cache_kb is described" \
+		grep -q '^cache_kb:.' <<<"$parm"
 }
 
 # `make plot`'s drawing, from the kernel check's quick measurement.
