@@ -141,34 +141,18 @@ static loff_t fibdrv_index(loff_t pos)
 	return pos <= READ_ONCE(max_n) ? pos : -EINVAL;
 }
 
-/* Whether the file's pair is F(n - 2), F(n - 1); under pair_lock. */
-static bool fibdrv_pair_precedes(struct fibdrv_file *ff, u64 n)
-{
-	return ff->pair.mem && ff->pair.n + 1 == n;
-}
-
-/* Whether a read of n would be sequential, as far as one can tell now. */
-static bool fibdrv_read_is_sequential(struct fibdrv_file *ff, u64 n)
-{
-	bool sequential;
-
-	mutex_lock(&ff->pair_lock);
-	sequential = fibdrv_pair_precedes(ff, n);
-	mutex_unlock(&ff->pair_lock);
-	return sequential;
-}
-
 /*
- * Takes the file's pair when it is F(n - 2), F(n - 1): one addition then
- * gives F(n). Whoever takes it owns it, so concurrent readers of one file
- * never share a pair.
+ * Takes the file's pair into f when it is F(n - 2), F(n - 1): one addition
+ * then gives F(n). Whoever takes it owns it, so concurrent readers of one
+ * file never share a pair. f->mem is NULL when there was none to take.
  */
 static bool fibdrv_take_pair(struct fibdrv_file *ff, u64 n, struct fib_pair *f)
 {
 	bool taken = false;
 
+	f->mem = NULL;
 	mutex_lock(&ff->pair_lock);
-	if (fibdrv_pair_precedes(ff, n)) {
+	if (ff->pair.mem && ff->pair.n + 1 == n) {
 		*f = ff->pair;
 		memset(&ff->pair, 0, sizeof(ff->pair));
 		taken = true;
@@ -189,14 +173,14 @@ static void fibdrv_keep_pair(struct fibdrv_file *ff, struct fib_pair *f)
 }
 
 /*
- * F(n - 1) and F(n) into f, from the file's last read when it can; says
- * how in t's algo and compute_ns, and when it was done in *end.
+ * F(n - 1) and F(n) into f, by one addition when f holds the pair that
+ * fibdrv_take_pair() took, else by the file's algorithm; says how in t's
+ * algo and compute_ns, and when it was done in *end.
  */
-static int fibdrv_pair_for_read(struct fibdrv_file *ff, u64 n, int algo,
-				struct fib_pair *f, struct fib_timing *t,
-				u64 *end)
+static int fibdrv_pair_for_read(u64 n, int algo, struct fib_pair *f,
+				struct fib_timing *t, u64 *end)
 {
-	bool sequential = fibdrv_take_pair(ff, n, f);
+	bool sequential = f->mem;
 	u64 start;
 	int ret;
 
@@ -254,39 +238,39 @@ static void fibdrv_digits_free(char *digits, const char *stack)
 
 /*
  * F(n) in decimal into *digits, the caller's FIB_STACK_DIGITS bytes at
- * stack or a new buffer; returns its length and puts the time of both
- * steps into t, and the time it ended in *end.
+ * stack or a new buffer, from the pair in f if fibdrv_take_pair() took
+ * one; returns its length and puts the time of both steps into t, and the
+ * time it ended in *end.
  */
-static long fibdrv_decimal(struct fibdrv_file *ff, u64 n, int algo, char *stack,
-			   char **digits, struct fib_timing *t, u64 *end)
+static long fibdrv_decimal(struct fibdrv_file *ff, u64 n, int algo,
+			   struct fib_pair *f, char *stack, char **digits,
+			   struct fib_timing *t, u64 *end)
 {
-	/* Filled by fibdrv_pair_for_read(), whatever it does. */
-	struct fib_pair f __uninitialized;
 	size_t size;
 	u64 start;
 	long len;
 	int ret;
 
-	ret = fibdrv_pair_for_read(ff, n, algo, &f, t, &start);
+	ret = fibdrv_pair_for_read(n, algo, f, t, &start);
 	if (ret)
 		return ret;
-	size = fibdrv_digits_size(&f);
+	size = fibdrv_digits_size(f);
 	*digits = size <= FIB_STACK_DIGITS ? stack : port_alloc_array(size, 1);
 	if (!*digits) {
 		len = -ENOMEM;
 		goto out_free_pair;
 	}
-	len = fibdrv_convert(*digits, &f);
+	len = fibdrv_convert(*digits, f);
 	*end = ktime_get_ns();
 	t->convert_ns = *end - start;
 	if (len < 0) {
 		fibdrv_digits_free(*digits, stack);
 		goto out_free_pair;
 	}
-	fibdrv_keep_pair(ff, &f);
+	fibdrv_keep_pair(ff, f);
 	return len;
 out_free_pair:
-	fib_free(&f);
+	fib_free(f);
 	return len;
 }
 
@@ -343,7 +327,7 @@ static ssize_t fibdrv_read_small(struct fibdrv_file *ff, char __user *buf,
  */
 static ssize_t fibdrv_read_computed(struct fibdrv_file *ff, char __user *buf,
 				    size_t count, u64 n, int algo,
-				    struct fib_timing *t,
+				    struct fib_pair *f, struct fib_timing *t,
 				    struct fibdrv_entry *flight)
 {
 	char stack[FIB_STACK_DIGITS] __uninitialized, *digits = NULL;
@@ -351,7 +335,7 @@ static ssize_t fibdrv_read_computed(struct fibdrv_file *ff, char __user *buf,
 	u64 end;
 	long len;
 
-	len = fibdrv_decimal(ff, n, algo, stack, &digits, t, &end);
+	len = fibdrv_decimal(ff, n, algo, f, stack, &digits, t, &end);
 	if (flight) {
 		fibdrv_cache_finish(flight, digits, len, algo);
 		end = ktime_get_ns();
@@ -370,7 +354,7 @@ static ssize_t fibdrv_read_computed(struct fibdrv_file *ff, char __user *buf,
  */
 static ssize_t fibdrv_read_cached(struct fibdrv_file *ff, char __user *buf,
 				  size_t count, u64 n, int algo,
-				  struct fib_timing *t)
+				  struct fib_pair *f, struct fib_timing *t)
 {
 	struct fibdrv_entry *entry, *flight;
 	u64 start, end;
@@ -381,7 +365,8 @@ static ssize_t fibdrv_read_cached(struct fibdrv_file *ff, char __user *buf,
 	if (IS_ERR(entry))
 		return PTR_ERR(entry);
 	if (!entry)
-		return fibdrv_read_computed(ff, buf, count, n, algo, t, flight);
+		return fibdrv_read_computed(ff, buf, count, n, algo, f, t,
+					    flight);
 	end = ktime_get_ns();
 	memcpy(t->algo, fibdrv_timing_names[entry->algo], sizeof(t->algo));
 	t->source = FIB_SOURCE_CACHED;
@@ -405,9 +390,11 @@ static ssize_t fibdrv_read(struct file *file, char __user *buf, size_t count,
 	int algo = READ_ONCE(ff->algo);
 	/*
 	 * Written before they are read, every field of t on the way to
-	 * fibdrv_deliver(): not worth clearing on every call.
+	 * fibdrv_deliver(): not worth clearing on every call. f is filled by
+	 * fibdrv_take_pair().
 	 */
 	struct fib_timing t __uninitialized;
+	struct fib_pair f __uninitialized;
 
 	if (n < 0)
 		return n;
@@ -417,10 +404,10 @@ static ssize_t fibdrv_read(struct file *file, char __user *buf, size_t count,
 	t.n = n;
 	if (n <= FIB_SMALL_N_MAX)
 		return fibdrv_read_small(ff, buf, count, algo, &t);
-	if (READ_ONCE(ff->use_cache) && fibdrv_cache_enabled() &&
-	    !fibdrv_read_is_sequential(ff, n))
-		return fibdrv_read_cached(ff, buf, count, n, algo, &t);
-	return fibdrv_read_computed(ff, buf, count, n, algo, &t, NULL);
+	if (!fibdrv_take_pair(ff, n, &f) && READ_ONCE(ff->use_cache) &&
+	    fibdrv_cache_enabled())
+		return fibdrv_read_cached(ff, buf, count, n, algo, &f, &t);
+	return fibdrv_read_computed(ff, buf, count, n, algo, &f, &t, NULL);
 }
 
 /*
