@@ -25,8 +25,8 @@ KDIR ?= $(shell scripts/kernels.sh default-kdir)
 KRELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 # The module's sources, all that kbuild, DKMS and the matrix's builds read.
-MODULE_FILES := Kbuild Makefile dkms.conf fibdrv.c cache.c cache.h compat.h arith \
-	uapi
+MODULE_FILES := Kbuild Makefile dkms.conf fibdrv.c cache.c cache.h compat.h \
+	stopwatch.h arith uapi
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
 # The kernels of `make check-kernels`, by scripts/kernels.sh's names.
 KERNELS ?= $(shell scripts/kernels.sh matrix)

@@ -12,7 +12,6 @@
 
 #include <linux/fs.h>
 #include <linux/kernel.h>
-#include <linux/ktime.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -25,6 +24,7 @@
 
 #include "cache.h"
 #include "compat.h"
+#include "stopwatch.h"
 #include "arith/dec.h"
 #include "arith/fib.h"
 #include "uapi/fibdrv.h"
@@ -56,8 +56,13 @@ static const char fibdrv_sequential_name[FIB_ALGO_NAME_LEN] =
 struct fibdrv_file {
 	int algo;
 	bool use_cache;			/* FIB_IOC_SET_CACHE */
+	bool tsc;			/* timed in TSC cycles (stopwatch.h) */
 	spinlock_t lock;		/* guards timing */
-	struct fib_timing timing;	/* of the last read; version 0: none */
+	/*
+	 * Of the last read; version 0: none. Its times are in the file's
+	 * clock's units until fibdrv_get_timing() turns them into ns.
+	 */
+	struct fib_timing timing;
 	struct mutex pair_lock;		/* guards pair */
 	struct fib_pair pair;		/* of the last read; mem NULL: none */
 };
@@ -119,6 +124,7 @@ static int fibdrv_open(struct inode *inode, struct file *file)
 		return -ENOMEM;
 	ff->algo = READ_ONCE(default_algo);
 	ff->use_cache = true;
+	ff->tsc = fibdrv_stopwatch_tsc();
 	spin_lock_init(&ff->lock);
 	mutex_init(&ff->pair_lock);
 	file->private_data = ff;
@@ -177,8 +183,9 @@ static void fibdrv_keep_pair(struct fibdrv_file *ff, struct fib_pair *f)
  * fibdrv_take_pair() took, else by the file's algorithm; says how in t's
  * algo and compute_ns, and when it was done in *end.
  */
-static int fibdrv_pair_for_read(u64 n, int algo, struct fib_pair *f,
-				struct fib_timing *t, u64 *end)
+static int fibdrv_pair_for_read(struct fibdrv_file *ff, u64 n, int algo,
+				struct fib_pair *f, struct fib_timing *t,
+				u64 *end)
 {
 	bool sequential = f->mem;
 	u64 start;
@@ -187,9 +194,9 @@ static int fibdrv_pair_for_read(u64 n, int algo, struct fib_pair *f,
 	memcpy(t->algo, sequential ? fibdrv_sequential_name :
 	       fibdrv_timing_names[algo], sizeof(t->algo));
 	t->source = sequential ? FIB_SOURCE_SEQUENTIAL : FIB_SOURCE_COMPUTED;
-	start = ktime_get_ns();
+	start = fibdrv_stopwatch_now(ff->tsc);
 	ret = sequential ? fib_next(f) : fib_compute_for_read(f, n, algo);
-	*end = ktime_get_ns();
+	*end = fibdrv_stopwatch_now(ff->tsc);
 	t->compute_ns = *end - start;
 	/* fib_compute() leaves nothing to free when it fails. */
 	if (ret && sequential)
@@ -251,7 +258,7 @@ static long fibdrv_decimal(struct fibdrv_file *ff, u64 n, int algo,
 	long len;
 	int ret;
 
-	ret = fibdrv_pair_for_read(n, algo, f, t, &start);
+	ret = fibdrv_pair_for_read(ff, n, algo, f, t, &start);
 	if (ret)
 		return ret;
 	size = fibdrv_digits_size(f);
@@ -261,7 +268,7 @@ static long fibdrv_decimal(struct fibdrv_file *ff, u64 n, int algo,
 		goto out_free_pair;
 	}
 	len = fibdrv_convert(*digits, f);
-	*end = ktime_get_ns();
+	*end = fibdrv_stopwatch_now(ff->tsc);
 	t->convert_ns = *end - start;
 	if (len < 0) {
 		fibdrv_digits_free(*digits, stack);
@@ -286,7 +293,7 @@ static ssize_t fibdrv_deliver(struct fibdrv_file *ff, char __user *buf,
 		return -ERANGE;
 	if (copy_to_user(buf, digits, len))
 		return -EFAULT;
-	t->copy_ns = ktime_get_ns() - start;
+	t->copy_ns = fibdrv_stopwatch_now(ff->tsc) - start;
 	t->digits = len;
 	spin_lock(&ff->lock);
 	ff->timing = *t;
@@ -310,11 +317,11 @@ static ssize_t fibdrv_read_small(struct fibdrv_file *ff, char __user *buf,
 
 	memcpy(t->algo, fibdrv_timing_names[algo], sizeof(t->algo));
 	t->source = FIB_SOURCE_COMPUTED;
-	start = ktime_get_ns();
+	start = fibdrv_stopwatch_now(ff->tsc);
 	fib_small_value(t->n, v);
-	mid = ktime_get_ns();
+	mid = fibdrv_stopwatch_now(ff->tsc);
 	len = dec_from_u128(digits, v[0], v[1]);
-	end = ktime_get_ns();
+	end = fibdrv_stopwatch_now(ff->tsc);
 	t->compute_ns = mid - start;
 	t->convert_ns = end - mid;
 	return fibdrv_deliver(ff, buf, count, digits, len, t, end);
@@ -338,7 +345,7 @@ static ssize_t fibdrv_read_computed(struct fibdrv_file *ff, char __user *buf,
 	len = fibdrv_decimal(ff, n, algo, f, stack, &digits, t, &end);
 	if (flight) {
 		fibdrv_cache_finish(flight, digits, len, algo);
-		end = ktime_get_ns();
+		end = fibdrv_stopwatch_now(ff->tsc);
 	}
 	if (len < 0)
 		return len;
@@ -360,14 +367,14 @@ static ssize_t fibdrv_read_cached(struct fibdrv_file *ff, char __user *buf,
 	u64 start, end;
 	ssize_t ret;
 
-	start = ktime_get_ns();
+	start = fibdrv_stopwatch_now(ff->tsc);
 	entry = fibdrv_cache_get(n, &flight);
 	if (IS_ERR(entry))
 		return PTR_ERR(entry);
 	if (!entry)
 		return fibdrv_read_computed(ff, buf, count, n, algo, f, t,
 					    flight);
-	end = ktime_get_ns();
+	end = fibdrv_stopwatch_now(ff->tsc);
 	memcpy(t->algo, fibdrv_timing_names[entry->algo], sizeof(t->algo));
 	t->source = FIB_SOURCE_CACHED;
 	t->compute_ns = end - start;
@@ -452,14 +459,14 @@ static ssize_t fibdrv_write(struct file *file, const char __user *buf,
 		return ret;
 	if (n < 0)
 		return n;
-	start = ktime_get_ns();
+	start = fibdrv_stopwatch_now(ff->tsc);
 	ret = fib_compute_for_read(&f, n, algo);
-	ns = ktime_get_ns() - start;
+	ns = fibdrv_stopwatch_now(ff->tsc) - start;
 	if (ret)
 		return ret;
 	fib_free(&f);
 	WRITE_ONCE(ff->algo, algo);
-	return ns;
+	return fibdrv_stopwatch_ns(ff->tsc, ns);
 }
 
 /*
@@ -503,6 +510,9 @@ static long fibdrv_get_timing(struct fibdrv_file *ff, void __user *arg,
 	spin_unlock(&ff->lock);
 	if (!t.version)
 		return -ENODATA;
+	t.compute_ns = fibdrv_stopwatch_ns(ff->tsc, t.compute_ns);
+	t.convert_ns = fibdrv_stopwatch_ns(ff->tsc, t.convert_ns);
+	t.copy_ns = fibdrv_stopwatch_ns(ff->tsc, t.copy_ns);
 	if (size == FIB_TIMING_V1_SIZE)
 		t.version = 1;
 	if (copy_to_user(arg, &t, size))
