@@ -282,6 +282,33 @@ out_free_pair:
 }
 
 /*
+ * Digits up to this many, F(186)'s at most, go to user space a word at a
+ * time (fibdrv_put_digits()).
+ */
+#define FIB_INLINE_COPY_MAX DEC_U128_DIGITS_MAX
+
+/*
+ * digits[0..len) to buf. For a small read, copy_to_user() costs as much as
+ * the read's own work under emulation: a call, hardened usercopy's check
+ * of the kernel side (every caller's buffer holds len digits), and a
+ * string instruction. The seven stores at most that replace them are
+ * checked against buf as copy_to_user() checks it.
+ */
+static int fibdrv_put_digits(char __user *buf, const char *digits, long len)
+{
+	if (len > FIB_INLINE_COPY_MAX)
+		return copy_to_user(buf, digits, len) ? -EFAULT : 0;
+	if (!user_access_begin(buf, len))
+		return -EFAULT;
+	unsafe_copy_to_user(buf, digits, len, efault);
+	user_access_end();
+	return 0;
+efault:
+	user_access_end();
+	return -EFAULT;
+}
+
+/*
  * The end of every read: digits[0..len) to buf, the copy timed from start
  * (when the digits were ready), and t recorded as the file's last read.
  */
@@ -289,10 +316,13 @@ static ssize_t fibdrv_deliver(struct fibdrv_file *ff, char __user *buf,
 			      size_t count, const char *digits, long len,
 			      struct fib_timing *t, u64 start)
 {
+	int ret;
+
 	if (len > count)
 		return -ERANGE;
-	if (copy_to_user(buf, digits, len))
-		return -EFAULT;
+	ret = fibdrv_put_digits(buf, digits, len);
+	if (ret)
+		return ret;
 	t->copy_ns = fibdrv_stopwatch_now(ff->tsc) - start;
 	t->digits = len;
 	spin_lock(&ff->lock);
