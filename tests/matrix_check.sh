@@ -84,6 +84,17 @@ check_installed() {
 	expect "the device node is gone" [ ! -e /dev/fibonacci ]
 }
 
+# check-kernels.sh boots the matrix with the TSC as its clocksource, so
+# that kernel_check.sh's timing tests run on the module's TSC stopwatch.
+check_clock() {
+	_clock=/sys/devices/system/clocksource/clocksource0/current_clocksource
+	if [ -z "${VM_DESCRIPTION:-}" ]; then
+		return
+	fi
+	expect "the clocksource is the TSC" same "$(cat $_clock)" tsc
+}
+
+check_clock
 check_host_path
 check_installed
 summary
