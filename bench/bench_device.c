@@ -18,7 +18,11 @@
  * alone; the best wall time of TRIALS each, from the release until the
  * last read returns, and the ratios to the one read.
  *
+ * --small: only the small reads against /dev/zero (small_reads()), which
+ * the whole run prints after its table.
+ *
  * Usage: bench_device [-a ALGO[,ALGO...]] [N...]   (default decimal,doubling)
+ *        bench_device --small
  *        bench_device --concurrent [-a ALGO] [N]   (default decimal, 10^6)
  */
 #include <errno.h>
@@ -280,6 +284,105 @@ static unsigned long long sequential_run(int fd, const char *algo,
 	mpz_clear(z);
 	free(buf);
 	return ns;
+}
+
+/*
+ * Small reads against the floor: as many bytes from /dev/zero, F(n) from a
+ * file that bypasses the cache (it computes), and F(n) from a file as it
+ * opens (from n = 187 on, found in the cache after its first read), each
+ * SMALL_READS times in a row, as a run of reads of one kind would be; the
+ * three take SMALL_TURNS turns, so that a slow spell of the machine falls
+ * on all of them. The best of each, and where the best computing read
+ * spent its time.
+ */
+#define SMALL_TURNS 4
+#define SMALL_READS 500
+
+static const unsigned long long small_ns[] = { 10, 100, 186, 187, 1000 };
+
+/*
+ * The best of SMALL_READS reads of p->len bytes on fd into p->got, each
+ * checked against GMP's digits unless from /dev/zero; *parts gets the
+ * timing of the best when it beats *best.
+ */
+static void small_run(const struct point *p, int fd, bool zero,
+		      unsigned long long *best, struct fib_timing *parts)
+{
+	unsigned long long start, ns;
+	struct fib_timing t;
+	ssize_t len;
+	int i;
+
+	for (i = 0; i < SMALL_READS; i++) {
+		start = now_ns();
+		len = read(fd, p->got, p->len);
+		ns = now_ns() - start;
+		if (len != (ssize_t)p->len)
+			die("a small read", p->n);
+		if (!zero && memcmp(p->got, p->want, p->len)) {
+			errno = EPROTO;
+			die("the device's digits differ from GMP's", p->n);
+		}
+		if (ns >= *best)
+			continue;
+		*best = ns;
+		if (parts && !ioctl(fd, FIB_IOC_GET_TIMING, &t))
+			*parts = t;
+	}
+}
+
+static void small_point(const struct bench *b, int fds[2],
+			unsigned long long n)
+{
+	unsigned long long best[3] = { ~0ULL, ~0ULL, ~0ULL };
+	struct point p = { .n = n };
+	struct fib_timing parts = { 0 };
+	int turn, i;
+
+	mpz_init(p.z);
+	mpz_fib_ui(p.z, n);
+	p.want = mpz_get_str(NULL, 10, p.z);
+	p.len = strlen(p.want);
+	p.got = malloc(p.len);
+	if (!p.got)
+		die("malloc", n);
+	for (i = 0; i < 2; i++)
+		if (lseek(fds[i], n, SEEK_SET) < 0)
+			die("lseek", n);
+	for (turn = 0; turn < SMALL_TURNS; turn++) {
+		small_run(&p, b->zero_fd, true, &best[0], NULL);
+		small_run(&p, fds[0], false, &best[1], &parts);
+		small_run(&p, fds[1], false, &best[2], NULL);
+	}
+	printf("%-6llu %6zu %8.3f %10.3f %6.2f %10.3f %6.2f %10.3f %10.3f %8.3f\n",
+	       n, p.len, best[0] / 1e3, best[1] / 1e3,
+	       (double)best[1] / best[0], best[2] / 1e3,
+	       (double)best[2] / best[0], parts.compute_ns / 1e3,
+	       parts.convert_ns / 1e3, parts.copy_ns / 1e3);
+	fflush(stdout);
+	free(p.got);
+	free(p.want);
+	mpz_clear(p.z);
+}
+
+static void small_reads(const struct bench *b)
+{
+	int fds[2] = { open_algo(NULL), open_algo(NULL) };
+	size_t i;
+
+	set_cache(fds[0], FIB_CACHE_BYPASS);
+	printf("# small reads of the default algorithm against as many bytes from "
+	       ZERO_DEVICE ":\n# microseconds, best of %d reads of each, %d in a"
+	       " row a turn; computing: a file that\n# bypasses the cache; default:"
+	       " a file as it opens; the parts of the best computing read\n",
+	       SMALL_TURNS * SMALL_READS, SMALL_READS);
+	printf("%-6s %6s %8s %10s %6s %10s %6s %10s %10s %8s\n", "n", "digits",
+	       "zero_us", "computing", "/zero", "default", "/zero",
+	       "compute_us", "convert_us", "copy_us");
+	for (i = 0; i < sizeof(small_ns) / sizeof(small_ns[0]); i++)
+		small_point(b, fds, small_ns[i]);
+	close(fds[0]);
+	close(fds[1]);
 }
 
 /*
@@ -744,7 +847,8 @@ static int concurrent_bench(const char *algo, unsigned long long n)
 static int usage(const char *name)
 {
 	fprintf(stderr, "usage: %s [-a ALGO[,ALGO...]] [N...]\n"
-		"       %s --concurrent [-a ALGO] [N]\n", name, name);
+		"       %s --small\n"
+		"       %s --concurrent [-a ALGO] [N]\n", name, name, name);
 	return 2;
 }
 
@@ -757,6 +861,11 @@ int main(int argc, char **argv)
 	int arg = 1;
 	size_t i;
 
+	if (argc == 2 && !strcmp(argv[1], "--small")) {
+		bench_open(&b, default_algos);
+		small_reads(&b);
+		return 0;
+	}
 	if (argc > 1 && !strcmp(argv[1], "--concurrent")) {
 		concurrent = true;
 		arg = 2;
@@ -787,6 +896,7 @@ int main(int argc, char **argv)
 	if (arg == argc) {
 		for (i = 0; i < sizeof(default_ns) / sizeof(default_ns[0]); i++)
 			bench_point(&b, default_ns[i]);
+		small_reads(&b);
 		sequential_runs(&b);
 	}
 	for (; arg < argc; arg++)
