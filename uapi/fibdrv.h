@@ -15,8 +15,9 @@
 
 /*
  * Where the last successful read() on an open file spent its time, in
- * nanoseconds of ktime_get_ns() (CLOCK_MONOTONIC). A new version only ever
- * appends fields, which changes the size and so the command number.
+ * nanoseconds: of the TSC where the kernel trusts it (x86), else of
+ * ktime_get_ns() (CLOCK_MONOTONIC). A new version only ever appends
+ * fields, which changes the size and so the command number.
  */
 struct fib_timing {
 	__u32 version;			/* FIB_TIMING_VERSION */
