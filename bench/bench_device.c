@@ -4,13 +4,14 @@
  * this process (mpz_fib_ui + mpz_get_str), in the same kernel and the same
  * run, so that an emulator's slowness cancels out of the ratio. For each n
  * and each algorithm it prints the best read time, where the best read
- * spent it (the timing ioctl), GMP's time and the ratio, and the best read
- * of as many bytes from /dev/zero, the cheapest a read can be, and the
- * ratio to that. Then, for each algorithm after the first, the first's
- * read time against its own. Every read is compared with GMP's digits
- * before it counts. With no N given, it also reads every F(0..N) in
- * order, as the client does, and prints the time per digit. These files
+ * spent it (the timing ioctl), GMP's time and the ratio. Then, for each
+ * algorithm after the first, the first's read time against its own.
+ * Every read is compared with GMP's digits before it counts. These files
  * bypass the module's cache of read results, so that every read computes.
+ * With no N given, it also times small reads against reads of as many
+ * bytes from /dev/zero, the cheapest a read can be (small_reads()), and
+ * reads every F(0..N) in order, as the client does, and prints the time
+ * per digit.
  *
  * --concurrent: READERS processes read the same F(N) at once, released
  * together, with the cache (emptied first, so that one computes and the
@@ -18,8 +19,7 @@
  * alone; the best wall time of TRIALS each, from the release until the
  * last read returns, and the ratios to the one read.
  *
- * --small: only the small reads against /dev/zero (small_reads()), which
- * the whole run prints after its table.
+ * --small: only the small reads against /dev/zero.
  *
  * Usage: bench_device [-a ALGO[,ALGO...]] [N...]   (default decimal,doubling)
  *        bench_device --small
@@ -117,18 +117,6 @@ static unsigned long long gmp_once(struct point *p)
 	return now_ns() - start;
 }
 
-/* A read of as many bytes from /dev/zero: the system call alone. */
-static unsigned long long zero_once(struct point *p)
-{
-	unsigned long long start = now_ns();
-	ssize_t len = read(p->fd, p->got, p->len);
-
-	start = now_ns() - start;
-	if (len != (ssize_t)p->len)
-		die("read of " ZERO_DEVICE, p->n);
-	return start;
-}
-
 /* The best time of runs of fn, repeated for BENCH_MIN_NS at least. */
 static unsigned long long best_of(unsigned long long (*fn)(struct point *),
 				  struct point *p)
@@ -210,7 +198,7 @@ static void bench_open(struct bench *b, char *list)
 static void bench_point(const struct bench *b, unsigned long long n)
 {
 	struct point p = { .n = n };
-	unsigned long long gmp, dev[ALGOS_MAX], zero;
+	unsigned long long gmp, dev[ALGOS_MAX];
 	int a;
 
 	mpz_init(p.z);
@@ -222,17 +210,14 @@ static void bench_point(const struct bench *b, unsigned long long n)
 		die("malloc", n);
 	gmp = best_of(gmp_once, &p);
 	p.len = strlen(p.want);
-	p.fd = b->zero_fd;
-	zero = best_of(zero_once, &p);
 	for (a = 0; a < b->count; a++) {
 		p.fd = b->fds[a];
 		p.best_ns = ~0ULL;
 		dev[a] = best_of(read_once, &p);
-		printf("%-9llu %-14s %11.3f %11.3f %11.3f %9.3f %-10s %11.3f %6.2f %8.3f %6.2f\n",
+		printf("%-9llu %-14s %11.3f %11.3f %11.3f %9.3f %-10s %11.3f %6.2f\n",
 		       n, b->algos[a], dev[a] / 1e3, p.best.compute_ns / 1e3,
 		       p.best.convert_ns / 1e3, p.best.copy_ns / 1e3,
-		       p.best.algo, gmp / 1e3, (double)dev[a] / gmp,
-		       zero / 1e3, (double)dev[a] / zero);
+		       p.best.algo, gmp / 1e3, (double)dev[a] / gmp);
 	}
 	for (a = 1; a < b->count; a++)
 		printf("# %s / %s at %llu: %.3f\n", b->algos[0], b->algos[a], n,
@@ -886,13 +871,12 @@ int main(int argc, char **argv)
 					strtoull(argv[arg], NULL, 10) :
 					CONCURRENT_N);
 	bench_open(&b, algos);
-	printf("# a read() of /dev/fibonacci against in-process GMP %s and a\n",
+	printf("# a read() of /dev/fibonacci against in-process GMP %s;\n",
 	       gmp_version);
-	printf("# read() of as many bytes from " ZERO_DEVICE "; microseconds, best of >= %d runs\n",
-	       BENCH_MIN_RUNS);
-	printf("%-9s %-14s %11s %11s %11s %9s %-10s %11s %6s %8s %6s\n", "n",
+	printf("# microseconds, best of >= %d runs\n", BENCH_MIN_RUNS);
+	printf("%-9s %-14s %11s %11s %11s %9s %-10s %11s %6s\n", "n",
 	       "algorithm", "read_us", "compute_us", "convert_us", "copy_us",
-	       "timing", "gmp_us", "/gmp", "zero_us", "/zero");
+	       "timing", "gmp_us", "/gmp");
 	if (arg == argc) {
 		for (i = 0; i < sizeof(default_ns) / sizeof(default_ns[0]); i++)
 			bench_point(&b, default_ns[i]);
