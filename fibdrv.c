@@ -247,7 +247,8 @@ static void fibdrv_digits_free(char *digits, const char *stack)
  * F(n) in decimal into *digits, the caller's FIB_STACK_DIGITS bytes at
  * stack or a new buffer, from the pair in f if fibdrv_take_pair() took
  * one; returns its length and puts the time of both steps into t, and the
- * time it ended in *end.
+ * time it ended in *end. f then holds the pair of n, for the caller to
+ * keep; on failure, nothing.
  */
 static long fibdrv_decimal(struct fibdrv_file *ff, u64 n, int algo,
 			   struct fib_pair *f, char *stack, char **digits,
@@ -274,7 +275,6 @@ static long fibdrv_decimal(struct fibdrv_file *ff, u64 n, int algo,
 		fibdrv_digits_free(*digits, stack);
 		goto out_free_pair;
 	}
-	fibdrv_keep_pair(ff, f);
 	return len;
 out_free_pair:
 	fib_free(f);
@@ -360,7 +360,8 @@ static ssize_t fibdrv_read_small(struct fibdrv_file *ff, char __user *buf,
 /*
  * F(n) computed by this read, for the readers waiting on flight too when
  * there is one. Handing the result to the cache is not the read's own
- * work: the copy is timed from after it.
+ * work, nor is keeping the pair for the next read: the copy is timed from
+ * after the one and before the other.
  */
 static ssize_t fibdrv_read_computed(struct fibdrv_file *ff, char __user *buf,
 				    size_t count, u64 n, int algo,
@@ -380,6 +381,7 @@ static ssize_t fibdrv_read_computed(struct fibdrv_file *ff, char __user *buf,
 	if (len < 0)
 		return len;
 	ret = fibdrv_deliver(ff, buf, count, digits, len, t, end);
+	fibdrv_keep_pair(ff, f);
 	fibdrv_digits_free(digits, stack);
 	return ret;
 }
