@@ -29,8 +29,9 @@
  *
  * Usage: test_faults [--load FIBDRV_KO]
  * Environment: FAULTS_KMSG=1 writes "test_faults: <operation>, fault <k>"
- * into the kernel log before each call, so that stacks which fail_dump()
- * prints (verbose 2) can be told apart.
+ * into the kernel log before each call and "test_faults: the call
+ * returned <r>" after it, so that what the kernel prints about the call
+ * (fail_dump()'s stacks at verbose 2, for one) can be told apart.
  *   --load KO  fails finit_module(KO, "max_n=1000") instead (fibdrv must
  *              not be loaded): it must load whole or leave nothing.
  * Exit status: 0 all passed, 1 a check failed, 2 a usage error.
@@ -123,6 +124,29 @@ static unsigned long nth_read(void)
 	return strtoul(buf, NULL, 10);
 }
 
+/*
+ * With FAULTS_KMSG=1, a line of the kernel log, at KERN_INFO. One write:
+ * dprintf() would first seek, which /dev/kmsg refuses for SEEK_CUR.
+ */
+static __printf(1, 2) void kmsg_mark(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int len;
+
+	if (kmsg_fd < 0)
+		return;
+	len = snprintf(line, sizeof(line), "<6>test_faults: ");
+	va_start(ap, fmt);
+	len += vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
+	va_end(ap);
+	if (len > (int)sizeof(line) - 2)
+		len = sizeof(line) - 2;
+	line[len++] = '\n';
+	if (write(kmsg_fd, line, len) != len)
+		die("cannot write to /dev/kmsg");
+}
+
 static unsigned long next_k(const struct ctx *c, unsigned long k)
 {
 	if (!c->stride || k < STRIDE_FROM)
@@ -147,15 +171,14 @@ static void systematic(struct ctx *c, const struct kind *kd, bool must_fail)
 	for (k = 1;; k = next_k(c, k)) {
 		kd->setup(c);
 		c->why[0] = '\0';
-		if (kmsg_fd >= 0)
-			dprintf(kmsg_fd, "test_faults: %s, fault %lu\n",
-				c->what, k);
+		kmsg_mark("%s, fault %lu", c->what, k);
 		nth_write(k);
 		errno = 0;
 		ret = kd->call(c);
 		err = errno;
 		left = nth_read();
 		nth_write(0);
+		kmsg_mark("the call returned %ld", ret);
 		ok = kd->after(c, ret, err);
 		kd->teardown(c);
 		if (!ok && ++bad <= REPORTS_MAX)
