@@ -136,15 +136,28 @@ check_log() {
 
 # failslab and fail_page_alloc fail what fail-nth asks for, as syzkaller
 # sets them: also allocations that may sleep, highmem and order-0 pages
-# (vmalloc's), and quietly.
+# (vmalloc's), and quietly. And every allocation of a task whose
+# make-it-fail is 1 once fail-nth has counted down (test_faults' sweeps
+# "from the k-th on"): probability 100, times -1, but only for such a task
+# (task-filter), which is set first, so that nothing else fails meanwhile.
 fault_injection() {
 	for _attr in failslab fail_page_alloc; do
-		echo N >$debugfs/$_attr/ignore-gfp-wait &&
-			echo 0 >$debugfs/$_attr/probability &&
-			echo 0 >$debugfs/$_attr/verbose || return 1
+		echo 0 >$debugfs/$_attr/verbose &&
+			echo Y >$debugfs/$_attr/task-filter &&
+			echo -1 >$debugfs/$_attr/times &&
+			echo N >$debugfs/$_attr/ignore-gfp-wait &&
+			echo 100 >$debugfs/$_attr/probability || return 1
 	done
 	echo N >$debugfs/fail_page_alloc/ignore-gfp-highmem &&
 		echo 0 >$debugfs/fail_page_alloc/min-order
+}
+
+# fail-nth alone from here on: trinity's children set their own
+# make-it-fail, and must not have every allocation failed.
+fault_injection_off() {
+	for _attr in failslab fail_page_alloc; do
+		echo 0 >$debugfs/$_attr/probability || return 1
+	done
 }
 
 # run_program NAME [ARG...]: runs ./NAME and adds its "N passed, M failed".
@@ -162,6 +175,7 @@ check_faults() {
 		fault_injection
 	expect "insmod with max_n=1000000" insmod $ko max_n=1000000
 	run_program test_faults
+	expect "fault injection for make-it-fail off" fault_injection_off
 	expect "rmmod after the fault tests" rmmod fibdrv
 }
 

@@ -11,27 +11,41 @@
  * Every expected value is GMP's. Prints, per operation, the fault points
  * and how many faults were injected and failed the call.
  *
+ * A second sweep fails every fault point from the k-th on: with failslab
+ * and fail_page_alloc at probability 100, times -1 and task-filter Y, a
+ * task whose make-it-fail is 1 fails every allocation once fail-nth has
+ * counted down to 0 (lib/fault-inject.c). kvmalloc() above a page first
+ * tries kmalloc() and then vmalloc(); one fault fails only the first, so
+ * only this sweep makes both fail and the buffer NULL. make-it-fail is 1
+ * for the call alone; a page fault of ours inside it would fail too (and
+ * a user page fault that fails is retried for ever), so before this sweep
+ * the program touches its stack and locks all its memory.
+ *
  * The files bypass the module's cache (FIB_CACHE_BYPASS): a read served
  * by it allocates nothing, which would end the loop at its first k. The
  * cache's own allocations are failed by reads of files that use it, with
  * the cache emptied before each call (STATS, in debugfs), which must then
  * read the exact value twice, the second time from the cache.
  *
+ * A sequential read whose number outgrows the pair kept in the file grows
+ * it (fib_grow()): the walk n0, n0 + 1, ... finds that read by counting
+ * the fault points of each read of two files in step, and the sweeps then
+ * fail it.
+ *
  * Needs the debug kernel's fault injection set as tests/debug_check.sh
  * sets it (failslab and fail_page_alloc failing sleeping, order-0 and
- * highmem allocations). The calls that fail are listed by k: with
- * kmemleak, each slab allocation is two fault points, the object's and
- * then kmemleak's record of it (which falls back on a pool), so the
- * module's allocations are the odd k of a call's first ones. The large
- * allocations at F(10^6) go through kvmalloc(), whose kmalloc() fails
- * over to vmalloc() quietly: one fault cannot fail them (the memory-limit
- * test does).
+ * highmem allocations, and the task filter above). The calls that fail
+ * are listed by k: with kmemleak, each slab allocation is two fault
+ * points, the object's and then kmemleak's record of it (which falls back
+ * on a pool), so the module's allocations are the odd k of a call's first
+ * ones. scripts/fault-sites.sh tells which allocation each k failed.
  *
  * Usage: test_faults [--load FIBDRV_KO]
  * Environment: FAULTS_KMSG=1 writes "test_faults: <operation>, fault <k>"
- * into the kernel log before each call and "test_faults: the call
- * returned <r>" after it, so that what the kernel prints about the call
- * (fail_dump()'s stacks at verbose 2, for one) can be told apart.
+ * (and "and on" when every fault point from the k-th on fails) into the
+ * kernel log before each call and "test_faults: the call returned <r>"
+ * after it, so that what the kernel prints about the call can be told
+ * apart.
  *   --load KO  fails finit_module(KO, "max_n=1000") instead (fibdrv must
  *              not be loaded): it must load whole or leave nothing.
  * Exit status: 0 all passed, 1 a check failed, 2 a usage error.
@@ -41,6 +55,7 @@
 #include <gmp.h>
 #include <stdbool.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -51,6 +66,7 @@
 
 #define PARAMS "/sys/module/fibdrv/parameters/"
 #define STATS "/sys/kernel/debug/fibdrv/cache"
+#define FAULT_ATTRS "/sys/kernel/debug/"
 #define LOAD_PARAM "max_n=1000"
 #define LOAD_N "1000"
 /* Every k up to here; then steps of k / STRIDE_DIV for the slow calls. */
@@ -60,6 +76,7 @@
 #define LIST_MAX 200		/* room for the list of failing k */
 
 static int nth_fd = -1;
+static int fail_fd = -1;	/* /proc/thread-self/make-it-fail */
 static int kmsg_fd = -1;	/* with FAULTS_KMSG=1: each call is marked */
 
 /* One operation under test: its state and what it must produce. */
@@ -77,6 +94,7 @@ struct ctx {
 	char *buf;
 	size_t size;
 	bool stride;		/* slow: every k only up to STRIDE_FROM */
+	bool from;		/* every fault point from the k-th on fails */
 	char why[160];		/* what was wrong, for the report */
 };
 
@@ -147,6 +165,16 @@ static __printf(1, 2) void kmsg_mark(const char *fmt, ...)
 		die("cannot write to /dev/kmsg");
 }
 
+/*
+ * make-it-fail: while it is 1, every fault point after fail-nth's fails.
+ * Neither write allocates, so neither uses up a fault point.
+ */
+static void fail_from_here(bool on)
+{
+	if (pwrite(fail_fd, on ? "1" : "0", 1, 0) != 1)
+		die("cannot write /proc/thread-self/make-it-fail");
+}
+
 static unsigned long next_k(const struct ctx *c, unsigned long k)
 {
 	if (!c->stride || k < STRIDE_FROM)
@@ -154,52 +182,93 @@ static unsigned long next_k(const struct ctx *c, unsigned long k)
 	return k + k / STRIDE_DIV;
 }
 
-/*
- * The loop: k = 1, 2, 3 ... until a run in which the k-th fault point
- * was never reached. must_fail: the operation allocates, so some fault
- * must have failed it (else fault injection is not working).
- */
-static void systematic(struct ctx *c, const struct kind *kd, bool must_fail)
+/* The call under fail-nth k, and from k on with c->from; k's outcome. */
+static long faulted_call(struct ctx *c, const struct kind *kd,
+			 unsigned long k, int *err, unsigned long *left)
 {
-	unsigned long k, left, points = 0, injected = 0, failed = 0, bad = 0;
-	char list[LIST_MAX] = "";
-	size_t used = 0;
+	long ret;
+
+	kmsg_mark("%s, fault %lu%s", c->what, k, c->from ? " and on" : "");
+	nth_write(k);
+	if (c->from)
+		fail_from_here(true);
+	errno = 0;
+	ret = kd->call(c);
+	*err = errno;
+	if (c->from)
+		fail_from_here(false);
+	*left = nth_read();
+	nth_write(0);
+	kmsg_mark("the call returned %ld", ret);
+	return ret;
+}
+
+/* What the k of one operation came to. */
+struct tally {
+	unsigned long injected, failed, bad;
+	bool first_failed;
+	char list[LIST_MAX];	/* the k that failed the call */
+	size_t used;
+};
+
+/* One k, checked; returns how many fault points were left (0: reached). */
+static unsigned long one_k(struct ctx *c, const struct kind *kd,
+			   unsigned long k, struct tally *t)
+{
+	unsigned long left;
 	long ret;
 	int err;
 	bool ok;
 
+	kd->setup(c);
+	c->why[0] = '\0';
+	ret = faulted_call(c, kd, k, &err, &left);
+	ok = kd->after(c, ret, err);
+	kd->teardown(c);
+	if (!ok && ++t->bad <= REPORTS_MAX)
+		check(false, "%s, fault %lu%s: %s", c->what, k,
+		      c->from ? " and on" : "", c->why);
+	if (left)
+		return left;
+	t->injected++;
+	if (ret < 0 && k == 1)
+		t->first_failed = true;
+	if (ret < 0 && t->failed++ < 40)
+		t->used += snprintf(t->list + t->used,
+				    sizeof(t->list) - t->used, " %lu", k);
+	return 0;
+}
+
+/*
+ * The loop: k = 1, 2, 3 ... until a run in which the k-th fault point
+ * was never reached. must_fail: the operation allocates, so some fault
+ * must have failed it (else fault injection is not working); from k on,
+ * already its first one, which nothing can absorb.
+ */
+static void systematic(struct ctx *c, const struct kind *kd, bool must_fail)
+{
+	unsigned long k, left, points;
+	struct tally t = { 0 };
+
 	for (k = 1;; k = next_k(c, k)) {
-		kd->setup(c);
-		c->why[0] = '\0';
-		kmsg_mark("%s, fault %lu", c->what, k);
-		nth_write(k);
-		errno = 0;
-		ret = kd->call(c);
-		err = errno;
-		left = nth_read();
-		nth_write(0);
-		kmsg_mark("the call returned %ld", ret);
-		ok = kd->after(c, ret, err);
-		kd->teardown(c);
-		if (!ok && ++bad <= REPORTS_MAX)
-			check(false, "%s, fault %lu: %s", c->what, k, c->why);
+		left = one_k(c, kd, k, &t);
 		if (left) {
 			points = k - left;
 			break;
 		}
-		injected++;
-		if (ret < 0 && failed++ < 40)
-			used += snprintf(list + used, sizeof(list) - used,
-					 " %lu", k);
 	}
-	printf("# %s: %lu fault points, %lu injected%s, %lu failed the call%s%s\n",
-	       c->what, points, injected, c->stride ? " (sampled)" : "",
-	       failed, failed ? ", at k =" : "", list);
-	check(!bad, "%s: every injected fault left it exact or ENOMEM and unchanged (%lu wrong)",
-	      c->what, bad);
-	if (must_fail)
-		check(failed > 0, "%s: some injected fault failed it (%lu of %lu)",
-		      c->what, failed, injected);
+	printf("# %s%s: %lu fault points, %lu injected%s, %lu failed the call%s%s\n",
+	       c->what, c->from ? ", failing from the k-th on" : "", points,
+	       t.injected, c->stride ? " (sampled)" : "",
+	       t.failed, t.failed ? ", at k =" : "", t.list);
+	check(!t.bad, "%s%s: every fault left it exact or ENOMEM and unchanged (%lu wrong)",
+	      c->what, c->from ? " from the k-th on" : "", t.bad);
+	if (must_fail && c->from)
+		check(t.first_failed, "%s, failing every fault point: it fails",
+		      c->what);
+	else if (must_fail)
+		check(t.failed > 0, "%s: some injected fault failed it (%lu of %lu)",
+		      c->what, t.failed, t.injected);
 }
 
 static void ctx_value(struct ctx *c, unsigned long n)
@@ -428,6 +497,86 @@ static bool next_after(struct ctx *c, long ret, int err)
 static const struct kind next_kind = {
 	next_setup, read_call, next_after, close_fd,
 };
+
+/*
+ * A walk of sequential reads n0, n0 + 1, ... from a pair sized for n0:
+ * the read at c->n is the first that outgrows the pair and grows it
+ * (fib_grow()). Up to WALK_TO the digits stay on the module's stack.
+ */
+#define WALK_FROM 1000
+#define WALK_TO 2300		/* F(2300) has 481 digits */
+#define WALK_DIGITS 512
+#define WALK_NTH 100000		/* fail-nth while only counting */
+
+/* Reads WALK_FROM .. to - 1 in turn on fd. */
+static void walk_to(int fd, unsigned long to)
+{
+	char buf[WALK_DIGITS];
+	unsigned long n;
+
+	for (n = WALK_FROM; n < to; n++) {
+		if (pread(fd, buf, sizeof(buf), n) <= 0)
+			die("a read of the walk");
+	}
+}
+
+static void walk_setup(struct ctx *c)
+{
+	c->fd = open_algo(c->algo);
+	walk_to(c->fd, c->n);
+	if (lseek(c->fd, c->n, SEEK_SET) != (off_t)c->n)
+		die("lseek");
+	touch(c);
+}
+
+static const struct kind walk_kind = {
+	walk_setup, read_call, next_after, close_fd,
+};
+
+/* The fault points of the read of F(n) on fd, counted, none failed. */
+static unsigned long points_at(int fd, unsigned long n)
+{
+	char buf[WALK_DIGITS];
+	unsigned long left;
+	ssize_t got;
+
+	nth_write(WALK_NTH);
+	got = pread(fd, buf, sizeof(buf), n);
+	left = nth_read();
+	nth_write(0);
+	if (got <= 0 || !left)
+		die("a read of the walk");
+	return WALK_NTH - left;
+}
+
+/*
+ * The read of the walk that grows the pair: the first at which two files
+ * walking in step both count at least two fault points (an allocation and
+ * kmemleak's record of it) more than the fewest any read of theirs had.
+ * A slab that takes a new page adds one to a single read. 0 if no read up
+ * to WALK_TO did.
+ */
+static unsigned long walk_grows(const char *algo)
+{
+	int a = open_algo(algo), b = open_algo(algo);
+	unsigned long n, pa, pb, fewest = WALK_NTH, found = 0;
+
+	walk_to(a, WALK_FROM + 1);
+	walk_to(b, WALK_FROM + 1);
+	for (n = WALK_FROM + 1; n <= WALK_TO && !found; n++) {
+		pa = points_at(a, n);
+		pb = points_at(b, n);
+		if (pa >= fewest + 2 && pb >= fewest + 2)
+			found = n;
+		if (pa < fewest)
+			fewest = pa;
+		if (pb < fewest)
+			fewest = pb;
+	}
+	close(a);
+	close(b);
+	return found;
+}
 
 /* pread at n, position 0 */
 
@@ -661,22 +810,37 @@ static const char *const algos[] = {
 
 /*
  * Cheap reads every algorithm takes (F(12000), of 130 limbs, is the
- * first to convert by divide and conquer, whose workspace still fits in a
+ * first to convert by divide and conquer, whose workspace is above a
  * page); F(10^6) only by the fast ones.
  */
 static const unsigned long read_ns[] = { 0, 100, 187, 10000, 12000 };
 static const char *const large_algos[] = { "doubling", "decimal" };
 #define LARGE_N 1000000
 
-static void run(const struct kind *kd, const char *what, unsigned long n,
-		const char *algo, bool must_fail, bool stride)
+static void sweep(const struct kind *kd, const char *what, unsigned long n,
+		  const char *algo, bool must_fail, bool stride, bool from)
 {
-	struct ctx c = { .algo = algo, .stride = stride, .fd = -1 };
+	struct ctx c = {
+		.algo = algo, .stride = stride, .from = from, .fd = -1,
+	};
 
 	snprintf(c.what, sizeof(c.what), "%s", what);
 	ctx_value(&c, n);
 	systematic(&c, kd, must_fail);
 	ctx_free(&c);
+}
+
+static void run(const struct kind *kd, const char *what, unsigned long n,
+		const char *algo, bool must_fail, bool stride)
+{
+	sweep(kd, what, n, algo, must_fail, stride, false);
+}
+
+/* Every fault point from the k-th on: the call must fail from k = 1. */
+static void run_from(const struct kind *kd, const char *what,
+		     unsigned long n, const char *algo, bool stride)
+{
+	sweep(kd, what, n, algo, true, stride, true);
 }
 
 static void run_reads(void)
@@ -712,6 +876,24 @@ static void run_cached_reads(void)
 	}
 	snprintf(what, sizeof(what), "cached read F(%d) decimal", LARGE_N);
 	run(&cached_kind, what, LARGE_N, "decimal", false, true);
+}
+
+/* The read that grows the pair, in radix 2^64 and in radix 10^19. */
+static void run_walks(bool from)
+{
+	char what[64];
+	unsigned long n;
+	size_t j;
+
+	for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
+		n = walk_grows(large_algos[j]);
+		if (!check(n, "reading F(%d), F(%d) ... %s, a read up to F(%d) grows the pair",
+			   WALK_FROM, WALK_FROM + 1, large_algos[j], WALK_TO))
+			continue;
+		snprintf(what, sizeof(what), "read F(%lu) after F(%d .. %lu) %s",
+			 n, WALK_FROM, n - 1, large_algos[j]);
+		sweep(&walk_kind, what, n, large_algos[j], true, false, from);
+	}
 }
 
 static void run_others(void)
@@ -761,6 +943,41 @@ static void run_others(void)
 	ctx_free(&c);
 }
 
+/*
+ * The sweeps that fail every fault point from the k-th on: the reads
+ * whose buffers are above a page (kvmalloc()'s vmalloc() then fails too:
+ * the conversion's workspace from F(12000), everything at F(10^6), the
+ * cache's entry of F(10^6)), the kept pair, its growth and a write.
+ */
+static void run_from_all(void)
+{
+	char what[64];
+	size_t i, j;
+
+	for (i = 3; i < ARRAY_SIZE(read_ns); i++) {
+		for (j = 0; j < ARRAY_SIZE(algos); j++) {
+			snprintf(what, sizeof(what), "read F(%lu) %s",
+				 read_ns[i], algos[j]);
+			run_from(&read_kind, what, read_ns[i], algos[j], false);
+		}
+	}
+	for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
+		snprintf(what, sizeof(what), "read F(%d) %s", LARGE_N,
+			 large_algos[j]);
+		run_from(&read_kind, what, LARGE_N, large_algos[j], true);
+	}
+	snprintf(what, sizeof(what), "cached read F(%d) decimal", LARGE_N);
+	run_from(&cached_kind, what, LARGE_N, "decimal", true);
+	for (j = 0; j < ARRAY_SIZE(algos); j++) {
+		snprintf(what, sizeof(what), "read F(10001) after F(10000) %s",
+			 algos[j]);
+		run_from(&next_kind, what, 10001, algos[j], false);
+	}
+	run_from(&write_kind, "write \"\" at 10000 (timing) doubling", 10000,
+		 "doubling", false);
+	run_walks(true);
+}
+
 static void run_load(const char *ko)
 {
 	struct ctx c = { .fd = -1, .path = ko, .stride = true };
@@ -773,6 +990,47 @@ static void run_load(const char *ko)
 	ctx_value(&c, 30);
 	systematic(&c, &load_kind, true);
 	ctx_free(&c);
+}
+
+/* The settings "from the k-th on" needs, in debugfs, as read back. */
+static bool fault_attr_is(const char *attr, const char *file,
+			  const char *want)
+{
+	char path[128], now[64];
+
+	snprintf(path, sizeof(path), FAULT_ATTRS "%s/%s", attr, file);
+	param_read(path, now, sizeof(now));
+	return !strcmp(now, want);
+}
+
+static void check_fail_from_settings(void)
+{
+	static const char *const attrs[] = { "failslab", "fail_page_alloc" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+		if (fault_attr_is(attrs[i], "probability", "100") &&
+		    fault_attr_is(attrs[i], "times", "-1") &&
+		    fault_attr_is(attrs[i], "task-filter", "Y"))
+			continue;
+		fprintf(stderr, "test_faults: %s%s\n", attrs[i],
+			" needs probability 100, times -1, task-filter Y");
+		exit(2);
+	}
+}
+
+/*
+ * No page fault of ours may happen while make-it-fail is 1: the stack
+ * the calls use is touched, and all of our memory, now and later, locked.
+ */
+static noinline void lock_memory(void)
+{
+	char stack[256 * 1024];
+
+	memset(stack, 0, sizeof(stack));
+	__asm__ volatile("" : : "r"(stack) : "memory");
+	if (mlockall(MCL_CURRENT | MCL_FUTURE))
+		die("mlockall");
 }
 
 int main(int argc, char **argv)
@@ -797,10 +1055,17 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (ko) {
 		run_load(ko);
-	} else {
-		run_others();
-		run_reads();
-		run_cached_reads();
+		return check_finish();
 	}
+	check_fail_from_settings();
+	fail_fd = open("/proc/thread-self/make-it-fail", O_RDWR);
+	if (fail_fd < 0)
+		die("cannot open /proc/thread-self/make-it-fail");
+	lock_memory();
+	run_others();
+	run_reads();
+	run_cached_reads();
+	run_walks(false);
+	run_from_all();
 	return check_finish();
 }
