@@ -160,11 +160,14 @@ fault_injection_off() {
 	done
 }
 
-# run_program NAME [ARG...]: runs ./NAME and adds its "N passed, M failed".
+# run_program NAME [ARG...]: runs ./NAME, says how long it took and adds
+# its "N passed, M failed".
 run_program() {
 	_name=$1
 	shift
+	_start=$(date +%s)
 	"./$_name" "$@" | tee "$_name.out"
+	echo "# $_name $*: $(($(date +%s) - _start)) s"
 	add_summary "$_name" "$_name.out"
 }
 
@@ -173,7 +176,7 @@ check_faults() {
 	expect "fail-nth is there" [ -e /proc/thread-self/fail-nth ]
 	expect "fault injection fails sleeping and order-0 allocations" \
 		fault_injection
-	expect "insmod with max_n=1000000" insmod $ko max_n=1000000
+	expect "insmod with max_n=5000000" insmod $ko max_n=5000000
 	run_program test_faults
 	expect "fault injection for make-it-fail off" fault_injection_off
 	expect "rmmod after the fault tests" rmmod fibdrv

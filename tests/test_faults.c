@@ -19,7 +19,10 @@
  * only this sweep makes both fail and the buffer NULL. make-it-fail is 1
  * for the call alone; a page fault of ours inside it would fail too (and
  * a user page fault that fails is retried for ever), so before this sweep
- * the program touches its stack and locks all its memory.
+ * the program touches its stack and locks all its memory. And a call of
+ * each read with buffers above a page runs with every page allocation of
+ * order 1 and up failing, as on memory too fragmented for them: each of
+ * those buffers then comes from vmalloc(), all in the same call.
  *
  * The files bypass the module's cache (FIB_CACHE_BYPASS): a read served
  * by it allocates nothing, which would end the loop at its first k. The
@@ -72,6 +75,8 @@
 /* Every k up to here; then steps of k / STRIDE_DIV for the slow calls. */
 #define STRIDE_FROM 32
 #define STRIDE_DIV 16
+#define SPARSE_FROM 8		/* and doubling steps from here, slower ones */
+#define TAIL_MAX 1024		/* every k of the last tail ones, up to here */
 #define REPORTS_MAX 5		/* wrong outcomes shown per operation */
 #define LIST_MAX 200		/* room for the list of failing k */
 
@@ -94,6 +99,8 @@ struct ctx {
 	char *buf;
 	size_t size;
 	bool stride;		/* slow: every k only up to STRIDE_FROM */
+	bool sparse;		/* slower: every k only up to SPARSE_FROM */
+	unsigned long tail;	/* and then every k of the last ones */
 	bool from;		/* every fault point from the k-th on fails */
 	char why[160];		/* what was wrong, for the report */
 };
@@ -175,8 +182,15 @@ static void fail_from_here(bool on)
 		die("cannot write /proc/thread-self/make-it-fail");
 }
 
+/*
+ * The k after k: every one, or for a slow call every one up to
+ * STRIDE_FROM and then steps of k / STRIDE_DIV, or (c->sparse, a very
+ * slow one) every one up to SPARSE_FROM and then twice k.
+ */
 static unsigned long next_k(const struct ctx *c, unsigned long k)
 {
+	if (c->sparse && k >= SPARSE_FROM)
+		return 2 * k;
 	if (!c->stride || k < STRIDE_FROM)
 		return k + 1;
 	return k + k / STRIDE_DIV;
@@ -241,25 +255,34 @@ static unsigned long one_k(struct ctx *c, const struct kind *kd,
 
 /*
  * The loop: k = 1, 2, 3 ... until a run in which the k-th fault point
- * was never reached. must_fail: the operation allocates, so some fault
+ * was never reached, and then, when it sampled, every k of the last
+ * c->tail points. must_fail: the operation allocates, so some fault
  * must have failed it (else fault injection is not working); from k on,
  * already its first one, which nothing can absorb.
  */
 static void systematic(struct ctx *c, const struct kind *kd, bool must_fail)
 {
+	bool tried[TAIL_MAX] = { false };
 	unsigned long k, left, points;
 	struct tally t = { 0 };
 
 	for (k = 1;; k = next_k(c, k)) {
 		left = one_k(c, kd, k, &t);
+		if (k < TAIL_MAX)
+			tried[k] = true;
 		if (left) {
 			points = k - left;
 			break;
 		}
 	}
+	for (k = points > c->tail ? points - c->tail + 1 : 1;
+	     c->tail && k <= points && k < TAIL_MAX; k++) {
+		if (!tried[k])
+			one_k(c, kd, k, &t);
+	}
 	printf("# %s%s: %lu fault points, %lu injected%s, %lu failed the call%s%s\n",
 	       c->what, c->from ? ", failing from the k-th on" : "", points,
-	       t.injected, c->stride ? " (sampled)" : "",
+	       t.injected, c->stride || c->sparse ? " (sampled)" : "",
 	       t.failed, t.failed ? ", at k =" : "", t.list);
 	check(!t.bad, "%s%s: every fault left it exact or ENOMEM and unchanged (%lu wrong)",
 	      c->what, c->from ? " from the k-th on" : "", t.bad);
@@ -810,12 +833,20 @@ static const char *const algos[] = {
 
 /*
  * Cheap reads every algorithm takes (F(12000), of 130 limbs, is the
- * first to convert by divide and conquer, whose workspace is above a
- * page); F(10^6) only by the fast ones.
+ * first to convert by divide and conquer); F(10^5), the largest whose
+ * pair a read keeps (and whose buffers are all above a page), and F(10^6)
+ * only by the fast ones.
  */
 static const unsigned long read_ns[] = { 0, 100, 187, 10000, 12000 };
+static const unsigned long large_ns[] = { 100000, 1000000 };
 static const char *const large_algos[] = { "doubling", "decimal" };
 #define LARGE_N 1000000
+/*
+ * F(5 * 10^6), of 54,000 limbs and well above the power of 10 below it,
+ * is converted by the scaled remainder tree (arith/dec.c), which has a
+ * workspace of its own. max_n must allow it.
+ */
+#define SRT_N 5000000
 
 static void sweep(const struct kind *kd, const char *what, unsigned long n,
 		  const char *algo, bool must_fail, bool stride, bool from)
@@ -856,10 +887,13 @@ static void run_reads(void)
 			    read_ns[i] > FIB_REGISTERS_N_MAX, false);
 		}
 	}
-	for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
-		snprintf(what, sizeof(what), "read F(%d) %s", LARGE_N,
-			 large_algos[j]);
-		run(&read_kind, what, LARGE_N, large_algos[j], false, true);
+	for (i = 0; i < ARRAY_SIZE(large_ns); i++) {
+		for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
+			snprintf(what, sizeof(what), "read F(%lu) %s",
+				 large_ns[i], large_algos[j]);
+			run(&read_kind, what, large_ns[i], large_algos[j],
+			    false, true);
+		}
 	}
 }
 
@@ -944,10 +978,29 @@ static void run_others(void)
 }
 
 /*
+ * F(SRT_N) takes over a second to compute here: k = 1 ... SPARSE_FROM and
+ * then doubling steps, from the k-th on, which fail its pair, work area,
+ * digits and then the tree's workspace (a vmalloc() of many fault points,
+ * being above kmalloc()'s largest); the fragmented read has it whole.
+ */
+static void run_srt(void)
+{
+	struct ctx c = {
+		.algo = "doubling", .sparse = true, .from = true, .fd = -1,
+	};
+
+	snprintf(c.what, sizeof(c.what), "read F(%d) doubling", SRT_N);
+	ctx_value(&c, SRT_N);
+	systematic(&c, &read_kind, true);
+	ctx_free(&c);
+}
+
+/*
  * The sweeps that fail every fault point from the k-th on: the reads
  * whose buffers are above a page (kvmalloc()'s vmalloc() then fails too:
- * the conversion's workspace from F(12000), everything at F(10^6), the
- * cache's entry of F(10^6)), the kept pair, its growth and a write.
+ * the conversion's workspace from F(12000), everything from F(10^5), the
+ * cache's entry of F(10^6), the scaled remainder tree's workspace), the
+ * kept pair, its growth and a write.
  */
 static void run_from_all(void)
 {
@@ -961,11 +1014,15 @@ static void run_from_all(void)
 			run_from(&read_kind, what, read_ns[i], algos[j], false);
 		}
 	}
-	for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
-		snprintf(what, sizeof(what), "read F(%d) %s", LARGE_N,
-			 large_algos[j]);
-		run_from(&read_kind, what, LARGE_N, large_algos[j], true);
+	for (i = 0; i < ARRAY_SIZE(large_ns); i++) {
+		for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
+			snprintf(what, sizeof(what), "read F(%lu) %s",
+				 large_ns[i], large_algos[j]);
+			run_from(&read_kind, what, large_ns[i], large_algos[j],
+				 true);
+		}
 	}
+	run_srt();
 	snprintf(what, sizeof(what), "cached read F(%d) decimal", LARGE_N);
 	run_from(&cached_kind, what, LARGE_N, "decimal", true);
 	for (j = 0; j < ARRAY_SIZE(algos); j++) {
@@ -978,9 +1035,14 @@ static void run_from_all(void)
 	run_walks(true);
 }
 
+/*
+ * The module's own allocations while it loads (its init: the shrinker,
+ * the misc device, debugfs) are among the last fault points of a load:
+ * every k of the last 64, the loader's before them sampled.
+ */
 static void run_load(const char *ko)
 {
-	struct ctx c = { .fd = -1, .path = ko, .stride = true };
+	struct ctx c = { .fd = -1, .path = ko, .stride = true, .tail = 64 };
 
 	if (module_left()) {
 		fprintf(stderr, "test_faults: fibdrv is loaded: rmmod it\n");
@@ -990,6 +1052,82 @@ static void run_load(const char *ko)
 	ctx_value(&c, 30);
 	systematic(&c, &load_kind, true);
 	ctx_free(&c);
+}
+
+static void fault_attr_set(const char *attr, const char *file,
+			   const char *value)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), FAULT_ATTRS "%s/%s", attr, file);
+	param_write(path, value);
+}
+
+/*
+ * Memory too fragmented for any block of two pages: every page allocation
+ * of order 1 and up of the call fails (fail_page_alloc's min-order 1,
+ * failslab's probability 0, for make-it-fail's while), so that each
+ * kvmalloc() above a page gets its memory from vmalloc(), all at once;
+ * one fault at a time does that only now and then, as slabs taking new
+ * pages move the fault points between runs. The call must be exact, or
+ * ENOMEM and change nothing (when a slab of such pages was needed).
+ */
+static void fragmented(const struct kind *kd, const char *what,
+		       unsigned long n, const char *algo)
+{
+	struct ctx c = { .algo = algo, .fd = -1 };
+	long ret;
+	int err;
+	bool ok;
+
+	snprintf(c.what, sizeof(c.what), "%s", what);
+	ctx_value(&c, n);
+	kd->setup(&c);
+	fault_attr_set("failslab", "probability", "0");
+	fault_attr_set("fail_page_alloc", "min-order", "1");
+	kmsg_mark("%s, every page of order 1 or more failing", c.what);
+	fail_from_here(true);
+	errno = 0;
+	ret = kd->call(&c);
+	err = errno;
+	fail_from_here(false);
+	kmsg_mark("the call returned %ld", ret);
+	fault_attr_set("fail_page_alloc", "min-order", "0");
+	fault_attr_set("failslab", "probability", "100");
+	c.why[0] = '\0';
+	ok = kd->after(&c, ret, err);
+	kd->teardown(&c);
+	printf("# %s, no block of two pages or more: %s\n", c.what,
+	       ret < 0 ? strerror(err) : "exact");
+	check(ok, "%s, with no block of two pages or more: exact or ENOMEM and unchanged%s%s",
+	      c.what, ok ? "" : " : ", c.why);
+	ctx_free(&c);
+}
+
+/*
+ * The reads whose buffers above a page are all of the module's: the
+ * conversion's workspace (F(12000)), the pair, the doubling's scratch,
+ * the digits and the copy (F(10^5)), the scaled remainder tree's, the
+ * cache's entry.
+ */
+static void run_fragmented(void)
+{
+	char what[64];
+	size_t i, j;
+
+	fragmented(&read_kind, "read F(12000) iterative", 12000, "iterative");
+	for (i = 0; i < ARRAY_SIZE(large_ns); i++) {
+		for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
+			snprintf(what, sizeof(what), "read F(%lu) %s",
+				 large_ns[i], large_algos[j]);
+			fragmented(&read_kind, what, large_ns[i],
+				   large_algos[j]);
+		}
+	}
+	snprintf(what, sizeof(what), "read F(%d) doubling", SRT_N);
+	fragmented(&read_kind, what, SRT_N, "doubling");
+	snprintf(what, sizeof(what), "cached read F(%d) decimal", LARGE_N);
+	fragmented(&cached_kind, what, LARGE_N, "decimal");
 }
 
 /* The settings "from the k-th on" needs, in debugfs, as read back. */
@@ -1067,5 +1205,6 @@ int main(int argc, char **argv)
 	run_cached_reads();
 	run_walks(false);
 	run_from_all();
+	run_fragmented();
 	return check_finish();
 }
