@@ -7,12 +7,14 @@
 # sleep-in-atomic check and the watchdogs report. POSIX sh, for busybox.
 # Then the fault tests: tests/test_faults.c fails the allocations of each
 # operation one by one through /proc/thread-self/fail-nth, and at the end
-# those of loading the module (finit_module). The kmemleak scan comes
-# right after an unload with a full cache, whose entries must all be freed.
+# those of loading the module (finit_module); the device's own fuzzer
+# and reads under a cgroup's memory limit. The kmemleak scan comes right
+# after an unload with a full cache, whose entries must all be freed.
 # Ends with "N passed, M failed", kernel_check.sh's checks included.
-# Usage: debug_check.sh [--quick | --no-suite]
-#   --quick     goes to kernel_check.sh (test_device's quick mode)
-#   --no-suite  skips kernel_check.sh: only the fault tests and the scans
+# Usage: debug_check.sh [--quick | --no-suite | --fault-sites]
+#   --quick        goes to kernel_check.sh (test_device's quick mode)
+#   --no-suite     skips kernel_check.sh: only the fault tests and the scans
+#   --fault-sites  only test_faults, for scripts/fault-sites.sh
 
 set -u
 
@@ -152,8 +154,8 @@ fault_injection() {
 		echo 0 >$debugfs/fail_page_alloc/min-order
 }
 
-# fail-nth alone from here on: trinity's children set their own
-# make-it-fail, and must not have every allocation failed.
+# fail-nth alone from here on: a task that sets its own make-it-fail
+# (trinity's children do) must not have every allocation failed.
 fault_injection_off() {
 	for _attr in failslab fail_page_alloc; do
 		echo 0 >$debugfs/$_attr/probability || return 1
@@ -222,6 +224,28 @@ check_load_faults() {
 	check_leaks
 }
 
+# scripts/fault-sites.sh: with a copy of the module that logs each of its
+# allocations, test_faults alone (and with --load), each call marked in
+# the log, which ends up whole in $OUT/dmesg.txt (the kernel's arguments
+# must make room for it and let /dev/kmsg take every mark).
+fault_sites() {
+	check_debug_kernel
+	expect "fault injection fails sleeping and order-0 allocations" \
+		fault_injection
+	expect "insmod with max_n=5000000" insmod $ko max_n=5000000
+	export FAULTS_KMSG=1
+	run_program test_faults
+	expect "fault injection for make-it-fail off" fault_injection_off
+	expect "rmmod after the fault tests" rmmod fibdrv
+	run_program test_faults --load $ko
+	dmesg >"$OUT/dmesg.txt"
+	summary
+}
+
+if [ "${1:-}" = --fault-sites ]; then
+	fault_sites
+	exit
+fi
 check_debug_kernel
 forget_boot_leaks
 suite=yes
