@@ -7,9 +7,10 @@
 # sleep-in-atomic check and the watchdogs report. POSIX sh, for busybox.
 # Then the fault tests: tests/test_faults.c fails the allocations of each
 # operation one by one through /proc/thread-self/fail-nth, and at the end
-# those of loading the module (finit_module); the device's own fuzzer
-# and reads under a cgroup's memory limit. The kmemleak scan comes right
-# after an unload with a full cache, whose entries must all be freed.
+# those of loading the module (finit_module); the device's own fuzzer,
+# trinity on the device (TRINITY_SECONDS, default 60) and reads under a
+# cgroup's memory limit. The kmemleak scan comes right after an unload
+# with a full cache, whose entries must all be freed.
 # Ends with "N passed, M failed", kernel_check.sh's checks included.
 # Usage: debug_check.sh [--quick | --no-suite | --fault-sites]
 #   --quick        goes to kernel_check.sh (test_device's quick mode)
@@ -21,6 +22,7 @@ set -u
 kmemleak=/sys/kernel/debug/kmemleak
 debugfs=/sys/kernel/debug
 ko=./fibdrv.ko
+TRINITY_SECONDS=${TRINITY_SECONDS:-60}
 
 # shellcheck source=tests/tally.sh
 . ./tally.sh
@@ -191,6 +193,82 @@ check_fuzz() {
 	expect "rmmod after the fuzzer" rmmod fibdrv
 }
 
+# trinity (Debian's; scripts/debug-kernel.sh brings the host's, with its C
+# library) on a node of the device of its own, which it may unlink or
+# rename, as root, for TRINITY_SECONDS: the calls that take a file
+# descriptor and reach the device's read, write, llseek, ioctl and release
+# or the VFS around them, on 250 descriptors of the node (the "pseudo"
+# file-descriptor provider, the one that opens -V's files; with it
+# disabled and the others making nothing in this kernel, its children
+# wait for ever for a descriptor and make no call). --clowntown skips the
+# 10 s it waits as root. Its children set their own make-it-fail, to no
+# effect here (fault_injection_off). Afterwards the values must still be
+# GMP's (test_device --quick); check_log looks through its part of the
+# kernel log with the rest.
+trinity_calls="read readv pread64 preadv preadv2 write writev pwrite64
+pwritev pwritev2 lseek ioctl fcntl newfstat mmap splice sendfile
+copy_file_range dup dup2 dup3 poll flock fsync fdatasync ftruncate
+fallocate fadvise64 readahead"
+
+# Whether a process of trinity's is left.
+trinity_left() {
+	for _comm in /proc/[0-9]*/comm; do
+		case $(cat "$_comm" 2>/dev/null) in
+		trinity*) return 0 ;;
+		esac
+	done
+	return 1
+}
+
+# The successes of CALL in trinity's --stats.
+trinity_successes() {
+	sed -n "s/^$1: (attempted:[0-9]*\. success:\([0-9]*\)\..*/\1/p" \
+		"$2" | tail -n 1
+}
+
+check_trinity() {
+	_dir=/tmp/trinity
+	echo "# trinity on the device for ${TRINITY_SECONDS} s"
+	if ! command -v trinity >/dev/null; then
+		fail "trinity is there (install it on the host)"
+		return
+	fi
+	expect "insmod for trinity" insmod $ko
+	mkdir -p $_dir
+	expect "a node of the device for trinity" mknod $_dir/fibonacci c \
+		"$(cut -d: -f1 /sys/class/misc/fibonacci/dev)" \
+		"$(cut -d: -f2 /sys/class/misc/fibonacci/dev)"
+	_calls=
+	for _call in $trinity_calls; do
+		_calls="$_calls -c $_call"
+	done
+	_start=$(date +%s)
+	# shellcheck disable=SC2086 # a word for each -c and its call
+	(cd $_dir && timeout -s INT -k 30 "$TRINITY_SECONDS" trinity \
+		--dangerous --clowntown -q -l off -a 64 -C 2 --stats \
+		-V $_dir/fibonacci --enable-fds=pseudo $_calls \
+		</dev/null >trinity.out 2>&1)
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		trinity_left || break
+		sleep 1
+	done
+	refuse "trinity and its children are gone" trinity_left
+	grep -E '^[a-z0-9_]+: \(attempted|Ran [0-9]+ syscalls|Bailing|taint' \
+		$_dir/trinity.out | sed 's/^/# /'
+	_ran=$(sed -n 's/.*Ran \([0-9]*\) syscalls.*/\1/p' $_dir/trinity.out |
+		tail -n 1)
+	expect "trinity made 1000 calls or more (${_ran:-none} in $(($(date +%s) - _start)) s)" \
+		[ "${_ran:-0}" -ge 1000 ]
+	_reads=$(trinity_successes read $_dir/trinity.out)
+	expect "some of its reads returned digits (${_reads:-none})" \
+		[ "${_reads:-0}" -gt 0 ]
+	expect "it ran until told to stop (not on a taint)" \
+		grep -q 'Bailing main loop because ctrl-c' $_dir/trinity.out
+	run_program test_device --quick
+	expect "rmmod after trinity" rmmod fibdrv
+	rm -rf $_dir
+}
+
 # A group with memory.max below what the reads need; see
 # tests/test_memlimit.c.
 check_memlimit() {
@@ -257,6 +335,7 @@ else
 fi
 check_faults
 check_fuzz
+check_trinity
 check_memlimit
 check_full_unload
 check_leaks
