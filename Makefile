@@ -219,7 +219,8 @@ check-kernels: deps
 	scripts/check-kernels.sh $(KERNELS)
 
 # What building a kernel takes, beyond the normal build.
-DEBUG_DEPS := bc bison flex libelf-dev libssl-dev xz-utils linux-source-6.1
+DEBUG_DEPS := bc bison flex libelf-dev libssl-dev xz-utils linux-source-6.1 \
+	trinity
 
 debug-check:
 	scripts/deps.sh $(DEBUG_DEPS)

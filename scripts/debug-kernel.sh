@@ -118,7 +118,8 @@ run_check() {
 	start=$(date +%s)
 	# KASAN's shadow and quarantine and kmemleak's metadata need memory,
 	# and the suite runs several times slower than on Debian's kernel.
-	FIBDRV_KO=$module/fibdrv.ko \
+	# trinity (tests/debug_check.sh) comes with the host's C library.
+	VM_TOOLS="${VM_TOOLS:-} trinity" FIBDRV_KO=$module/fibdrv.ko \
 		VM_KERNEL=$tree/arch/x86/boot/bzImage \
 		VM_MEMORY=${VM_MEMORY:-2048} VM_TIMEOUT=${VM_TIMEOUT:-3600} \
 		VM_LOG=${VM_LOG:-$top/build/debug-console.log} \

@@ -21,14 +21,16 @@ failed=
 # What checkpatch reads: its data files sit beside the script.
 checkpatch_files="checkpatch.pl spelling.txt const_structs.checkpatch"
 
-# Files checkpatch checks whole: the module's, held to everything
-# --strict asks, and the user-space tests, which may use CamelCase names
-# that libc and libFuzzer impose (PRIu64, LLVMFuzzerTestOneInput).
+# Files checkpatch checks whole: the module's (and tests/fault_trace.h,
+# which goes into a copy of it), held to everything --strict asks, and
+# the user-space tests, which may use CamelCase names that libc and
+# libFuzzer impose (PRIu64, LLVMFuzzerTestOneInput).
 # tests/check.h is left out: it is shared with programs that do not
 # include arith/port.h, so it keeps <stdint.h> types where checkpatch
 # wants u64.
 checkpatch_module="fibdrv.c cache.c cache.h stopwatch.h uapi/fibdrv.h arith/*.c arith/*.h client.c"
 checkpatch_tests="tests/gmp_oracle.h tests/leaf_check.h tests/*.c"
+checkpatch_module="$checkpatch_module tests/fault_trace.h"
 # compat.h is where the kernel version tests belong, which checkpatch
 # flags in code meant for the tree (and reads as a constant on the left).
 checkpatch_compat="compat.h"

@@ -7,18 +7,22 @@
 # sleep-in-atomic check and the watchdogs report. POSIX sh, for busybox.
 # Then the fault tests: tests/test_faults.c fails the allocations of each
 # operation one by one through /proc/thread-self/fail-nth, and at the end
-# those of loading the module (finit_module). The kmemleak scan comes
-# right after an unload with a full cache, whose entries must all be freed.
+# those of loading the module (finit_module); the device's own fuzzer,
+# trinity on the device (TRINITY_SECONDS, default 60) and reads under a
+# cgroup's memory limit. The kmemleak scan comes right after an unload
+# with a full cache, whose entries must all be freed.
 # Ends with "N passed, M failed", kernel_check.sh's checks included.
-# Usage: debug_check.sh [--quick | --no-suite]
-#   --quick     goes to kernel_check.sh (test_device's quick mode)
-#   --no-suite  skips kernel_check.sh: only the fault tests and the scans
+# Usage: debug_check.sh [--quick | --no-suite | --fault-sites]
+#   --quick        goes to kernel_check.sh (test_device's quick mode)
+#   --no-suite     skips kernel_check.sh: only the fault tests and the scans
+#   --fault-sites  only test_faults, for scripts/fault-sites.sh
 
 set -u
 
 kmemleak=/sys/kernel/debug/kmemleak
 debugfs=/sys/kernel/debug
 ko=./fibdrv.ko
+TRINITY_SECONDS=${TRINITY_SECONDS:-60}
 
 # shellcheck source=tests/tally.sh
 . ./tally.sh
@@ -136,22 +140,38 @@ check_log() {
 
 # failslab and fail_page_alloc fail what fail-nth asks for, as syzkaller
 # sets them: also allocations that may sleep, highmem and order-0 pages
-# (vmalloc's), and quietly.
+# (vmalloc's), and quietly. And every allocation of a task whose
+# make-it-fail is 1 once fail-nth has counted down (test_faults' sweeps
+# "from the k-th on"): probability 100, times -1, but only for such a task
+# (task-filter), which is set first, so that nothing else fails meanwhile.
 fault_injection() {
 	for _attr in failslab fail_page_alloc; do
-		echo N >$debugfs/$_attr/ignore-gfp-wait &&
-			echo 0 >$debugfs/$_attr/probability &&
-			echo 0 >$debugfs/$_attr/verbose || return 1
+		echo 0 >$debugfs/$_attr/verbose &&
+			echo Y >$debugfs/$_attr/task-filter &&
+			echo -1 >$debugfs/$_attr/times &&
+			echo N >$debugfs/$_attr/ignore-gfp-wait &&
+			echo 100 >$debugfs/$_attr/probability || return 1
 	done
 	echo N >$debugfs/fail_page_alloc/ignore-gfp-highmem &&
 		echo 0 >$debugfs/fail_page_alloc/min-order
 }
 
-# run_program NAME [ARG...]: runs ./NAME and adds its "N passed, M failed".
+# fail-nth alone from here on: a task that sets its own make-it-fail
+# (trinity's children do) must not have every allocation failed.
+fault_injection_off() {
+	for _attr in failslab fail_page_alloc; do
+		echo 0 >$debugfs/$_attr/probability || return 1
+	done
+}
+
+# run_program NAME [ARG...]: runs ./NAME, says how long it took and adds
+# its "N passed, M failed".
 run_program() {
 	_name=$1
 	shift
+	_start=$(date +%s)
 	"./$_name" "$@" | tee "$_name.out"
+	echo "# $_name $*: $(($(date +%s) - _start)) s"
 	add_summary "$_name" "$_name.out"
 }
 
@@ -160,8 +180,9 @@ check_faults() {
 	expect "fail-nth is there" [ -e /proc/thread-self/fail-nth ]
 	expect "fault injection fails sleeping and order-0 allocations" \
 		fault_injection
-	expect "insmod with max_n=1000000" insmod $ko max_n=1000000
+	expect "insmod with max_n=5000000" insmod $ko max_n=5000000
 	run_program test_faults
+	expect "fault injection for make-it-fail off" fault_injection_off
 	expect "rmmod after the fault tests" rmmod fibdrv
 }
 
@@ -170,6 +191,82 @@ check_fuzz() {
 	expect "insmod for the fuzzer" insmod $ko
 	run_program fuzz_device 20
 	expect "rmmod after the fuzzer" rmmod fibdrv
+}
+
+# trinity (Debian's; scripts/debug-kernel.sh brings the host's, with its C
+# library) on a node of the device of its own, which it may unlink or
+# rename, as root, for TRINITY_SECONDS: the calls that take a file
+# descriptor and reach the device's read, write, llseek, ioctl and release
+# or the VFS around them, on 250 descriptors of the node (the "pseudo"
+# file-descriptor provider, the one that opens -V's files; with it
+# disabled and the others making nothing in this kernel, its children
+# wait for ever for a descriptor and make no call). --clowntown skips the
+# 10 s it waits as root. Its children set their own make-it-fail, to no
+# effect here (fault_injection_off). Afterwards the values must still be
+# GMP's (test_device --quick); check_log looks through its part of the
+# kernel log with the rest.
+trinity_calls="read readv pread64 preadv preadv2 write writev pwrite64
+pwritev pwritev2 lseek ioctl fcntl newfstat mmap splice sendfile
+copy_file_range dup dup2 dup3 poll flock fsync fdatasync ftruncate
+fallocate fadvise64 readahead"
+
+# Whether a process of trinity's is left.
+trinity_left() {
+	for _comm in /proc/[0-9]*/comm; do
+		case $(cat "$_comm" 2>/dev/null) in
+		trinity*) return 0 ;;
+		esac
+	done
+	return 1
+}
+
+# The successes of CALL in trinity's --stats.
+trinity_successes() {
+	sed -n "s/^$1: (attempted:[0-9]*\. success:\([0-9]*\)\..*/\1/p" \
+		"$2" | tail -n 1
+}
+
+check_trinity() {
+	_dir=/tmp/trinity
+	echo "# trinity on the device for ${TRINITY_SECONDS} s"
+	if ! command -v trinity >/dev/null; then
+		fail "trinity is there (install it on the host)"
+		return
+	fi
+	expect "insmod for trinity" insmod $ko
+	mkdir -p $_dir
+	expect "a node of the device for trinity" mknod $_dir/fibonacci c \
+		"$(cut -d: -f1 /sys/class/misc/fibonacci/dev)" \
+		"$(cut -d: -f2 /sys/class/misc/fibonacci/dev)"
+	_calls=
+	for _call in $trinity_calls; do
+		_calls="$_calls -c $_call"
+	done
+	_start=$(date +%s)
+	# shellcheck disable=SC2086 # a word for each -c and its call
+	(cd $_dir && timeout -s INT -k 30 "$TRINITY_SECONDS" trinity \
+		--dangerous --clowntown -q -l off -a 64 -C 2 --stats \
+		-V $_dir/fibonacci --enable-fds=pseudo $_calls \
+		</dev/null >trinity.out 2>&1)
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		trinity_left || break
+		sleep 1
+	done
+	refuse "trinity and its children are gone" trinity_left
+	grep -E '^[a-z0-9_]+: \(attempted|Ran [0-9]+ syscalls|Bailing|taint' \
+		$_dir/trinity.out | sed 's/^/# /'
+	_ran=$(sed -n 's/.*Ran \([0-9]*\) syscalls.*/\1/p' $_dir/trinity.out |
+		tail -n 1)
+	expect "trinity made 1000 calls or more (${_ran:-none} in $(($(date +%s) - _start)) s)" \
+		[ "${_ran:-0}" -ge 1000 ]
+	_reads=$(trinity_successes read $_dir/trinity.out)
+	expect "some of its reads returned digits (${_reads:-none})" \
+		[ "${_reads:-0}" -gt 0 ]
+	expect "it ran until told to stop (not on a taint)" \
+		grep -q 'Bailing main loop because ctrl-c' $_dir/trinity.out
+	run_program test_device --quick
+	expect "rmmod after trinity" rmmod fibdrv
+	rm -rf $_dir
 }
 
 # A group with memory.max below what the reads need; see
@@ -205,6 +302,28 @@ check_load_faults() {
 	check_leaks
 }
 
+# scripts/fault-sites.sh: with a copy of the module that logs each of its
+# allocations, test_faults alone (and with --load), each call marked in
+# the log, which ends up whole in $OUT/dmesg.txt (the kernel's arguments
+# must make room for it and let /dev/kmsg take every mark).
+fault_sites() {
+	check_debug_kernel
+	expect "fault injection fails sleeping and order-0 allocations" \
+		fault_injection
+	expect "insmod with max_n=5000000" insmod $ko max_n=5000000
+	export FAULTS_KMSG=1
+	run_program test_faults
+	expect "fault injection for make-it-fail off" fault_injection_off
+	expect "rmmod after the fault tests" rmmod fibdrv
+	run_program test_faults --load $ko
+	dmesg >"$OUT/dmesg.txt"
+	summary
+}
+
+if [ "${1:-}" = --fault-sites ]; then
+	fault_sites
+	exit
+fi
 check_debug_kernel
 forget_boot_leaks
 suite=yes
@@ -216,6 +335,7 @@ else
 fi
 check_faults
 check_fuzz
+check_trinity
 check_memlimit
 check_full_unload
 check_leaks

@@ -11,26 +11,44 @@
  * Every expected value is GMP's. Prints, per operation, the fault points
  * and how many faults were injected and failed the call.
  *
+ * A second sweep fails every fault point from the k-th on: with failslab
+ * and fail_page_alloc at probability 100, times -1 and task-filter Y, a
+ * task whose make-it-fail is 1 fails every allocation once fail-nth has
+ * counted down to 0 (lib/fault-inject.c). kvmalloc() above a page first
+ * tries kmalloc() and then vmalloc(); one fault fails only the first, so
+ * only this sweep makes both fail and the buffer NULL. make-it-fail is 1
+ * for the call alone; a page fault of ours inside it would fail too (and
+ * a user page fault that fails is retried for ever), so before this sweep
+ * the program touches its stack and locks all its memory. And a call of
+ * each read with buffers above a page runs with every page allocation of
+ * order 1 and up failing, as on memory too fragmented for them: each of
+ * those buffers then comes from vmalloc(), all in the same call.
+ *
  * The files bypass the module's cache (FIB_CACHE_BYPASS): a read served
  * by it allocates nothing, which would end the loop at its first k. The
  * cache's own allocations are failed by reads of files that use it, with
  * the cache emptied before each call (STATS, in debugfs), which must then
  * read the exact value twice, the second time from the cache.
  *
+ * A sequential read whose number outgrows the pair kept in the file grows
+ * it (fib_grow()): the walk n0, n0 + 1, ... finds that read by counting
+ * the fault points of each read of two files in step, and the sweeps then
+ * fail it.
+ *
  * Needs the debug kernel's fault injection set as tests/debug_check.sh
  * sets it (failslab and fail_page_alloc failing sleeping, order-0 and
- * highmem allocations). The calls that fail are listed by k: with
- * kmemleak, each slab allocation is two fault points, the object's and
- * then kmemleak's record of it (which falls back on a pool), so the
- * module's allocations are the odd k of a call's first ones. The large
- * allocations at F(10^6) go through kvmalloc(), whose kmalloc() fails
- * over to vmalloc() quietly: one fault cannot fail them (the memory-limit
- * test does).
+ * highmem allocations, and the task filter above). The calls that fail
+ * are listed by k: with kmemleak, each slab allocation is two fault
+ * points, the object's and then kmemleak's record of it (which falls back
+ * on a pool), so the module's allocations are the odd k of a call's first
+ * ones. scripts/fault-sites.sh tells which allocation each k failed.
  *
  * Usage: test_faults [--load FIBDRV_KO]
  * Environment: FAULTS_KMSG=1 writes "test_faults: <operation>, fault <k>"
- * into the kernel log before each call, so that stacks which fail_dump()
- * prints (verbose 2) can be told apart.
+ * (and "and on" when every fault point from the k-th on fails) into the
+ * kernel log before each call and "test_faults: the call returned <r>"
+ * after it, so that what the kernel prints about the call can be told
+ * apart.
  *   --load KO  fails finit_module(KO, "max_n=1000") instead (fibdrv must
  *              not be loaded): it must load whole or leave nothing.
  * Exit status: 0 all passed, 1 a check failed, 2 a usage error.
@@ -40,6 +58,7 @@
 #include <gmp.h>
 #include <stdbool.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -50,15 +69,19 @@
 
 #define PARAMS "/sys/module/fibdrv/parameters/"
 #define STATS "/sys/kernel/debug/fibdrv/cache"
+#define FAULT_ATTRS "/sys/kernel/debug/"
 #define LOAD_PARAM "max_n=1000"
 #define LOAD_N "1000"
 /* Every k up to here; then steps of k / STRIDE_DIV for the slow calls. */
 #define STRIDE_FROM 32
 #define STRIDE_DIV 16
+#define SPARSE_FROM 8		/* and doubling steps from here, slower ones */
+#define TAIL_MAX 1024		/* every k of the last tail ones, up to here */
 #define REPORTS_MAX 5		/* wrong outcomes shown per operation */
 #define LIST_MAX 200		/* room for the list of failing k */
 
 static int nth_fd = -1;
+static int fail_fd = -1;	/* /proc/thread-self/make-it-fail */
 static int kmsg_fd = -1;	/* with FAULTS_KMSG=1: each call is marked */
 
 /* One operation under test: its state and what it must produce. */
@@ -76,6 +99,9 @@ struct ctx {
 	char *buf;
 	size_t size;
 	bool stride;		/* slow: every k only up to STRIDE_FROM */
+	bool sparse;		/* slower: every k only up to SPARSE_FROM */
+	unsigned long tail;	/* and then every k of the last ones */
+	bool from;		/* every fault point from the k-th on fails */
 	char why[160];		/* what was wrong, for the report */
 };
 
@@ -123,60 +149,149 @@ static unsigned long nth_read(void)
 	return strtoul(buf, NULL, 10);
 }
 
+/*
+ * With FAULTS_KMSG=1, a line of the kernel log, at KERN_INFO. One write:
+ * dprintf() would first seek, which /dev/kmsg refuses for SEEK_CUR.
+ */
+static __printf(1, 2) void kmsg_mark(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int len;
+
+	if (kmsg_fd < 0)
+		return;
+	len = snprintf(line, sizeof(line), "<6>test_faults: ");
+	va_start(ap, fmt);
+	len += vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
+	va_end(ap);
+	if (len > (int)sizeof(line) - 2)
+		len = sizeof(line) - 2;
+	line[len++] = '\n';
+	if (write(kmsg_fd, line, len) != len)
+		die("cannot write to /dev/kmsg");
+}
+
+/*
+ * make-it-fail: while it is 1, every fault point after fail-nth's fails.
+ * Neither write allocates, so neither uses up a fault point.
+ */
+static void fail_from_here(bool on)
+{
+	if (pwrite(fail_fd, on ? "1" : "0", 1, 0) != 1)
+		die("cannot write /proc/thread-self/make-it-fail");
+}
+
+/*
+ * The k after k: every one, or for a slow call every one up to
+ * STRIDE_FROM and then steps of k / STRIDE_DIV, or (c->sparse, a very
+ * slow one) every one up to SPARSE_FROM and then twice k.
+ */
 static unsigned long next_k(const struct ctx *c, unsigned long k)
 {
+	if (c->sparse && k >= SPARSE_FROM)
+		return 2 * k;
 	if (!c->stride || k < STRIDE_FROM)
 		return k + 1;
 	return k + k / STRIDE_DIV;
 }
 
-/*
- * The loop: k = 1, 2, 3 ... until a run in which the k-th fault point
- * was never reached. must_fail: the operation allocates, so some fault
- * must have failed it (else fault injection is not working).
- */
-static void systematic(struct ctx *c, const struct kind *kd, bool must_fail)
+/* The call under fail-nth k, and from k on with c->from; k's outcome. */
+static long faulted_call(struct ctx *c, const struct kind *kd,
+			 unsigned long k, int *err, unsigned long *left)
 {
-	unsigned long k, left, points = 0, injected = 0, failed = 0, bad = 0;
-	char list[LIST_MAX] = "";
-	size_t used = 0;
+	long ret;
+
+	kmsg_mark("%s, fault %lu%s", c->what, k, c->from ? " and on" : "");
+	nth_write(k);
+	if (c->from)
+		fail_from_here(true);
+	errno = 0;
+	ret = kd->call(c);
+	*err = errno;
+	if (c->from)
+		fail_from_here(false);
+	*left = nth_read();
+	nth_write(0);
+	kmsg_mark("the call returned %ld", ret);
+	return ret;
+}
+
+/* What the k of one operation came to. */
+struct tally {
+	unsigned long injected, failed, bad;
+	bool first_failed;
+	char list[LIST_MAX];	/* the k that failed the call */
+	size_t used;
+};
+
+/* One k, checked; returns how many fault points were left (0: reached). */
+static unsigned long one_k(struct ctx *c, const struct kind *kd,
+			   unsigned long k, struct tally *t)
+{
+	unsigned long left;
 	long ret;
 	int err;
 	bool ok;
 
+	kd->setup(c);
+	c->why[0] = '\0';
+	ret = faulted_call(c, kd, k, &err, &left);
+	ok = kd->after(c, ret, err);
+	kd->teardown(c);
+	if (!ok && ++t->bad <= REPORTS_MAX)
+		check(false, "%s, fault %lu%s: %s", c->what, k,
+		      c->from ? " and on" : "", c->why);
+	if (left)
+		return left;
+	t->injected++;
+	if (ret < 0 && k == 1)
+		t->first_failed = true;
+	if (ret < 0 && t->failed++ < 40)
+		t->used += snprintf(t->list + t->used,
+				    sizeof(t->list) - t->used, " %lu", k);
+	return 0;
+}
+
+/*
+ * The loop: k = 1, 2, 3 ... until a run in which the k-th fault point
+ * was never reached, and then, when it sampled, every k of the last
+ * c->tail points. must_fail: the operation allocates, so some fault
+ * must have failed it (else fault injection is not working); from k on,
+ * already its first one, which nothing can absorb.
+ */
+static void systematic(struct ctx *c, const struct kind *kd, bool must_fail)
+{
+	bool tried[TAIL_MAX] = { false };
+	unsigned long k, left, points;
+	struct tally t = { 0 };
+
 	for (k = 1;; k = next_k(c, k)) {
-		kd->setup(c);
-		c->why[0] = '\0';
-		if (kmsg_fd >= 0)
-			dprintf(kmsg_fd, "test_faults: %s, fault %lu\n",
-				c->what, k);
-		nth_write(k);
-		errno = 0;
-		ret = kd->call(c);
-		err = errno;
-		left = nth_read();
-		nth_write(0);
-		ok = kd->after(c, ret, err);
-		kd->teardown(c);
-		if (!ok && ++bad <= REPORTS_MAX)
-			check(false, "%s, fault %lu: %s", c->what, k, c->why);
+		left = one_k(c, kd, k, &t);
+		if (k < TAIL_MAX)
+			tried[k] = true;
 		if (left) {
 			points = k - left;
 			break;
 		}
-		injected++;
-		if (ret < 0 && failed++ < 40)
-			used += snprintf(list + used, sizeof(list) - used,
-					 " %lu", k);
 	}
-	printf("# %s: %lu fault points, %lu injected%s, %lu failed the call%s%s\n",
-	       c->what, points, injected, c->stride ? " (sampled)" : "",
-	       failed, failed ? ", at k =" : "", list);
-	check(!bad, "%s: every injected fault left it exact or ENOMEM and unchanged (%lu wrong)",
-	      c->what, bad);
-	if (must_fail)
-		check(failed > 0, "%s: some injected fault failed it (%lu of %lu)",
-		      c->what, failed, injected);
+	for (k = points > c->tail ? points - c->tail + 1 : 1;
+	     c->tail && k <= points && k < TAIL_MAX; k++) {
+		if (!tried[k])
+			one_k(c, kd, k, &t);
+	}
+	printf("# %s%s: %lu fault points, %lu injected%s, %lu failed the call%s%s\n",
+	       c->what, c->from ? ", failing from the k-th on" : "", points,
+	       t.injected, c->stride || c->sparse ? " (sampled)" : "",
+	       t.failed, t.failed ? ", at k =" : "", t.list);
+	check(!t.bad, "%s%s: every fault left it exact or ENOMEM and unchanged (%lu wrong)",
+	      c->what, c->from ? " from the k-th on" : "", t.bad);
+	if (must_fail && c->from)
+		check(t.first_failed, "%s, failing every fault point: it fails",
+		      c->what);
+	else if (must_fail)
+		check(t.failed > 0, "%s: some injected fault failed it (%lu of %lu)",
+		      c->what, t.failed, t.injected);
 }
 
 static void ctx_value(struct ctx *c, unsigned long n)
@@ -405,6 +520,86 @@ static bool next_after(struct ctx *c, long ret, int err)
 static const struct kind next_kind = {
 	next_setup, read_call, next_after, close_fd,
 };
+
+/*
+ * A walk of sequential reads n0, n0 + 1, ... from a pair sized for n0:
+ * the read at c->n is the first that outgrows the pair and grows it
+ * (fib_grow()). Up to WALK_TO the digits stay on the module's stack.
+ */
+#define WALK_FROM 1000
+#define WALK_TO 2300		/* F(2300) has 481 digits */
+#define WALK_DIGITS 512
+#define WALK_NTH 100000		/* fail-nth while only counting */
+
+/* Reads WALK_FROM .. to - 1 in turn on fd. */
+static void walk_to(int fd, unsigned long to)
+{
+	char buf[WALK_DIGITS];
+	unsigned long n;
+
+	for (n = WALK_FROM; n < to; n++) {
+		if (pread(fd, buf, sizeof(buf), n) <= 0)
+			die("a read of the walk");
+	}
+}
+
+static void walk_setup(struct ctx *c)
+{
+	c->fd = open_algo(c->algo);
+	walk_to(c->fd, c->n);
+	if (lseek(c->fd, c->n, SEEK_SET) != (off_t)c->n)
+		die("lseek");
+	touch(c);
+}
+
+static const struct kind walk_kind = {
+	walk_setup, read_call, next_after, close_fd,
+};
+
+/* The fault points of the read of F(n) on fd, counted, none failed. */
+static unsigned long points_at(int fd, unsigned long n)
+{
+	char buf[WALK_DIGITS];
+	unsigned long left;
+	ssize_t got;
+
+	nth_write(WALK_NTH);
+	got = pread(fd, buf, sizeof(buf), n);
+	left = nth_read();
+	nth_write(0);
+	if (got <= 0 || !left)
+		die("a read of the walk");
+	return WALK_NTH - left;
+}
+
+/*
+ * The read of the walk that grows the pair: the first at which two files
+ * walking in step both count at least two fault points (an allocation and
+ * kmemleak's record of it) more than the fewest any read of theirs had.
+ * A slab that takes a new page adds one to a single read. 0 if no read up
+ * to WALK_TO did.
+ */
+static unsigned long walk_grows(const char *algo)
+{
+	int a = open_algo(algo), b = open_algo(algo);
+	unsigned long n, pa, pb, fewest = WALK_NTH, found = 0;
+
+	walk_to(a, WALK_FROM + 1);
+	walk_to(b, WALK_FROM + 1);
+	for (n = WALK_FROM + 1; n <= WALK_TO && !found; n++) {
+		pa = points_at(a, n);
+		pb = points_at(b, n);
+		if (pa >= fewest + 2 && pb >= fewest + 2)
+			found = n;
+		if (pa < fewest)
+			fewest = pa;
+		if (pb < fewest)
+			fewest = pb;
+	}
+	close(a);
+	close(b);
+	return found;
+}
 
 /* pread at n, position 0 */
 
@@ -638,22 +833,45 @@ static const char *const algos[] = {
 
 /*
  * Cheap reads every algorithm takes (F(12000), of 130 limbs, is the
- * first to convert by divide and conquer, whose workspace still fits in a
- * page); F(10^6) only by the fast ones.
+ * first to convert by divide and conquer); F(10^5), the largest whose
+ * pair a read keeps (and whose buffers are all above a page), and F(10^6)
+ * only by the fast ones.
  */
 static const unsigned long read_ns[] = { 0, 100, 187, 10000, 12000 };
+static const unsigned long large_ns[] = { 100000, 1000000 };
 static const char *const large_algos[] = { "doubling", "decimal" };
 #define LARGE_N 1000000
+/*
+ * F(5 * 10^6), of 54,000 limbs and well above the power of 10 below it,
+ * is converted by the scaled remainder tree (arith/dec.c), which has a
+ * workspace of its own. max_n must allow it.
+ */
+#define SRT_N 5000000
 
-static void run(const struct kind *kd, const char *what, unsigned long n,
-		const char *algo, bool must_fail, bool stride)
+static void sweep(const struct kind *kd, const char *what, unsigned long n,
+		  const char *algo, bool must_fail, bool stride, bool from)
 {
-	struct ctx c = { .algo = algo, .stride = stride, .fd = -1 };
+	struct ctx c = {
+		.algo = algo, .stride = stride, .from = from, .fd = -1,
+	};
 
 	snprintf(c.what, sizeof(c.what), "%s", what);
 	ctx_value(&c, n);
 	systematic(&c, kd, must_fail);
 	ctx_free(&c);
+}
+
+static void run(const struct kind *kd, const char *what, unsigned long n,
+		const char *algo, bool must_fail, bool stride)
+{
+	sweep(kd, what, n, algo, must_fail, stride, false);
+}
+
+/* Every fault point from the k-th on: the call must fail from k = 1. */
+static void run_from(const struct kind *kd, const char *what,
+		     unsigned long n, const char *algo, bool stride)
+{
+	sweep(kd, what, n, algo, true, stride, true);
 }
 
 static void run_reads(void)
@@ -669,10 +887,13 @@ static void run_reads(void)
 			    read_ns[i] > FIB_REGISTERS_N_MAX, false);
 		}
 	}
-	for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
-		snprintf(what, sizeof(what), "read F(%d) %s", LARGE_N,
-			 large_algos[j]);
-		run(&read_kind, what, LARGE_N, large_algos[j], false, true);
+	for (i = 0; i < ARRAY_SIZE(large_ns); i++) {
+		for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
+			snprintf(what, sizeof(what), "read F(%lu) %s",
+				 large_ns[i], large_algos[j]);
+			run(&read_kind, what, large_ns[i], large_algos[j],
+			    false, true);
+		}
 	}
 }
 
@@ -689,6 +910,24 @@ static void run_cached_reads(void)
 	}
 	snprintf(what, sizeof(what), "cached read F(%d) decimal", LARGE_N);
 	run(&cached_kind, what, LARGE_N, "decimal", false, true);
+}
+
+/* The read that grows the pair, in radix 2^64 and in radix 10^19. */
+static void run_walks(bool from)
+{
+	char what[64];
+	unsigned long n;
+	size_t j;
+
+	for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
+		n = walk_grows(large_algos[j]);
+		if (!check(n, "reading F(%d), F(%d) ... %s, a read up to F(%d) grows the pair",
+			   WALK_FROM, WALK_FROM + 1, large_algos[j], WALK_TO))
+			continue;
+		snprintf(what, sizeof(what), "read F(%lu) after F(%d .. %lu) %s",
+			 n, WALK_FROM, n - 1, large_algos[j]);
+		sweep(&walk_kind, what, n, large_algos[j], true, false, from);
+	}
 }
 
 static void run_others(void)
@@ -738,9 +977,72 @@ static void run_others(void)
 	ctx_free(&c);
 }
 
+/*
+ * F(SRT_N) takes over a second to compute here: k = 1 ... SPARSE_FROM and
+ * then doubling steps, from the k-th on, which fail its pair, work area,
+ * digits and then the tree's workspace (a vmalloc() of many fault points,
+ * being above kmalloc()'s largest); the fragmented read has it whole.
+ */
+static void run_srt(void)
+{
+	struct ctx c = {
+		.algo = "doubling", .sparse = true, .from = true, .fd = -1,
+	};
+
+	snprintf(c.what, sizeof(c.what), "read F(%d) doubling", SRT_N);
+	ctx_value(&c, SRT_N);
+	systematic(&c, &read_kind, true);
+	ctx_free(&c);
+}
+
+/*
+ * The sweeps that fail every fault point from the k-th on: the reads
+ * whose buffers are above a page (kvmalloc()'s vmalloc() then fails too:
+ * the conversion's workspace from F(12000), everything from F(10^5), the
+ * cache's entry of F(10^6), the scaled remainder tree's workspace), the
+ * kept pair, its growth and a write.
+ */
+static void run_from_all(void)
+{
+	char what[64];
+	size_t i, j;
+
+	for (i = 3; i < ARRAY_SIZE(read_ns); i++) {
+		for (j = 0; j < ARRAY_SIZE(algos); j++) {
+			snprintf(what, sizeof(what), "read F(%lu) %s",
+				 read_ns[i], algos[j]);
+			run_from(&read_kind, what, read_ns[i], algos[j], false);
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(large_ns); i++) {
+		for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
+			snprintf(what, sizeof(what), "read F(%lu) %s",
+				 large_ns[i], large_algos[j]);
+			run_from(&read_kind, what, large_ns[i], large_algos[j],
+				 true);
+		}
+	}
+	run_srt();
+	snprintf(what, sizeof(what), "cached read F(%d) decimal", LARGE_N);
+	run_from(&cached_kind, what, LARGE_N, "decimal", true);
+	for (j = 0; j < ARRAY_SIZE(algos); j++) {
+		snprintf(what, sizeof(what), "read F(10001) after F(10000) %s",
+			 algos[j]);
+		run_from(&next_kind, what, 10001, algos[j], false);
+	}
+	run_from(&write_kind, "write \"\" at 10000 (timing) doubling", 10000,
+		 "doubling", false);
+	run_walks(true);
+}
+
+/*
+ * The module's own allocations while it loads (its init: the shrinker,
+ * the misc device, debugfs) are among the last fault points of a load:
+ * every k of the last 64, the loader's before them sampled.
+ */
 static void run_load(const char *ko)
 {
-	struct ctx c = { .fd = -1, .path = ko, .stride = true };
+	struct ctx c = { .fd = -1, .path = ko, .stride = true, .tail = 64 };
 
 	if (module_left()) {
 		fprintf(stderr, "test_faults: fibdrv is loaded: rmmod it\n");
@@ -750,6 +1052,123 @@ static void run_load(const char *ko)
 	ctx_value(&c, 30);
 	systematic(&c, &load_kind, true);
 	ctx_free(&c);
+}
+
+static void fault_attr_set(const char *attr, const char *file,
+			   const char *value)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), FAULT_ATTRS "%s/%s", attr, file);
+	param_write(path, value);
+}
+
+/*
+ * Memory too fragmented for any block of two pages: every page allocation
+ * of order 1 and up of the call fails (fail_page_alloc's min-order 1,
+ * failslab's probability 0, for make-it-fail's while), so that each
+ * kvmalloc() above a page gets its memory from vmalloc(), all at once;
+ * one fault at a time does that only now and then, as slabs taking new
+ * pages move the fault points between runs. The call must be exact, or
+ * ENOMEM and change nothing (when a slab of such pages was needed).
+ */
+static void fragmented(const struct kind *kd, const char *what,
+		       unsigned long n, const char *algo)
+{
+	struct ctx c = { .algo = algo, .fd = -1 };
+	long ret;
+	int err;
+	bool ok;
+
+	snprintf(c.what, sizeof(c.what), "%s", what);
+	ctx_value(&c, n);
+	kd->setup(&c);
+	fault_attr_set("failslab", "probability", "0");
+	fault_attr_set("fail_page_alloc", "min-order", "1");
+	kmsg_mark("%s, every page of order 1 or more failing", c.what);
+	fail_from_here(true);
+	errno = 0;
+	ret = kd->call(&c);
+	err = errno;
+	fail_from_here(false);
+	kmsg_mark("the call returned %ld", ret);
+	fault_attr_set("fail_page_alloc", "min-order", "0");
+	fault_attr_set("failslab", "probability", "100");
+	c.why[0] = '\0';
+	ok = kd->after(&c, ret, err);
+	kd->teardown(&c);
+	printf("# %s, no block of two pages or more: %s\n", c.what,
+	       ret < 0 ? strerror(err) : "exact");
+	check(ok, "%s, with no block of two pages or more: exact or ENOMEM and unchanged%s%s",
+	      c.what, ok ? "" : " : ", c.why);
+	ctx_free(&c);
+}
+
+/*
+ * The reads whose buffers above a page are all of the module's: the
+ * conversion's workspace (F(12000)), the pair, the doubling's scratch,
+ * the digits and the copy (F(10^5)), the scaled remainder tree's, the
+ * cache's entry.
+ */
+static void run_fragmented(void)
+{
+	char what[64];
+	size_t i, j;
+
+	fragmented(&read_kind, "read F(12000) iterative", 12000, "iterative");
+	for (i = 0; i < ARRAY_SIZE(large_ns); i++) {
+		for (j = 0; j < ARRAY_SIZE(large_algos); j++) {
+			snprintf(what, sizeof(what), "read F(%lu) %s",
+				 large_ns[i], large_algos[j]);
+			fragmented(&read_kind, what, large_ns[i],
+				   large_algos[j]);
+		}
+	}
+	snprintf(what, sizeof(what), "read F(%d) doubling", SRT_N);
+	fragmented(&read_kind, what, SRT_N, "doubling");
+	snprintf(what, sizeof(what), "cached read F(%d) decimal", LARGE_N);
+	fragmented(&cached_kind, what, LARGE_N, "decimal");
+}
+
+/* The settings "from the k-th on" needs, in debugfs, as read back. */
+static bool fault_attr_is(const char *attr, const char *file,
+			  const char *want)
+{
+	char path[128], now[64];
+
+	snprintf(path, sizeof(path), FAULT_ATTRS "%s/%s", attr, file);
+	param_read(path, now, sizeof(now));
+	return !strcmp(now, want);
+}
+
+static void check_fail_from_settings(void)
+{
+	static const char *const attrs[] = { "failslab", "fail_page_alloc" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+		if (fault_attr_is(attrs[i], "probability", "100") &&
+		    fault_attr_is(attrs[i], "times", "-1") &&
+		    fault_attr_is(attrs[i], "task-filter", "Y"))
+			continue;
+		fprintf(stderr, "test_faults: %s%s\n", attrs[i],
+			" needs probability 100, times -1, task-filter Y");
+		exit(2);
+	}
+}
+
+/*
+ * No page fault of ours may happen while make-it-fail is 1: the stack
+ * the calls use is touched, and all of our memory, now and later, locked.
+ */
+static noinline void lock_memory(void)
+{
+	char stack[256 * 1024];
+
+	memset(stack, 0, sizeof(stack));
+	__asm__ volatile("" : : "r"(stack) : "memory");
+	if (mlockall(MCL_CURRENT | MCL_FUTURE))
+		die("mlockall");
 }
 
 int main(int argc, char **argv)
@@ -774,10 +1193,18 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (ko) {
 		run_load(ko);
-	} else {
-		run_others();
-		run_reads();
-		run_cached_reads();
+		return check_finish();
 	}
+	check_fail_from_settings();
+	fail_fd = open("/proc/thread-self/make-it-fail", O_RDWR);
+	if (fail_fd < 0)
+		die("cannot open /proc/thread-self/make-it-fail");
+	lock_memory();
+	run_others();
+	run_reads();
+	run_cached_reads();
+	run_walks(false);
+	run_from_all();
+	run_fragmented();
 	return check_finish();
 }
