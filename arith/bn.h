@@ -132,35 +132,35 @@ limb_t bn_addmul_1(limb_t *r, const limb_t *a, size_t n, limb_t b);
 
 /*
  * Schoolbook product r[0..an+bn) = a[0..an) * b[0..bn) with an >= bn >= 1.
- * r must not overlap a or b. Gives up half-way, leaving r unspecified,
- * when port_interrupted(): the caller must check that before using r.
+ * r must not overlap a or b. Returns 0, or -EINTR when it gave up
+ * half-way on port_interrupted(), leaving r unspecified.
  */
-void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
-		     const limb_t *b, size_t bn);
+int bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
+		    const limb_t *b, size_t bn);
 
 /*
  * Schoolbook high product: r[1..n] = floor(a b / B^n) - e, 0 <= e <= n,
  * for a[0..n) and b[0..n), n >= 1, from the products of columns n - 1 and
  * up only: about half the work of the whole product. r[0] is left
- * unspecified. r must not overlap a or b. Gives up like
- * bn_mul_basecase() when port_interrupted().
+ * unspecified. r must not overlap a or b. Returns 0 or -EINTR, as
+ * bn_mul_basecase() does.
  */
-void bn_mulhi_basecase(limb_t *r, const limb_t *a, const limb_t *b,
-		       size_t n);
+int bn_mulhi_basecase(limb_t *r, const limb_t *a, const limb_t *b,
+		      size_t n);
 
 /*
  * Schoolbook low product r[0..n) = a[0..n) * b[0..n) mod B^n, n >= 1:
  * about half the work of the whole product. r must not overlap a or b.
- * Gives up like bn_mul_basecase() when port_interrupted().
+ * Returns 0 or -EINTR, as bn_mul_basecase() does.
  */
-void bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
-		       size_t n);
+int bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
+		      size_t n);
 
 /*
- * Schoolbook square r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap a. Gives up like
- * bn_mul_basecase() when port_interrupted().
+ * Schoolbook square r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap
+ * a. Returns 0 or -EINTR, as bn_mul_basecase() does.
  */
-void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n);
+int bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n);
 
 /*
  * a[0..n) /= d in place, for an odd d that divides a: from the bottom, by

@@ -64,10 +64,11 @@ static void ntt_wrap_operand(limb_t *r, size_t n, const limb_t *a, size_t an)
  * r = a * b mod (B^n - 1) through the whole product, for any n: the
  * operands are reduced to n limbs first, then the product of 2n.
  */
-static void ntt_mulmod_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
-			     const limb_t *b, size_t bn, limb_t *tmp)
+static int ntt_mulmod_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
+			    const limb_t *b, size_t bn, limb_t *tmp)
 {
 	limb_t *p = tmp, *fa = tmp + 2 * n, *fb = fa + n;
+	int ret;
 
 	if (an > n) {
 		ntt_wrap_operand(fa, n, a, an);
@@ -81,19 +82,22 @@ static void ntt_mulmod_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
 	}
 	if (!an || !bn) {
 		memset(r, 0, n * sizeof(*r));
-		return;
+		return 0;
 	}
 	if (an >= bn)
-		bn_mul(p, a, an, b, bn, tmp + 4 * n);
+		ret = bn_mul(p, a, an, b, bn, tmp + 4 * n);
 	else
-		bn_mul(p, b, bn, a, an, tmp + 4 * n);
+		ret = bn_mul(p, b, bn, a, an, tmp + 4 * n);
+	if (ret)
+		return ret;
 	if (an + bn <= n) {
 		memcpy(r, p, (an + bn) * sizeof(*r));
 		memset(r + an + bn, 0, (n - an - bn) * sizeof(*r));
-		return;
+		return 0;
 	}
 	memcpy(r, p, n * sizeof(*r));
 	bn_add_wrap(r, n, 0, p + n, an + bn - n);
+	return 0;
 }
 
 /*
@@ -101,34 +105,43 @@ static void ntt_mulmod_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
  * the carries: the CRT step leaves the carries above limb n over, and
  * those wrap around to limb 0.
  */
-void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
-		    const limb_t *b, size_t bn, limb_t *tmp)
+static int ntt_cyclic_crt(limb_t *r, size_t n, u64 *const *v,
+			  const struct ntt_mod *m)
 {
-	int i;
-	u64 *tw = tmp, *y = tmp + 5 * n, *v[3], carry[2];
+	u64 carry[2];
+	int ret;
+
+	ret = ntt_crt(RADIX_BIN, r, n, v, n, m, carry);
+	if (!ret)
+		bn_add_wrap(r, n, 0, carry, 2);
+	return ret;
+}
+
+int bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
+		   const limb_t *b, size_t bn, limb_t *tmp)
+{
+	int i, ret;
+	u64 *tw = tmp, *y = tmp + 5 * n, *v[3];
 	struct ntt_mod m[3];
 
 	an = bn_normalized_size(a, an);
 	bn = bn_normalized_size(b, bn);
 	if (!an || !bn) {
 		memset(r, 0, n * sizeof(*r));
-		return;
+		return 0;
 	}
-	if (!ntt_cyclic_length(n)) {
-		ntt_mulmod_whole(r, n, a, an, b, bn, tmp);
-		return;
-	}
+	if (!ntt_cyclic_length(n))
+		return ntt_mulmod_whole(r, n, a, an, b, bn, tmp);
 	if (a == b && an == bn)
 		b = NULL;
 	for (i = 0; i < 3; i++) {
 		ntt_mod_init(&m[i], ntt_primes[i].p);
 		v[i] = tmp + (2 + i) * n;
-		if (ntt_convolve(v[i], y, tw, n, a, an, b, bn, &m[i], i))
-			return;
+		ret = ntt_convolve(v[i], y, tw, n, a, an, b, bn, &m[i], i);
+		if (ret)
+			return ret;
 	}
-	if (ntt_crt(RADIX_BIN, r, n, v, n, m, carry))
-		return;
-	bn_add_wrap(r, n, 0, carry, 2);
+	return ntt_cyclic_crt(r, n, v, m);
 }
 
 size_t bn_mulmod_bnm1_prep_size(size_t n)
@@ -140,43 +153,57 @@ size_t bn_mulmod_bnm1_prep_size(size_t n)
  * The prepared form is b's forward transform for each prime, in
  * bit-reversed order with values in [0, 2p), as ntt_forward2() leaves it.
  */
-void bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
-			    size_t bn, limb_t *tmp)
+int bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
+			   size_t bn, limb_t *tmp)
 {
 	struct ntt_mod m;
-	int i;
+	int i, ret = 0;
 
 	bn = bn_normalized_size(b, bn);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; !ret && i < 3; i++) {
 		ntt_mod_init(&m, ntt_primes[i].p);
-		if (ntt_tables(tmp, n, &m, i) ||
-		    ntt_forward(prep + i * n, n, b, bn, tmp, &m))
-			return;
+		ret = ntt_tables(tmp, n, &m, i);
+		if (!ret)
+			ret = ntt_forward(prep + i * n, n, b, bn, tmp, &m);
 	}
+	return ret;
 }
 
-void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
-			     size_t an, const u64 *prep, limb_t *tmp)
+/* v = a's cyclic convolution with the prepared b modulo m, as prepared. */
+static int ntt_cyclic_prepared(u64 *v, size_t n, const limb_t *a, size_t an,
+			       const u64 *prep, u64 *tw,
+			       const struct ntt_mod *m, int i)
 {
-	u64 *tw = tmp, *v[3], carry[2];
+	int ret = ntt_tables(tw, n, m, i);
+
+	if (!ret)
+		ret = ntt_forward(v, n, a, an, tw, m);
+	if (!ret)
+		ret = ntt_pointwise(v, prep, n, m);
+	if (!ret)
+		ret = ntt_inverse(v, n, tw, m);
+	return ret;
+}
+
+int bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
+			    size_t an, const u64 *prep, limb_t *tmp)
+{
+	u64 *tw = tmp, *v[3];
 	struct ntt_mod m[3];
-	int i;
+	int i, ret;
 
 	an = bn_normalized_size(a, an);
 	if (!an) {
 		memset(r, 0, n * sizeof(*r));
-		return;
+		return 0;
 	}
 	for (i = 0; i < 3; i++) {
 		ntt_mod_init(&m[i], ntt_primes[i].p);
 		v[i] = tmp + (2 + i) * n;
-		if (ntt_tables(tw, n, &m[i], i) ||
-		    ntt_forward(v[i], n, a, an, tw, &m[i]) ||
-		    ntt_pointwise(v[i], prep + i * n, n, &m[i]) ||
-		    ntt_inverse(v[i], n, tw, &m[i]))
-			return;
+		ret = ntt_cyclic_prepared(v[i], n, a, an, prep + i * n, tw,
+					  &m[i], i);
+		if (ret)
+			return ret;
 	}
-	if (ntt_crt(RADIX_BIN, r, n, v, n, m, carry))
-		return;
-	bn_add_wrap(r, n, 0, carry, 2);
+	return ntt_cyclic_crt(r, n, v, m);
 }

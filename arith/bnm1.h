@@ -49,13 +49,13 @@ size_t bn_mulmod_bnm1_scratch(size_t n);
  * r[0..n) = a[0..an) * b[0..bn) mod (B^n - 1), for an, bn <= 4n (longer
  * operands are folded first) and n a length bn_mulmod_bnm1_next() can
  * return; the result is below B^n but may be B^n - 1 for zero. r must not
- * overlap a, b or tmp; a and b may be the same. Gives up like
- * rx_mul_ntt(). Scratch: 6n limbs with the transform (a 2^17 length takes
+ * overlap a, b or tmp; a and b may be the same. Returns 0 or -EINTR,
+ * as rx_mul_ntt() does. Scratch: 6n limbs with the transform (a 2^17 length takes
  * 6 MiB, 3 * 2^16 4.5 MiB); below it 4n plus bn_mul_scratch(n, n), and
  * bn_mulmod_bnm1_scratch() is at least that of the threshold less one.
  */
-void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
-		    const limb_t *b, size_t bn, limb_t *tmp);
+int bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
+		   const limb_t *b, size_t bn, limb_t *tmp);
 
 /*
  * Many products by the same b at the same transform length n (2^k or
@@ -68,10 +68,10 @@ void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
  */
 size_t bn_mulmod_bnm1_prep_size(size_t n);
 
-void bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
-			    size_t bn, limb_t *tmp);
+int bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
+			   size_t bn, limb_t *tmp);
 
-void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
-			     size_t an, const u64 *prep, limb_t *tmp);
+int bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
+			    size_t an, const u64 *prep, limb_t *tmp);
 
 #endif /* FIBDRV_BNM1_H */

@@ -58,9 +58,6 @@
 /* Numbers of this many limbs or more may take it below the top level. */
 #define DEC_HYB_ALL_MIN 16000
 
-/* The internal "ambiguous" result; never returned to the caller. */
-#define DEC_SRT_AGAIN 1
-
 struct dec_level {
 	const limb_t *pow;	/* P'_k: P_k without its low zero limbs */
 	limb_t *inv;		/* from div_inv(pow, n, t); NULL if unused */
@@ -408,7 +405,7 @@ static int dec_node(struct dec_ctx *c, limb_t *x, size_t xn, int k,
 		return -EINTR;
 	if (k <= c->hyb) {
 		ret = dec_hyb(c, x, xn, k, padded);
-		if (ret != DEC_SRT_AGAIN)
+		if (ret != -EAGAIN)
 			return ret;
 	}
 	ret = dec_split(c, x, &xn, k, &qn);
@@ -466,10 +463,11 @@ static int dec_pow_next(struct dec_level *lv, limb_t *pows, int k,
 {
 	limb_t *sq = pows + dec_pow_offset(k + 1);
 	size_t z, size;
+	int ret;
 
-	bn_sqr(sq, lv[k].pow, lv[k].n, tmp);
-	if (port_interrupted())
-		return -EINTR;
+	ret = bn_sqr(sq, lv[k].pow, lv[k].n, tmp);
+	if (ret)
+		return ret;
 	size = bn_normalized_size(sq, 2 * lv[k].n);
 	for (z = 0; !sq[z]; z++)
 		;
@@ -605,8 +603,36 @@ static int dec_srt_base(struct dec_srt *c, limb_t *f, size_t len,
 		}
 		chunk = bn_mul_1(f, f, len, DN_BASE);
 		if (f[len - 1] >= DEC_SRT_AMBIGUOUS)
-			return DEC_SRT_AGAIN;
+			return -EAGAIN;
 		dec_srt_emit(c, chunk);
+	}
+	return 0;
+}
+
+/*
+ * Limbs [lo, hi) of f[0..fn) P'_k from the whole product, for the
+ * lengths below BN_MULMOD_BNM1_THRESHOLD (see dec_srt_low()).
+ */
+static int dec_srt_low_whole(limb_t *low, const limb_t *f, size_t fn,
+			     const struct dec_level *lv, size_t lo, size_t hi,
+			     limb_t *prod)
+{
+	size_t pn = lv->n, rn = fn + pn, w = hi - lo;
+	int ret;
+
+	if (fn >= pn)
+		ret = bn_mul(prod, f, fn, lv->pow, pn, prod + fn + pn);
+	else
+		ret = bn_mul(prod, lv->pow, pn, f, fn, prod + fn + pn);
+	if (ret)
+		return ret;
+	if (rn <= lo) {
+		memset(low, 0, w * sizeof(*low));
+	} else if (rn < hi) {
+		memcpy(low, prod + lo, (rn - lo) * sizeof(*low));
+		memset(low + rn - lo, 0, (hi - rn) * sizeof(*low));
+	} else {
+		memcpy(low, prod + lo, w * sizeof(*low));
 	}
 	return 0;
 }
@@ -620,51 +646,41 @@ static int dec_srt_base(struct dec_srt *c, limb_t *f, size_t len,
  * one unit (a borrow): taking one more off keeps it an underestimate,
  * modulo 1, by at most two units.
  */
-static void dec_srt_low(struct dec_srt *c, limb_t *low, const limb_t *f,
-			size_t len, int k)
+static int dec_srt_low(struct dec_srt *c, limb_t *low, const limb_t *f,
+		       size_t len, int k)
 {
 	struct dec_level *lv = &c->lv[k];
 	size_t fn = bn_normalized_size(f, len), pn = lv->n;
 	size_t hi = len - lv->zeros, w = dec_srt_len(c, k - 1), lo = hi - w;
-	size_t need = len + pn - lo, nn, rn;
+	size_t need = len + pn - lo, nn;
 	limb_t *prod = c->tmp;
+	int ret = 0;
 
 	if (!fn) {
 		memset(low, 0, w * sizeof(*low));
-		return;
+		return 0;
 	}
 	/* From len, not fn: one length, and one prepared P'_k, per level. */
 	nn = bn_mulmod_bnm1_next(need > hi ? need : hi);
-	if (nn >= BN_MULMOD_BNM1_THRESHOLD && nn <= (size_t)2 << k) {
+	if (nn < BN_MULMOD_BNM1_THRESHOLD)
+		return dec_srt_low_whole(low, f, fn, lv, lo, hi, prod);
+	if (nn > (size_t)2 << k) {
+		ret = bn_mulmod_bnm1(prod, nn, f, fn, lv->pow, pn, prod + nn);
+	} else {
 		if (!lv->prep) {
 			lv->prep = c->prep + dec_srt_prep(k);
-			bn_mulmod_bnm1_prepare(lv->prep, nn, lv->pow, pn,
-					       prod);
+			ret = bn_mulmod_bnm1_prepare(lv->prep, nn, lv->pow, pn,
+						     prod);
 		}
-		bn_mulmod_bnm1_prepared(prod, nn, f, fn, lv->prep, prod + nn);
-		memcpy(low, prod + lo, w * sizeof(*low));
-		bn_decr(low, w);
-		return;
+		if (!ret)
+			ret = bn_mulmod_bnm1_prepared(prod, nn, f, fn, lv->prep,
+						      prod + nn);
 	}
-	if (nn >= BN_MULMOD_BNM1_THRESHOLD) {
-		bn_mulmod_bnm1(prod, nn, f, fn, lv->pow, pn, prod + nn);
-		memcpy(low, prod + lo, w * sizeof(*low));
-		bn_decr(low, w);
-		return;
-	}
-	if (fn >= pn)
-		bn_mul(prod, f, fn, lv->pow, pn, prod + fn + pn);
-	else
-		bn_mul(prod, lv->pow, pn, f, fn, prod + fn + pn);
-	rn = fn + pn;
-	if (rn <= lo) {
-		memset(low, 0, w * sizeof(*low));
-	} else if (rn < hi) {
-		memcpy(low, prod + lo, (rn - lo) * sizeof(*low));
-		memset(low + rn - lo, 0, (hi - rn) * sizeof(*low));
-	} else {
-		memcpy(low, prod + lo, w * sizeof(*low));
-	}
+	if (ret)
+		return ret;
+	memcpy(low, prod + lo, w * sizeof(*low));
+	bn_decr(low, w);
+	return 0;
 }
 
 /*
@@ -707,7 +723,9 @@ static int dec_srt_node(struct dec_srt *c, limb_t *f, int k)
 	w = dec_srt_len(c, k - 1);
 	low = c->buf + dec_srt_buf(k - 1);
 	high = f + len - w;
-	dec_srt_low(c, low, f, len, k);
+	ret = dec_srt_low(c, low, f, len, k);
+	if (ret)
+		return ret;
 	if (c->started || !dec_srt_high_zero(c, high, w, k)) {
 		ret = dec_srt_node(c, high, k - 1);
 		if (ret)
@@ -724,12 +742,13 @@ static int dec_srt_node(struct dec_srt *c, limb_t *f, int k)
  * when the limbs of y that v does not need are dropped.
  * tmp holds vn + 1 + (vn + 1 + t + 1) + bn_mul_scratch(t + 1, vn + 1).
  */
-static void dec_srt_fraction(limb_t *f, size_t len, const limb_t *v,
-			     size_t vn, const limb_t *y, size_t t,
-			     limb_t *tmp)
+static int dec_srt_fraction(limb_t *f, size_t len, const limb_t *v,
+			    size_t vn, const limb_t *y, size_t t,
+			    limb_t *tmp)
 {
 	limb_t *v2 = tmp, *prod = v2 + vn + 1;
 	size_t yn = bn_normalized_size(y, t + 1), pn, cut;
+	int ret;
 
 	/* y's limbs below t - 3 - vn add less than B^(t-2): one unit more. */
 	cut = t > vn + 3 ? t - 3 - vn : 0;
@@ -738,7 +757,9 @@ static void dec_srt_fraction(limb_t *f, size_t len, const limb_t *v,
 	t -= cut;
 	v2[vn] = vn ? bn_lshift(v2, v, vn, 1) : 0;
 	v2[0] |= 1;
-	bn_mul(prod, y, yn, v2, vn + 1, prod + yn + vn + 1);
+	ret = bn_mul(prod, y, yn, v2, vn + 1, prod + yn + vn + 1);
+	if (ret)
+		return ret;
 	/* (vn + 1) + yn - (t - 2) limbs, then one bit right */
 	pn = vn + 1 + yn - (t - 2);
 	memset(f, 0, len * sizeof(*f));
@@ -747,6 +768,7 @@ static void dec_srt_fraction(limb_t *f, size_t len, const limb_t *v,
 	bn_rshift(f, f, len, 1);
 	if (pn > len)
 		f[len - 1] |= prod[t - 2 + len] << (LIMB_BITS - 1);
+	return 0;
 }
 
 struct dec_srt_layout {
@@ -825,14 +847,16 @@ static int dec_srt_root(struct dec_srt *c, limb_t *f, limb_t *x, size_t n,
 	rn = bn_normalized_size(x, z + pn);
 	len = dec_srt_len(c, top - 1);
 	low = c->buf + dec_srt_buf(top - 1);
-	dec_srt_fraction(f, len, q, qn, y, t, w);
-	dec_srt_fraction(low, len, x, rn, y, t, w);
-	return port_interrupted() ? -EINTR : 0;
+	ret = dec_srt_fraction(f, len, q, qn, y, t, w);
+	if (!ret)
+		ret = dec_srt_fraction(low, len, x, rn, y, t, w);
+	return ret;
 }
 
 /*
  * The scaled remainder tree on a[0..n), normalized, n > DEC_DC_ENTRY.
- * Returns the length, -ENOMEM, -EINTR or DEC_SRT_AGAIN.
+ * Returns the length, -ENOMEM, -EINTR, or -EAGAIN when a chunk was too
+ * close to call.
  */
 static long dec_srt_large(char *out, const limb_t *a, size_t n)
 {
@@ -871,9 +895,6 @@ static long dec_srt_large(char *out, const limb_t *a, size_t n)
 		ret = dec_srt_node(&c, f, top - 1);
 	if (!ret)
 		ret = dec_srt_node(&c, c.buf + dec_srt_buf(top - 1), top - 1);
-	/* The products do not say when they gave up. */
-	if (!ret && port_interrupted())
-		ret = -EINTR;
 	port_free(mem);
 	return ret ? ret : c.out - out;
 }
@@ -882,8 +903,8 @@ static long dec_srt_large(char *out, const limb_t *a, size_t n)
  * A node x[0..xn) < P_(k+1) of the exact method by the scaled tree, from
  * its fraction x / P_(k+1) by the parent level's reciprocal (precise
  * enough when t >= |P_(k+1)| + 2, see dec_srt_fraction()). Returns
- * DEC_SRT_AGAIN, having written digits that the caller writes again, when
- * that is not possible or a chunk is too close to call.
+ * -EAGAIN, having written digits that the caller writes again, when that
+ * is not possible or a chunk is too close to call.
  */
 static int dec_hyb(struct dec_ctx *c, const limb_t *x, size_t xn, int k,
 		   bool started)
@@ -894,9 +915,11 @@ static int dec_hyb(struct dec_ctx *c, const limb_t *x, size_t xn, int k,
 
 	if (k + 1 > c->top || !up->ready || !up->exact ||
 	    up->t < up->zeros + up->n + 2)
-		return DEC_SRT_AGAIN;
-	dec_srt_fraction(c->f, dec_srt_len(s, k), x, xn, up->inv, up->t,
-			 c->tmp);
+		return -EAGAIN;
+	ret = dec_srt_fraction(c->f, dec_srt_len(s, k), x, xn, up->inv,
+			       up->t, c->tmp);
+	if (ret)
+		return ret;
 	s->out = c->out;
 	s->started = started;
 	ret = dec_srt_node(s, c->f, k);
@@ -906,7 +929,7 @@ static int dec_hyb(struct dec_ctx *c, const limb_t *x, size_t xn, int k,
 	 * Numbers like 10^e - 1 would fail at every node on the way down:
 	 * one failure is enough to give up the scaled tree for good.
 	 */
-	if (ret == DEC_SRT_AGAIN)
+	if (ret == -EAGAIN)
 		c->hyb = -1;
 	return ret;
 }
@@ -995,10 +1018,11 @@ static int dec_inv_derive(struct dec_level *lv, int k, bool exact,
 	size_t cut = up->t - t - 1, yn = up->t + 1 - cut;
 	size_t s = up->n + up->t + zn - n - t;
 	limb_t *prod = tmp;
+	int ret;
 
-	bn_mul(prod, up->inv + cut, yn, l->pow, n, prod + yn + n);
-	if (port_interrupted())
-		return -EINTR;
+	ret = bn_mul(prod, up->inv + cut, yn, l->pow, n, prod + yn + n);
+	if (ret)
+		return ret;
 	memcpy(l->inv, prod + s - cut, (t + 1) * sizeof(*prod));
 	if (!exact)
 		return 0;
@@ -1023,10 +1047,11 @@ static int dec_inv_square(struct dec_level *lv, int k, bool exact,
 	size_t zn = l->zeros - 2 * down->zeros, t = l->t;
 	size_t e = 2 * down->n - zn - l->n, c = down->t - 3 - t;
 	limb_t *sq = tmp;
+	int ret;
 
-	bn_sqr(sq, down->inv + c, t + 4, sq + 2 * (t + 4));
-	if (port_interrupted())
-		return -EINTR;
+	ret = bn_sqr(sq, down->inv + c, t + 4, sq + 2 * (t + 4));
+	if (ret)
+		return ret;
 	memcpy(l->inv, sq + t + 5 + e, (t + 1) * sizeof(*sq));
 	if (!exact)
 		return 0;
@@ -1221,18 +1246,15 @@ static bool dec_hyb_all(size_t n)
 long dec_from_limbs_method(char *out, limb_t *a, size_t n,
 			   enum dec_method method)
 {
-	long ret = DEC_SRT_AGAIN;
+	long ret = -EAGAIN;
 
 	n = bn_normalized_size(a, n);
 	if (n <= DEC_DC_ENTRY)
 		return dec_small(out, a, n);
 	if (method == DEC_METHOD_SCALED ||
-	    (method == DEC_METHOD_AUTO && dec_srt_pays(n))) {
+	    (method == DEC_METHOD_AUTO && dec_srt_pays(n)))
 		ret = dec_srt_large(out, a, n);
-		if (ret == DEC_SRT_AGAIN && method == DEC_METHOD_SCALED)
-			ret = -EAGAIN;
-	}
-	if (ret == DEC_SRT_AGAIN)
+	if (ret == -EAGAIN && method != DEC_METHOD_SCALED)
 		ret = dec_large(out, a, n);
 	memset(a, 0, n * sizeof(*a));
 	return ret;

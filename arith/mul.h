@@ -11,8 +11,8 @@
  * Every function takes a scratch area from the caller, sized by the
  * matching *_scratch() function for the largest operands it will see, so
  * that nothing allocates inside a computation. Like bn_mul_basecase(),
- * they give up half-way when port_interrupted(): the caller must check that
- * before using r.
+ * they return 0, or -EINTR when they gave up half-way on
+ * port_interrupted(), leaving r unspecified.
  */
 #ifndef FIBDRV_MUL_H
 #define FIBDRV_MUL_H
@@ -161,8 +161,8 @@ size_t rx_mul_scratch(enum radix rx, size_t an, size_t bn);
  * r[0..an+bn) = a[0..an) * b[0..bn) with an >= bn >= 1. r must not overlap
  * a, b or tmp; a and b may be the same.
  */
-void rx_mul(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-	    const limb_t *b, size_t bn, limb_t *tmp);
+int rx_mul(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+	   const limb_t *b, size_t bn, limb_t *tmp);
 
 /*
  * Limbs of scratch rx_sqr() needs for an n-limb operand: as for rx_mul(),
@@ -171,8 +171,8 @@ void rx_mul(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 size_t rx_sqr_scratch(enum radix rx, size_t n);
 
 /* r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap a or tmp. */
-void rx_sqr(enum radix rx, limb_t *r, const limb_t *a, size_t n,
-	    limb_t *tmp);
+int rx_sqr(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+	   limb_t *tmp);
 
 /* Radix 2^64, for the division and the conversion to decimal. */
 static inline bool bn_mul_takes_ntt(size_t an, size_t bn)
@@ -185,10 +185,10 @@ static inline size_t bn_mul_scratch(size_t an, size_t bn)
 	return rx_mul_scratch(RADIX_BIN, an, bn);
 }
 
-static inline void bn_mul(limb_t *r, const limb_t *a, size_t an,
-			  const limb_t *b, size_t bn, limb_t *tmp)
+static inline int bn_mul(limb_t *r, const limb_t *a, size_t an,
+			 const limb_t *b, size_t bn, limb_t *tmp)
 {
-	rx_mul(RADIX_BIN, r, a, an, b, bn, tmp);
+	return rx_mul(RADIX_BIN, r, a, an, b, bn, tmp);
 }
 
 static inline size_t bn_sqr_scratch(size_t n)
@@ -196,9 +196,9 @@ static inline size_t bn_sqr_scratch(size_t n)
 	return rx_sqr_scratch(RADIX_BIN, n);
 }
 
-static inline void bn_sqr(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
+static inline int bn_sqr(limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
 {
-	rx_sqr(RADIX_BIN, r, a, n, tmp);
+	return rx_sqr(RADIX_BIN, r, a, n, tmp);
 }
 
 /*
@@ -214,19 +214,19 @@ size_t bn_mullo_scratch(size_t n);
 /*
  * r[0..n) = a[0..n) * b[0..n) mod B^n, n >= 1: the low half of the
  * product, for about 0.8 of its cost. r must not overlap a, b or tmp.
- * Gives up like bn_mul() when port_interrupted().
+ * Returns 0 or -EINTR, as bn_mul() does.
  */
-void bn_mullo(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
-	      limb_t *tmp);
+int bn_mullo(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
+	     limb_t *tmp);
 
 /*
  * r[0..n) = floor(a[0..n) b[0..n) / B^n) - e with 0 <= e <= n, n >= 1: the
  * high half of the product, short by a few units, for about 0.8 of its
  * cost. tmp holds bn_mullo_scratch(n) limbs. r must not overlap a, b or
- * tmp. Gives up like bn_mul() when port_interrupted().
+ * tmp. Returns 0 or -EINTR, as bn_mul() does.
  */
-void bn_mulhi(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
-	      limb_t *tmp);
+int bn_mulhi(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
+	     limb_t *tmp);
 
 /*
  * The methods themselves, for the tests and the tuner: each applies its
@@ -239,33 +239,33 @@ void bn_mulhi(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
 size_t rx_mul_method_scratch(enum radix rx, size_t an);
 
 /* Karatsuba: an >= bn > ceil(an / 2), so bn >= 2. */
-void rx_mul_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-		      const limb_t *b, size_t bn, limb_t *tmp);
+int rx_mul_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+		     const limb_t *b, size_t bn, limb_t *tmp);
 
 /* Karatsuba square: n >= 2. */
-void rx_sqr_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t n,
-		      limb_t *tmp);
+int rx_sqr_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+		     limb_t *tmp);
 
 /*
  * Toom-3, evaluating at 0, 1, -1, 2 and infinity: an >= bn > 2 ceil(an / 3),
  * so an = 3 or an >= 5.
  */
-void rx_mul_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-		  const limb_t *b, size_t bn, limb_t *tmp);
+int rx_mul_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+		 const limb_t *b, size_t bn, limb_t *tmp);
 
 /* Toom-3 square: n = 3 or n >= 5. */
-void rx_sqr_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t n,
-		  limb_t *tmp);
+int rx_sqr_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+		 limb_t *tmp);
 
 /*
  * Toom-4, evaluating at 0, 1, -1, 2, -2, 1/2 and infinity:
  * an >= bn > 3 ceil(an / 4), so an = 4, 7, 8, 10, 11 or an >= 12.
  */
-void rx_mul_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-		  const limb_t *b, size_t bn, limb_t *tmp);
+int rx_mul_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+		 const limb_t *b, size_t bn, limb_t *tmp);
 
 /* Toom-4 square: n > 3 ceil(n / 4), as an above. */
-void rx_sqr_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t n,
-		  limb_t *tmp);
+int rx_sqr_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+		 limb_t *tmp);
 
 #endif /* FIBDRV_MUL_H */
