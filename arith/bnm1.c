@@ -169,22 +169,6 @@ int bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
 	return ret;
 }
 
-/* v = a's cyclic convolution with the prepared b modulo m, as prepared. */
-static int ntt_cyclic_prepared(u64 *v, size_t n, const limb_t *a, size_t an,
-			       const u64 *prep, u64 *tw,
-			       const struct ntt_mod *m, int i)
-{
-	int ret = ntt_tables(tw, n, m, i);
-
-	if (!ret)
-		ret = ntt_forward(v, n, a, an, tw, m);
-	if (!ret)
-		ret = ntt_pointwise(v, prep, n, m);
-	if (!ret)
-		ret = ntt_inverse(v, n, tw, m);
-	return ret;
-}
-
 int bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
 			    size_t an, const u64 *prep, limb_t *tmp)
 {
@@ -200,8 +184,10 @@ int bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
 	for (i = 0; i < 3; i++) {
 		ntt_mod_init(&m[i], ntt_primes[i].p);
 		v[i] = tmp + (2 + i) * n;
-		ret = ntt_cyclic_prepared(v[i], n, a, an, prep + i * n, tw,
-					  &m[i], i);
+		ret = ntt_tables(tw, n, &m[i], i);
+		if (!ret)
+			ret = ntt_convolve_transformed(v[i], prep + i * n, tw,
+						       n, a, an, &m[i]);
 		if (ret)
 			return ret;
 	}

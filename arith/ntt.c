@@ -626,8 +626,8 @@ static int ntt_load_wrapped(u64 *x, size_t n, const limb_t *a, size_t an,
 }
 
 /* x[k] = x[k] * y[k] / 2^64 mod p for k < n; y may be x. */
-int ntt_pointwise(u64 *x, const u64 *y, size_t n,
-		  const struct ntt_mod *m)
+static int ntt_pointwise(u64 *x, const u64 *y, size_t n,
+			 const struct ntt_mod *m)
 {
 	size_t k;
 
@@ -858,33 +858,37 @@ int ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
 }
 
 /* The inverse transform of length n, times n, in [0, 4p). */
-int ntt_inverse(u64 *x, size_t n, const u64 *tw,
-		const struct ntt_mod *m)
+static int ntt_inverse(u64 *x, size_t n, const u64 *tw,
+		       const struct ntt_mod *m)
 {
 	if (ntt_is3(n))
 		return ntt_inverse3(x, n / 3, tw, tw + 2 * (n / 3), m);
 	return ntt_dit(x, n, tw, m);
 }
 
-/*
- * x[0..n) = the cyclic convolution of a and b modulo prime i, times
- * n / 2^64, in [0, 4p); b = NULL squares a. y[0..n) and tw[0..2n) are
- * scratch.
- */
+int ntt_convolve_transformed(u64 *x, const u64 *y, const u64 *tw,
+			     size_t n, const limb_t *a, size_t an,
+			     const struct ntt_mod *m)
+{
+	int ret = ntt_forward(x, n, a, an, tw, m);
+
+	if (!ret)
+		ret = ntt_pointwise(x, y ? y : x, n, m);
+	if (!ret)
+		ret = ntt_inverse(x, n, tw, m);
+	return ret;
+}
+
 int ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n,
 		 const limb_t *a, size_t an, const limb_t *b,
 		 size_t bn, const struct ntt_mod *m, int i)
 {
 	int ret = ntt_tables(tw, n, m, i);
 
-	if (!ret)
-		ret = ntt_forward(x, n, a, an, tw, m);
 	if (!ret && b)
 		ret = ntt_forward(y, n, b, bn, tw, m);
 	if (!ret)
-		ret = ntt_pointwise(x, b ? y : x, n, m);
-	if (!ret)
-		ret = ntt_inverse(x, n, tw, m);
+		ret = ntt_convolve_transformed(x, b ? y : NULL, tw, n, a, an, m);
 	return ret;
 }
 

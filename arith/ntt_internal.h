@@ -40,11 +40,14 @@ int ntt_tables(u64 *tw, size_t n, const struct ntt_mod *m, int i);
 int ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
 		const u64 *tw, const struct ntt_mod *m);
 
-/* x[k] = x[k] * y[k] / 2^64 mod p for k < n; y may be x. */
-int ntt_pointwise(u64 *x, const u64 *y, size_t n, const struct ntt_mod *m);
-
-/* The inverse transform of length n, times n, in [0, 4p). */
-int ntt_inverse(u64 *x, size_t n, const u64 *tw, const struct ntt_mod *m);
+/*
+ * x[0..n) = the cyclic convolution of a[0..an), any an <= 4n, with the
+ * number whose forward transform y holds (with a itself when y is NULL),
+ * times n / 2^64, in [0, 4p); tw from ntt_tables(). y may not be x.
+ */
+int ntt_convolve_transformed(u64 *x, const u64 *y, const u64 *tw,
+			     size_t n, const limb_t *a, size_t an,
+			     const struct ntt_mod *m);
 
 /*
  * x[0..n) = the cyclic convolution of a and b modulo prime i, times
