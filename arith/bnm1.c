@@ -50,12 +50,12 @@ size_t bn_mulmod_bnm1_scratch(size_t n)
 	return f > 6 * n ? f : 6 * n;
 }
 
-/* r[0..n) = a[0..an) mod (B^n - 1), for an > n. */
-static void ntt_wrap_operand(limb_t *r, size_t n, const limb_t *a, size_t an)
+void bn_mod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an)
 {
-	size_t i;
+	size_t i, k = an < n ? an : n;
 
-	memcpy(r, a, n * sizeof(*r));
+	memcpy(r, a, k * sizeof(*r));
+	memset(r + k, 0, (n - k) * sizeof(*r));
 	for (i = n; i < an; i += n)
 		bn_add_wrap(r, n, 0, a + i, an - i < n ? an - i : n);
 }
@@ -71,12 +71,12 @@ static int ntt_mulmod_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
 	int ret;
 
 	if (an > n) {
-		ntt_wrap_operand(fa, n, a, an);
+		bn_mod_bnm1(fa, n, a, an);
 		an = bn_normalized_size(fa, n);
 		a = fa;
 	}
 	if (bn > n) {
-		ntt_wrap_operand(fb, n, b, bn);
+		bn_mod_bnm1(fb, n, b, bn);
 		bn = bn_normalized_size(fb, n);
 		b = fb;
 	}

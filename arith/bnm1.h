@@ -39,6 +39,9 @@
 
 size_t bn_mulmod_bnm1_next(size_t min);
 
+/* r[0..n) = a[0..an) mod (B^n - 1), any an, n >= 1. r must not overlap a. */
+void bn_mod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an);
+
 /*
  * Limbs of scratch bn_mulmod_bnm1() needs for length n, or for any shorter
  * length bn_mulmod_bnm1_next() gives: it never decreases as n grows.

@@ -100,12 +100,6 @@ static int div_mul_low(limb_t *r, const limb_t *q, size_t qn,
 	return ret;
 }
 
-/* a[0..an) >= d[0..n), for an >= n. */
-static bool div_geq(const limb_t *a, size_t an, const limb_t *d, size_t n)
-{
-	return bn_normalized_size(a + n, an - n) || bn_cmp_n(a, d, n) >= 0;
-}
-
 /*
  * Restoring division of B^(n - 1 + t) by d, one quotient bit per step:
  * only for t <= DIV_INV_BASE_LIMBS and a few limbs of d. The quotient is
@@ -121,7 +115,7 @@ static void div_inv_base(limb_t *y, limb_t *r, const limb_t *d, size_t n,
 	memset(rem, 0, (n + 1) * sizeof(*rem));
 	rem[n - 1] = 1;
 	for (;;) {
-		if (div_geq(rem, n + 1, d, n)) {
+		if (bn_cmp(rem, n + 1, d, n) >= 0) {
 			bn_sub(rem, rem, n + 1, d, n);
 			y[bit / LIMB_BITS] |= 1ULL << (bit % LIMB_BITS);
 		}
@@ -130,6 +124,17 @@ static void div_inv_base(limb_t *y, limb_t *r, const limb_t *d, size_t n,
 		bn_lshift(rem, rem, n + 1, 1);
 	}
 	memcpy(r, rem, n * sizeof(*r));
+}
+
+/*
+ * p[0..w), a residue modulo B^w - 1 of a number known to lie within
+ * (-B^w / 2, B^w / 2), becomes that number in two's complement: the
+ * negative ones are B^w - 1 up.
+ */
+static void div_from_residue(limb_t *p, size_t w)
+{
+	if (p[w - 1] >> (LIMB_BITS - 1))
+		bn_incr(p, w);
 }
 
 /* a[0..n) = -a modulo B^n. */
@@ -179,9 +184,7 @@ static long div_inv_rem(limb_t *p, const limb_t *d, size_t n,
 	for (i = 0; i < w; i++)
 		p[i] = ~p[i];
 	bn_add_wrap(p, w, e % w, &one, 1);
-	/* From the residue to the number: negative ones are B^w - 1 up. */
-	if (p[w - 1] >> (LIMB_BITS - 1))
-		bn_incr(p, w);
+	div_from_residue(p, w);
 	return w;
 }
 
@@ -209,7 +212,7 @@ static void div_inv_settle(limb_t *y, size_t t, limb_t *p, size_t w,
 		bn_add(p, p, w, d, n);
 		bn_decr(y, t + 1);
 	}
-	while (div_geq(p, w, d, n)) {
+	while (bn_cmp(p, w, d, n) >= 0) {
 		bn_sub(p, p, w, d, n);
 		bn_incr(y, t + 1);
 	}
@@ -356,7 +359,7 @@ static long div_inv_rem2(limb_t *p, const limb_t *a, size_t k,
 			 size_t cn, limb_t *tmp)
 {
 	size_t w = bn_mulmod_bnm1_next(n + 2), i;
-	limb_t *dc = tmp, one = 1;
+	limb_t *dc = tmp;
 	int ret;
 
 	if (w < BN_MULMOD_BNM1_THRESHOLD || w >= n + cn) {
@@ -379,12 +382,8 @@ static long div_inv_rem2(limb_t *p, const limb_t *a, size_t k,
 	/* B^k a modulo B^w - 1: a rotation, as n < w. */
 	for (i = 0; i < n; i++)
 		p[(i + k) % w] = a[i];
-	/* A borrow is worth B^w = 1 + (B^w - 1): take the 1 back. */
-	if (bn_sub_n(p, p, dc, w))
-		bn_sub(p, p, w, &one, 1);
-	/* From the residue to the number: negative ones are B^w - 1 up. */
-	if (p[w - 1] >> (LIMB_BITS - 1))
-		bn_incr(p, w);
+	bn_sub_wrap(p, p, dc, w);
+	div_from_residue(p, w);
 	return w;
 }
 
@@ -485,24 +484,14 @@ static int div_rem_bnm1(limb_t *x, size_t xn, const limb_t *q, size_t qn,
 			const limb_t *d, size_t n, size_t w, limb_t *hi,
 			limb_t *tmp)
 {
-	limb_t *qd = tmp, *xm = tmp + w, one = 1;
-	size_t i, k;
+	limb_t *qd = tmp, *xm = tmp + w;
 	int ret;
 
 	ret = bn_mulmod_bnm1(qd, w, q, qn, d, n, tmp + 2 * w);
 	if (ret)
 		return ret;
-	k = xn < w ? xn : w;
-	memcpy(xm, x, k * sizeof(*xm));
-	memset(xm + k, 0, (w - k) * sizeof(*xm));
-	for (i = w; i < xn; i += w) {
-		k = xn - i < w ? xn - i : w;
-		if (bn_add(xm, xm, w, x + i, k))
-			bn_add(xm, xm, w, &one, 1);
-	}
-	/* A borrow is worth B^w = 1 + (B^w - 1): take the 1 back. */
-	if (bn_sub_n(xm, xm, qd, w))
-		bn_sub(xm, xm, w, &one, 1);
+	bn_mod_bnm1(xm, w, x, xn);
+	bn_sub_wrap(xm, xm, qd, w);
 	/* s < B^(n + 1): anything above is B^w - 1, that is, zero. */
 	if (bn_normalized_size(xm + n + 1, w - n - 1))
 		memset(xm, 0, w * sizeof(*xm));

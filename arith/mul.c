@@ -167,25 +167,13 @@ static void mul_add_into(enum radix rx, limb_t *r, size_t rn,
 static bool mul_absdiff(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 			const limb_t *b, size_t bn)
 {
-	size_t i;
-
-	for (i = an; i > bn; i--) {
-		if (a[i - 1]) {
-			rx_sub(rx, r, a, an, b, bn);
-			return false;
-		}
-	}
-	/* a's limbs above b's are zero: compare the rest from the top. */
-	while (i > 0 && a[i - 1] == b[i - 1])
-		i--;
-	memset(r + i, 0, (an - i) * sizeof(*r));
-	if (!i)
-		return false;
-	if (a[i - 1] > b[i - 1]) {
-		rx_sub_n(rx, r, a, b, i);
+	if (bn_cmp(a, an, b, bn) >= 0) {
+		rx_sub(rx, r, a, an, b, bn);
 		return false;
 	}
-	rx_sub_n(rx, r, b, a, i);
+	/* a < b: a's limbs above b's are zero. */
+	rx_sub_n(rx, r, b, a, bn);
+	memset(r + bn, 0, (an - bn) * sizeof(*r));
 	return true;
 }
 
