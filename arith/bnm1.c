@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Products modulo B^n - 1 (bnm1.h): a cyclic convolution by the transform
- * of ntt.c at the lengths it does, the whole product of mul.c folded at
- * the others.
+ * of ntt.c at the lengths it does, the whole product of mul.c wrapped
+ * at the others. "Wrap" is the cyclic reduction, B^n = 1, here and in
+ * ntt.c, whose lazy reduction modulo its primes is "reduce".
  */
 #include "bnm1.h"
 #include "ntt_internal.h"
 
 /* Lengths done by the transform: 2^k or 3 * 2^k from the threshold up. */
-static bool ntt_cyclic_length(size_t n)
+static bool bnm1_by_transform(size_t n)
 {
 	size_t m3 = n % 3 ? n : n / 3;
 
@@ -30,8 +31,8 @@ size_t bn_mulmod_bnm1_next(size_t min)
 	return n / 4 * 3 >= min ? n / 4 * 3 : n;
 }
 
-/* The scratch of ntt_mulmod_whole(). */
-static size_t ntt_mulmod_whole_scratch(size_t n)
+/* The scratch of bnm1_whole(). */
+static size_t bnm1_whole_scratch(size_t n)
 {
 	return 4 * n + bn_mul_scratch(n, n);
 }
@@ -46,7 +47,7 @@ size_t bn_mulmod_bnm1_scratch(size_t n)
 	size_t f = n < BN_MULMOD_BNM1_THRESHOLD ? n :
 		   BN_MULMOD_BNM1_THRESHOLD - 1;
 
-	f = f ? ntt_mulmod_whole_scratch(f) : 0;
+	f = f ? bnm1_whole_scratch(f) : 0;
 	return f > 6 * n ? f : 6 * n;
 }
 
@@ -62,10 +63,10 @@ void bn_mod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an)
 
 /*
  * r = a * b mod (B^n - 1) through the whole product, for any n: the
- * operands are reduced to n limbs first, then the product of 2n.
+ * operands are wrapped to n limbs first, then the product of 2n.
  */
-static int ntt_mulmod_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
-			    const limb_t *b, size_t bn, limb_t *tmp)
+static int bnm1_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
+		      const limb_t *b, size_t bn, limb_t *tmp)
 {
 	limb_t *p = tmp, *fa = tmp + 2 * n, *fb = fa + n;
 	int ret;
@@ -105,8 +106,8 @@ static int ntt_mulmod_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
  * the carries: the CRT step leaves the carries above limb n over, and
  * those wrap around to limb 0.
  */
-static int ntt_cyclic_crt(limb_t *r, size_t n, u64 *const *v,
-			  const struct ntt_mod *m)
+static int bnm1_from_residues(limb_t *r, size_t n, u64 *const *v,
+			      const struct ntt_mod *m)
 {
 	u64 carry[2];
 	int ret;
@@ -130,8 +131,8 @@ int bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
 		memset(r, 0, n * sizeof(*r));
 		return 0;
 	}
-	if (!ntt_cyclic_length(n))
-		return ntt_mulmod_whole(r, n, a, an, b, bn, tmp);
+	if (!bnm1_by_transform(n))
+		return bnm1_whole(r, n, a, an, b, bn, tmp);
 	if (a == b && an == bn)
 		b = NULL;
 	for (i = 0; i < 3; i++) {
@@ -141,7 +142,7 @@ int bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
 		if (ret)
 			return ret;
 	}
-	return ntt_cyclic_crt(r, n, v, m);
+	return bnm1_from_residues(r, n, v, m);
 }
 
 size_t bn_mulmod_bnm1_prep_size(size_t n)
@@ -191,5 +192,5 @@ int bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
 		if (ret)
 			return ret;
 	}
-	return ntt_cyclic_crt(r, n, v, m);
+	return bnm1_from_residues(r, n, v, m);
 }

@@ -2,7 +2,7 @@
 /*
  * Products modulo B^n - 1 (bnm1), the wrapped products that the division
  * and the conversion build on: by a cyclic transform of ntt.c where the
- * length allows, else by the whole product of mul.c, folded. This layer
+ * length allows, else by the whole product of mul.c, wrapped. This layer
  * sits above both, which keeps them from calling each other.
  */
 #ifndef FIBDRV_BNM1_H
@@ -16,7 +16,7 @@
  * exactly that product before the carries, so it costs a transform of n
  * rather than of an + bn. Lengths from BN_MULMOD_BNM1_THRESHOLD up use the
  * transform and must be 2^k or 3 * 2^k; below, any n works and the whole
- * product is folded. bn_mulmod_bnm1_next() gives the cheapest good length
+ * product is wrapped. bn_mulmod_bnm1_next() gives the cheapest good length
  * of at least min: min itself below the threshold, else the least 2^k or
  * 3 * 2^k, which wastes a third of the length at most.
  */
@@ -50,7 +50,7 @@ size_t bn_mulmod_bnm1_scratch(size_t n);
 
 /*
  * r[0..n) = a[0..an) * b[0..bn) mod (B^n - 1), for an, bn <= 4n (longer
- * operands are folded first) and n a length bn_mulmod_bnm1_next() can
+ * operands are wrapped first) and n a length bn_mulmod_bnm1_next() can
  * return; the result is below B^n but may be B^n - 1 for zero. r must not
  * overlap a, b or tmp; a and b may be the same. Returns 0 or -EINTR,
  * as rx_mul_ntt() does. Scratch: 6n limbs with the transform (a 2^17 length takes

@@ -183,8 +183,8 @@ static bool mul_absdiff(enum radix rx, limb_t *r, const limb_t *a, size_t an,
  * of the halves, whose sign is negative when neg. Adds the middle
  * coefficient z0 + z2 -/+ zm at r + h; rn >= 3h.
  */
-static void mul_karatsuba_fold(enum radix rx, limb_t *r, size_t h, size_t rn, limb_t *zm,
-			       bool neg)
+static void mul_karatsuba_recombine(enum radix rx, limb_t *r, size_t h,
+				    size_t rn, limb_t *zm, bool neg)
 {
 	limb_t cy;
 
@@ -221,7 +221,7 @@ int rx_mul_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 	ret = rx_mul(rx, r + 2 * h, a + h, an - h, b + h, bn - h, sub);
 	if (mul_piece_failed(&ret, check))
 		return ret;
-	mul_karatsuba_fold(rx, r, h, an + bn, zm, neg);
+	mul_karatsuba_recombine(rx, r, h, an + bn, zm, neg);
 	return 0;
 }
 
@@ -243,7 +243,7 @@ int rx_sqr_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t n,
 	ret = rx_sqr(rx, r + 2 * h, a + h, n - h, sub);
 	if (mul_piece_failed(&ret, check))
 		return ret;
-	mul_karatsuba_fold(rx, r, h, 2 * n, zm, false);
+	mul_karatsuba_recombine(rx, r, h, 2 * n, zm, false);
 	return 0;
 }
 
