@@ -89,16 +89,9 @@ static int bnm1_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
 		ret = bn_mul(p, a, an, b, bn, tmp + 4 * n);
 	else
 		ret = bn_mul(p, b, bn, a, an, tmp + 4 * n);
-	if (ret)
-		return ret;
-	if (an + bn <= n) {
-		memcpy(r, p, (an + bn) * sizeof(*r));
-		memset(r + an + bn, 0, (n - an - bn) * sizeof(*r));
-		return 0;
-	}
-	memcpy(r, p, n * sizeof(*r));
-	bn_add_wrap(r, n, 0, p + n, an + bn - n);
-	return 0;
+	if (!ret)
+		bn_mod_bnm1(r, n, p, an + bn);
+	return ret;
 }
 
 /*
