@@ -47,7 +47,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_DIR := $(B)/fuzz
 
 ARITH_SRC := arith/bn.c arith/dn.c arith/mul.c arith/ntt.c arith/bnm1.c \
-	arith/div.c arith/dec.c arith/fib.c
+	arith/div.c arith/dec_srt.c arith/dec.c arith/fib.c
 ARITH_HDR := $(wildcard arith/*.h)
 # The unit tests' own helpers: the harness, the GMP oracle, the leaves.
 TEST_HDR := tests/check.h tests/gmp_oracle.h tests/leaf_check.h
