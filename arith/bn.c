@@ -176,9 +176,9 @@ limb_t bn_addmul_1(limb_t *r, const limb_t *a, size_t n, limb_t b)
  * r[0..n) when !add; returns the limb at n + 1. Two rows at once read and
  * write r half as often as two bn_addmul_1() calls. The two products of
  * a[i] and r[i] are summed before the carries come in, so that the loop's
- * dependency chain is an add and two adds-with-carry long: 11% faster
- * than adding the carries into the products (Xeon, gcc -O2, 8 to 48
- * limbs). Inlined with add constant, it is two loops.
+ * dependency chain is an add and two adds-with-carry long, shorter than
+ * with the carries added into the products (docs/tuning.md). Inlined with
+ * add constant, it is two loops.
  */
 static inline limb_t bn_rows_2(limb_t *r, const limb_t *a, size_t n,
 			       const limb_t *b, bool add)

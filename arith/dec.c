@@ -25,40 +25,20 @@
 /* Chunks the quadratic loops take per pass: dec_divrem_chunks() has four. */
 #define DEC_CHAINS 4
 
-/*
- * Parts of a large number of up to this many limbs go to the quadratic
- * base case. Measured on the 2-core EPYC, gcc -O2, with the in-tree
- * products: 12 to 30 limbs are within noise of each other (F(10^6) in
- * 23.4 to 23.8 ms); 45 is 3% slower.
- */
+/* Parts of a large number of up to this many limbs go to the base case. */
 #define DEC_DC_THRESHOLD 30
 
-/*
- * Nodes of the exact method of up to this many limbs (2^(k+1) at level k)
- * are converted by the scaled remainder tree below (see dec_hyb()), and
- * all nodes below the top when dec_hyb_all() says so. The tree needs one
- * product for the node's fraction, from the parent's reciprocal, then one
- * middle product per node instead of a division, and its levels need no
- * reciprocal; a node whose digits are too close to call falls back to the
- * exact split. Below BN_MULMOD_BNM1_THRESHOLD limbs the middle product is
- * a whole one and a node costs about what a division costs. CPU ms, gcc
- * -O2, the 2-core EPYC (noisy, +-5%), exact splits only vs the tree below
- * 64-limb nodes vs below all: F(1e6) 13.68 vs 13.65 vs 14.31; F(1.4e4)
- * 0.032 vs - vs 0.027; F(1.5e6) 23.7 vs - vs 21.3; F(3e6) 61.2 vs - vs
- * 48.7 (the last three are just above their top power). Those were
- * measured with a Newton reciprocal per level. With derived ones, the
- * Xeon, interleaved A/B, time against 64 limbs: at 16 limbs F(1.5e4)
- * 0.91, F(3e4) 0.93, F(1e5) 1.02, F(3e5) 1.03, F(1e6) 1.01; at 32 limbs
- * 0.93, 0.94, 0.96, 0.95-0.98, 0.97-0.99; at 128 limbs 1.03, 1.07, 1.05,
- * 1.03, 1.01. dec_hyb_all() has the choice for whole trees.
- */
+/* Nodes of up to this many limbs try the scaled tree (see dec_hyb()). */
 #define DEC_HYB_LIMBS 32
 
 /* Below this size of P'_(top-1), Newton may go three levels down. */
 #define DEC_ANCHOR_DEEP_MAX 1024
 
-/* Numbers of this many limbs or more may take it below the top level. */
+/* From this many limbs the scaled tree may take every level below the top. */
 #define DEC_HYB_ALL_MIN 16000
+
+/* Numbers of this many limbs or more take the scaled tree (dec_srt_pays()). */
+#define DEC_SRT_ENTRY 48000
 
 struct dec_ctx {
 	struct dec_level *lv;
@@ -116,8 +96,7 @@ long dec_from_dn(char *out, const limb_t *a, size_t n)
  * bn_divrem_1(), with the reciprocal of the constant known in advance)
  * whose quotient limbs, as they come from the top, feed a second one, and
  * so on. The chains of dependent steps interleave, so four chunks cost
- * little more than one: F(10^4), 109 limbs, converts 2.4 times faster
- * than one chunk at a time (Xeon, gcc -O2; two chains 1.7 times).
+ * little more than one (docs/tuning.md).
  */
 static void dec_divrem_chunks(limb_t *a, size_t n, limb_t c[DEC_CHAINS])
 {
@@ -306,17 +285,6 @@ static size_t dec_inv_offset(int k)
 }
 
 /*
- * Numbers of this many limbs or more take the scaled remainder tree.
- * Best of four, gcc -O2, the 2-core Intel Xeon (noisy, two runs where
- * given), random numbers, scaled / exact time: 21696 limbs 1.07,
- * 25000 1.05 and 1.07, 30000 1.14 and 0.95, 45000 1.08 and 1.11, 50000
- * 0.97 and 0.99, 54238 0.94, 60000 0.66, 120000 0.89. The scaled tree
- * loses most when x is just above the top power: its root then pays a
- * full reciprocal of P_top for a small quotient (see dec_srt_pays()).
- */
-#define DEC_SRT_ENTRY 48000
-
-/*
  * A node x[0..xn) < P_(k+1) of the exact method by the scaled tree, from
  * its fraction by the parent level's reciprocal, which must be exact and
  * precise enough (see dec_srt_subtree()). Returns -EAGAIN, having written
@@ -396,6 +364,7 @@ static void dec_layout(struct dec_layout *l, size_t n)
 	l->tmp = size_larger(tmp, need);
 	l->total = l->levels + l->x + l->pows + l->invs + l->q + l->srt +
 		   l->tmp;
+	port_assert(l->total <= dec_scratch_max(n));
 }
 
 /*
@@ -501,11 +470,7 @@ static int dec_inv_level(struct dec_level *lv, int k, int top, int hyb,
  * size costs about a third; the levels between then take their quotients
  * in chunks, at one more remainder product each (see div_qr_preinv()),
  * which costs more once those go to the transform: j <= 3 while P'_(top-1)
- * is below DEC_ANCHOR_DEEP_MAX limbs, else j <= 2. Interleaved A/B, the
- * Xeon, time against Newton at top - 1 at half the precision, j = 2 / 3 /
- * 4: F(4.8e4) 0.93 / 0.81 / 0.93, F(1e5) 0.93 / 0.91 / 0.91, F(2e5)
- * 0.94 / 0.91 / 0.91, F(3.8e5) 0.98 / 1.03 / 1.09, F(7.6e5) 0.96 / 0.97
- * / 1.22.
+ * is below DEC_ANCHOR_DEEP_MAX limbs, else j <= 2.
  */
 static int dec_anchor(const struct dec_level *lv, int top, int hyb)
 {
@@ -613,10 +578,7 @@ static bool dec_just_above(size_t n)
  * below them: only from DEC_SRT_ENTRY limbs, and when x is well above
  * the power P_top its root divides by. Just above P_top the root pays a
  * full reciprocal for a small quotient, while the exact top split needs
- * one only as precise as the quotient. CPU ms, exact (hybrid) vs scaled,
- * F(m): 1.85e6 (x = 1.24 P_top) 30.6 vs 32.5, 3e6 (1.01) 50.3 vs 62.9,
- * 6.5e6 (1.09) 134 vs 149, 4e6 (1.34) 115 vs 112, 8e6 (1.34) 259 vs 251,
- * 5e6 (1.68) 142 vs 129, 1e7 (1.68) 308 vs 278.
+ * one only as precise as the quotient.
  */
 static bool dec_srt_pays(size_t n)
 {
@@ -626,10 +588,7 @@ static bool dec_srt_pays(size_t n)
 /*
  * Whether the scaled tree takes every level below the top: for large
  * numbers just above their top power. Exact splits with derived
- * reciprocals (see dec_inverses()) are cheaper below that. Interleaved
- * A/B, the Xeon, time with the scaled tree below the top / without:
- * F(n), n = 7e4 (760 limbs) 1.16, 1e5 (1085, x = 1.07 P_top) 1.14, 1.5e6
- * (16272, 1.01) 1.01, 3e6 (32543, 1.01) 0.91, 6e6 (65086, 1.01) 0.89.
+ * reciprocals (see dec_inverses()) are cheaper below that.
  */
 static bool dec_hyb_all(size_t n)
 {

@@ -311,6 +311,7 @@ static void dec_srt_layout(struct dec_srt_layout *l, size_t n)
 	l->tmp = tmp;
 	l->total = l->levels + l->pows + l->buf + l->prep + l->f + l->x +
 		   l->q + l->tmp;
+	port_assert(l->total <= dec_scratch_max(n));
 }
 
 /*
