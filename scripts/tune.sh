@@ -38,7 +38,7 @@ if ! grep -qxF -- "$marker" "$doc"; then
 	echo "tune: no marker line in $doc" >&2
 	exit 1
 fi
-new=$(mktemp "$doc.XXXXXX")
+new=$(mktemp)
 trap 'rm -f "$new"' EXIT
 {
 	awk -v m="$marker" '{ print } $0 == m { exit }' "$doc"
@@ -50,6 +50,5 @@ trap 'rm -f "$new"' EXIT
 	run build/tune_mul -d
 	run build/dec_bench
 } >"$new"
-mv "$new" "$doc"
-trap - EXIT
+cat "$new" >"$doc"
 echo "tune: wrote $doc"
