@@ -350,8 +350,21 @@ static void ntt_dif_block(u64 *x, size_t n, const u64 *tw,
 	ntt_dif4_last(x, n, tw, m);
 }
 
-static int ntt_dif_each(u64 *x, size_t k, size_t n, const u64 *tw,
+/* A transform of x[0..n) in place: ntt_dif() or ntt_dit(). */
+typedef int ntt_pass_fn(u64 *x, size_t n, const u64 *tw,
 			const struct ntt_mod *m);
+
+/* fn on each of the k blocks of n words from x on. */
+static int ntt_each(ntt_pass_fn *fn, u64 *x, size_t k, size_t n,
+		    const u64 *tw, const struct ntt_mod *m)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; !ret && i < k; i++)
+		ret = fn(x + i * n, n, tw, m);
+	return ret;
+}
 
 /*
  * Forward transform of x[0..n) (n a power of two) from [0, 2p) to [0, 2p),
@@ -368,19 +381,7 @@ static int ntt_dif(u64 *x, size_t n, const u64 *tw, const struct ntt_mod *m)
 	}
 	ret = ntt_dif4_level(x, q, tw, m);
 	if (!ret)
-		ret = ntt_dif_each(x, 4, q, tw, m);
-	return ret;
-}
-
-/* ntt_dif() on each of the k blocks of n words from x on. */
-static int ntt_dif_each(u64 *x, size_t k, size_t n, const u64 *tw,
-			const struct ntt_mod *m)
-{
-	size_t i;
-	int ret = 0;
-
-	for (i = 0; !ret && i < k; i++)
-		ret = ntt_dif(x + i * n, n, tw, m);
+		ret = ntt_each(ntt_dif, x, 4, q, tw, m);
 	return ret;
 }
 
@@ -536,9 +537,6 @@ static void ntt_dit_block(u64 *x, size_t n, const u64 *tw,
 	}
 }
 
-static int ntt_dit_each(u64 *x, size_t k, size_t n, const u64 *tw,
-			const struct ntt_mod *m);
-
 /*
  * Inverse transform of x[0..n), bit-reversed order in [0, 4p), to natural
  * order in [0, 4p), multiplied by n.
@@ -552,21 +550,9 @@ static int ntt_dit(u64 *x, size_t n, const u64 *tw, const struct ntt_mod *m)
 		ntt_dit_block(x, n, tw, m);
 		return 0;
 	}
-	ret = ntt_dit_each(x, 4, q, tw, m);
+	ret = ntt_each(ntt_dit, x, 4, q, tw, m);
 	if (!ret)
 		ret = ntt_dit4_level(x, q, tw, m);
-	return ret;
-}
-
-/* ntt_dit() on each of the k blocks of n words from x on. */
-static int ntt_dit_each(u64 *x, size_t k, size_t n, const u64 *tw,
-			const struct ntt_mod *m)
-{
-	size_t i;
-	int ret = 0;
-
-	for (i = 0; !ret && i < k; i++)
-		ret = ntt_dit(x + i * n, n, tw, m);
 	return ret;
 }
 
@@ -647,7 +633,7 @@ static int ntt_forward2(u64 *x, size_t n, const limb_t *a, size_t an,
 			   ntt_load(x, n, a, an, tw, m);
 
 	if (!ret)
-		ret = ntt_dif_each(x, 2, n / 2, tw, m);
+		ret = ntt_each(ntt_dif, x, 2, n / 2, tw, m);
 	return ret;
 }
 
@@ -792,7 +778,7 @@ static int ntt_forward3(u64 *x, size_t m3, const limb_t *a, size_t an,
 				ntt_load3(x, m3, a, an, t3, m);
 
 	if (!ret)
-		ret = ntt_dif_each(x, 3, m3, tw, m);
+		ret = ntt_each(ntt_dif, x, 3, m3, tw, m);
 	return ret;
 }
 
@@ -810,7 +796,7 @@ static int ntt_inverse3(u64 *x, size_t m3, const u64 *tw, const u64 *t3,
 	size_t j;
 	int ret;
 
-	ret = ntt_dit_each(x, 3, m3, tw, m);
+	ret = ntt_each(ntt_dit, x, 3, m3, tw, m);
 	if (ret)
 		return ret;
 	ntt_bfly3(x, x2, x1, ntt_reduce_once(x[0], p2), ntt_reduce_once(x1[0], p2),
