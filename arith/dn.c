@@ -174,7 +174,7 @@ limb_t dn_rshift(limb_t *r, const limb_t *a, size_t n, unsigned int cnt)
  */
 limb_t dn_divrem_1(limb_t *q, const limb_t *a, size_t n, limb_t d)
 {
-	unsigned int s = __builtin_clzll(d);
+	unsigned int s = LIMB_BITS - limb_bits(d);
 	limb_t dn = d << s, v = limb_reciprocal(dn), rem = 0, hi, lo;
 	size_t i;
 
