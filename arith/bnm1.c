@@ -55,6 +55,7 @@ void bn_mod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an)
 {
 	size_t i, k = an < n ? an : n;
 
+	port_assert(n >= 1 && bn_apart(r, n, a, an));
 	memcpy(r, a, k * sizeof(*r));
 	memset(r + k, 0, (n - k) * sizeof(*r));
 	for (i = n; i < an; i += n)
