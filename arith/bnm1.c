@@ -115,9 +115,9 @@ static int bnm1_from_residues(limb_t *r, size_t n, u64 *const *v,
 int bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
 		   const limb_t *b, size_t bn, limb_t *tmp)
 {
-	int i, ret;
-	u64 *tw = tmp, *y = tmp + 5 * n, *v[3];
 	struct ntt_mod m[3];
+	u64 *v[3];
+	int ret;
 
 	an = bn_normalized_size(a, an);
 	bn = bn_normalized_size(b, bn);
@@ -129,14 +129,10 @@ int bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
 		return bnm1_whole(r, n, a, an, b, bn, tmp);
 	if (a == b && an == bn)
 		b = NULL;
-	for (i = 0; i < 3; i++) {
-		ntt_mod_init(&m[i], ntt_primes[i].p);
-		v[i] = tmp + (2 + i) * n;
-		ret = ntt_convolve(v[i], y, tw, n, a, an, b, bn, &m[i], i);
-		if (ret)
-			return ret;
-	}
-	return bnm1_from_residues(r, n, v, m);
+	ret = ntt_convolutions(v, m, n, a, an, b, bn, NULL, tmp);
+	if (!ret)
+		ret = bnm1_from_residues(r, n, v, m);
+	return ret;
 }
 
 size_t bn_mulmod_bnm1_prep_size(size_t n)
@@ -167,24 +163,17 @@ int bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
 int bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
 			    size_t an, const u64 *prep, limb_t *tmp)
 {
-	u64 *tw = tmp, *v[3];
 	struct ntt_mod m[3];
-	int i, ret;
+	u64 *v[3];
+	int ret;
 
 	an = bn_normalized_size(a, an);
 	if (!an) {
 		memset(r, 0, n * sizeof(*r));
 		return 0;
 	}
-	for (i = 0; i < 3; i++) {
-		ntt_mod_init(&m[i], ntt_primes[i].p);
-		v[i] = tmp + (2 + i) * n;
-		ret = ntt_tables(tw, n, &m[i], i);
-		if (!ret)
-			ret = ntt_convolve_transformed(v[i], prep + i * n, tw,
-						       n, a, an, &m[i]);
-		if (ret)
-			return ret;
-	}
-	return bnm1_from_residues(r, n, v, m);
+	ret = ntt_convolutions(v, m, n, a, an, NULL, 0, prep, tmp);
+	if (!ret)
+		ret = bnm1_from_residues(r, n, v, m);
+	return ret;
 }

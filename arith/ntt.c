@@ -852,9 +852,14 @@ static int ntt_inverse(u64 *x, size_t n, const u64 *tw,
 	return ntt_dit(x, n, tw, m);
 }
 
-int ntt_convolve_transformed(u64 *x, const u64 *y, const u64 *tw,
-			     size_t n, const limb_t *a, size_t an,
-			     const struct ntt_mod *m)
+/*
+ * x[0..n) = the cyclic convolution of a[0..an), any an <= 4n, with the
+ * number whose forward transform y holds (with a itself when y is NULL),
+ * times n / 2^64, in [0, 4p); tw from ntt_tables(). y may not be x.
+ */
+static int ntt_convolve_transformed(u64 *x, const u64 *y, const u64 *tw,
+				    size_t n, const limb_t *a, size_t an,
+				    const struct ntt_mod *m)
 {
 	int ret = ntt_forward(x, n, a, an, tw, m);
 
@@ -865,16 +870,25 @@ int ntt_convolve_transformed(u64 *x, const u64 *y, const u64 *tw,
 	return ret;
 }
 
-int ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n,
-		 const limb_t *a, size_t an, const limb_t *b,
-		 size_t bn, const struct ntt_mod *m, int i)
+int ntt_convolutions(u64 **v, struct ntt_mod *m, size_t n,
+		     const limb_t *a, size_t an, const limb_t *b, size_t bn,
+		     const u64 *prep, u64 *tmp)
 {
-	int ret = ntt_tables(tw, n, m, i);
+	u64 *tw = tmp, *y = tmp + 5 * n;
+	const u64 *yt;
+	int i, ret = 0;
 
-	if (!ret && b)
-		ret = ntt_forward(y, n, b, bn, tw, m);
-	if (!ret)
-		ret = ntt_convolve_transformed(x, b ? y : NULL, tw, n, a, an, m);
+	for (i = 0; !ret && i < 3; i++) {
+		ntt_mod_init(&m[i], ntt_primes[i].p);
+		v[i] = tmp + (2 + i) * n;
+		yt = prep ? prep + i * n : b ? y : NULL;
+		ret = ntt_tables(tw, n, &m[i], i);
+		if (!ret && b)
+			ret = ntt_forward(y, n, b, bn, tw, &m[i]);
+		if (!ret)
+			ret = ntt_convolve_transformed(v[i], yt, tw, n, a, an,
+						       &m[i]);
+	}
 	return ret;
 }
 
@@ -1025,18 +1039,14 @@ static int ntt_product(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 		       const limb_t *b, size_t bn, limb_t *tmp)
 {
 	size_t rn = an + (b ? bn : an), n = ntt_length(rn - 1);
-	u64 *tw = tmp, *y = tmp + 5 * n, *v[3];
 	struct ntt_mod m[3];
-	int i, ret;
+	u64 *v[3];
+	int ret;
 
-	for (i = 0; i < 3; i++) {
-		ntt_mod_init(&m[i], ntt_primes[i].p);
-		v[i] = tmp + (2 + i) * n;
-		ret = ntt_convolve(v[i], y, tw, n, a, an, b, bn, &m[i], i);
-		if (ret)
-			return ret;
-	}
-	return ntt_crt(rx, r, rn, v, n, m, NULL);
+	ret = ntt_convolutions(v, m, n, a, an, b, bn, NULL, tmp);
+	if (!ret)
+		ret = ntt_crt(rx, r, rn, v, n, m, NULL);
+	return ret;
 }
 
 size_t ntt_mul_scratch(size_t an, size_t bn)

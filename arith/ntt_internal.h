@@ -41,22 +41,16 @@ int ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
 		const u64 *tw, const struct ntt_mod *m);
 
 /*
- * x[0..n) = the cyclic convolution of a[0..an), any an <= 4n, with the
- * number whose forward transform y holds (with a itself when y is NULL),
- * times n / 2^64, in [0, 4p); tw from ntt_tables(). y may not be x.
+ * The cyclic convolutions of length n of a[0..an) with b[0..bn), both
+ * any length up to 4n, modulo each prime i, times n / 2^64, in [0, 4p),
+ * into v[i] = tmp + (2 + i) n, with m[i] set up for prime i. b = NULL and
+ * no prep: with a itself. prep: with the number whose transforms
+ * bn_mulmod_bnm1_prepare() left there (b must be NULL). tmp holds 6n words,
+ * 5n without b; v and m have three entries.
  */
-int ntt_convolve_transformed(u64 *x, const u64 *y, const u64 *tw,
-			     size_t n, const limb_t *a, size_t an,
-			     const struct ntt_mod *m);
-
-/*
- * x[0..n) = the cyclic convolution of a and b modulo prime i, times
- * n / 2^64, in [0, 4p); b = NULL squares a. y[0..n) and tw[0..2n) are
- * scratch.
- */
-int ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n, const limb_t *a,
-		 size_t an, const limb_t *b, size_t bn,
-		 const struct ntt_mod *m, int i);
+int ntt_convolutions(u64 **v, struct ntt_mod *m, size_t n,
+		     const limb_t *a, size_t an, const limb_t *b, size_t bn,
+		     const u64 *prep, u64 *tmp);
 
 /*
  * r[0..rn) = the product in radix rx from the residues v[0..3)[0..n),
