@@ -8,13 +8,14 @@
 # docs/internals.md and docs/perf.md with fresh command outputs.
 # These load the module into this host's kernel when it can load modules
 # (as root), and otherwise into Debian's kernel under qemu. `make fuzz`
-# fuzzes arith/ against GMP for FUZZ_SECONDS; `make lint` runs sparse,
-# checkpatch and shellcheck (scripts/lint.sh); `make debug-check` runs the
-# kernel tests on a kernel of our own with KASAN, kmemleak and lockdep
-# (scripts/debug-kernel.sh), cached in debug-kernel/. `make check-kernels`
-# runs the kernel tests on each of KERNELS (scripts/check-kernels.sh);
-# `make install` and `make dkms` install the module, `make uninstall` and
-# `make dkms-uninstall` remove it.
+# fuzzes arith/ against GMP for FUZZ_SECONDS; `make tune` times the
+# arithmetic's methods against GMP into docs/tuning.md; `make lint` runs
+# sparse, checkpatch and shellcheck (scripts/lint.sh); `make debug-check`
+# runs the kernel tests on a kernel of our own with KASAN, kmemleak and
+# lockdep (scripts/debug-kernel.sh), cached in debug-kernel/.
+# `make check-kernels` runs the kernel tests on each of KERNELS
+# (scripts/check-kernels.sh); `make install` and `make dkms` install the
+# module, `make uninstall` and `make dkms-uninstall` remove it.
 
 # The running kernel's headers, else Debian's default kernel's (not the
 # newest: installing other kernels must not change what `make` builds
@@ -47,7 +48,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_DIR := $(B)/fuzz
 
 ARITH_SRC := arith/bn.c arith/dn.c arith/mul.c arith/ntt.c arith/bnm1.c \
-	arith/div.c arith/dec.c arith/fib.c
+	arith/div.c arith/dec_srt.c arith/dec.c arith/fib.c
 ARITH_HDR := $(wildcard arith/*.h)
 # The unit tests' own helpers: the harness, the GMP oracle, the leaves.
 TEST_HDR := tests/check.h tests/gmp_oracle.h tests/leaf_check.h
@@ -159,15 +160,20 @@ $(B)/fuzz_arith: tests/fuzz_arith.c tests/check.h tests/gmp_oracle.h \
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CFLAGS) $(CHECKS) $(FUZZ_FLAGS) $< $(ARITH_SRC) -lgmp -o $@
 
-# Times each multiplication method at a ladder of sizes, against GMP: the
-# measurements behind the thresholds in arith/mul.h.
+# Time each multiplication method at a ladder of sizes, and the conversion
+# to decimal's methods, against GMP: the measurements behind the thresholds
+# in arith/, which `make tune` writes into docs/tuning.md (scripts/tune.sh).
 $(B)/tune_mul: bench/tune_mul.c $(ARITH_SRC) $(ARITH_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< $(ARITH_SRC) -lgmp -o $@
 
+$(B)/dec_bench: bench/dec_bench.c $(ARITH_SRC) $(ARITH_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< $(ARITH_SRC) -lgmp -o $@
+
 tune: deps
-	$(MAKE) $(B)/tune_mul
-	$(B)/tune_mul
+	$(MAKE) $(B)/tune_mul $(B)/dec_bench
+	scripts/tune.sh
 
 # The benchmark counts the arithmetic's memory by wrapping malloc().
 $(B)/bench: bench/bench.c $(ARITH_SRC) $(ARITH_HDR)

@@ -655,5 +655,6 @@ MODULE_VERSION("0.1.0");
 #include "arith/ntt.c"
 #include "arith/bnm1.c"
 #include "arith/div.c"
+#include "arith/dec_srt.c"
 #include "arith/dec.c"
 #include "arith/fib.c"

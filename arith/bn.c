@@ -176,9 +176,9 @@ limb_t bn_addmul_1(limb_t *r, const limb_t *a, size_t n, limb_t b)
  * r[0..n) when !add; returns the limb at n + 1. Two rows at once read and
  * write r half as often as two bn_addmul_1() calls. The two products of
  * a[i] and r[i] are summed before the carries come in, so that the loop's
- * dependency chain is an add and two adds-with-carry long: 11% faster
- * than adding the carries into the products (Xeon, gcc -O2, 8 to 48
- * limbs). Inlined with add constant, it is two loops.
+ * dependency chain is an add and two adds-with-carry long, shorter than
+ * with the carries added into the products (docs/tuning.md). Inlined with
+ * add constant, it is two loops.
  */
 static inline limb_t bn_rows_2(limb_t *r, const limb_t *a, size_t n,
 			       const limb_t *b, bool add)
@@ -208,8 +208,8 @@ static limb_t bn_addmul_2(limb_t *r, const limb_t *a, size_t n,
 }
 
 /* Rows in pairs, the first one alone if bn is odd. */
-void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
-		     const limb_t *b, size_t bn)
+int bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
+		    const limb_t *b, size_t bn)
 {
 	size_t i;
 
@@ -227,8 +227,9 @@ void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
 		r[an + i + 1] = bn_addmul_2(r + i, a, an, b + i);
 		/* once per BN_ROWS_PER_CHECK rows, i odd or even */
 		if ((i + 2) % BN_ROWS_PER_CHECK < 2 && port_interrupted())
-			return;
+			return -EINTR;
 	}
+	return 0;
 }
 
 /*
@@ -237,8 +238,8 @@ void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
  * a[m] b[i] to add apart. bn_addmul_2() writes column n - 1 rather than
  * adding to it, so what the rows before left there is added back.
  */
-void bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
-		       size_t n)
+int bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
+		      size_t n)
 {
 	limb_t kept;
 	size_t i, m;
@@ -251,10 +252,11 @@ void bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
 		r[n - 1] += kept + a[m] * b[i];
 		if (i % BN_ROWS_PER_CHECK == BN_ROWS_PER_CHECK - 1 &&
 		    port_interrupted())
-			return;
+			return -EINTR;
 	}
 	if (i < n)
 		bn_addmul_1(r + i, a, n - i, b[i]);
+	return 0;
 }
 
 /*
@@ -265,8 +267,8 @@ void bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
  * before reached. The sum of the rows so far fits the columns they
  * reach, so that product's carry stops within them.
  */
-void bn_mulhi_basecase(limb_t *r, const limb_t *a, const limb_t *b,
-		       size_t n)
+int bn_mulhi_basecase(limb_t *r, const limb_t *a, const limb_t *b,
+		      size_t n)
 {
 	limb_t p[2];
 	size_t j;
@@ -277,10 +279,11 @@ void bn_mulhi_basecase(limb_t *r, const limb_t *a, const limb_t *b,
 		p[0] = limb_mul(a[n - 2 - j], b[j + 1], &p[1]);
 		bn_add(r, r, j + 3, p, 2);
 		if ((j + 2) % BN_ROWS_PER_CHECK == 0 && port_interrupted())
-			return;
+			return -EINTR;
 	}
 	if (j < n)
 		r[n] = bn_addmul_1(r, a, n, b[n - 1]);
+	return 0;
 }
 
 /*
@@ -331,7 +334,7 @@ static limb_t bn_add_2limbs(limb_t *r, size_t n, limb_t lo, limb_t hi)
  * bn_mul_basecase()'s, but rows i and i + 1 overlap only from a[i + 2]
  * on: their first product a[i] * a[i + 1] is added on its own.
  */
-void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
+int bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
 {
 	limb_t lo, hi, c;
 	size_t i;
@@ -342,7 +345,7 @@ void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
 	if (n == 1) {
 		r[1] = 0;
 		bn_double_add_diagonal(r, a, n);
-		return;
+		return 0;
 	}
 	r[n] = bn_mul_1(r + 1, a + 1, n - 1, a[0]);
 	for (i = 1; i + 2 < n; i += 2) {
@@ -355,12 +358,13 @@ void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
 		r[n + i + 1] += r[n + i] < c;
 		if (i % BN_ROWS_PER_CHECK == BN_ROWS_PER_CHECK - 1 &&
 		    port_interrupted())
-			return;
+			return -EINTR;
 	}
 	if (i + 1 < n)
 		r[n + i] = bn_addmul_1(r + 2 * i + 1, a + i + 1, n - i - 1,
 				       a[i]);
 	bn_double_add_diagonal(r, a, n);
+	return 0;
 }
 
 /*

@@ -132,35 +132,35 @@ limb_t bn_addmul_1(limb_t *r, const limb_t *a, size_t n, limb_t b);
 
 /*
  * Schoolbook product r[0..an+bn) = a[0..an) * b[0..bn) with an >= bn >= 1.
- * r must not overlap a or b. Gives up half-way, leaving r unspecified,
- * when port_interrupted(): the caller must check that before using r.
+ * r must not overlap a or b. Returns 0, or -EINTR when it gave up
+ * half-way on port_interrupted(), leaving r unspecified.
  */
-void bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
-		     const limb_t *b, size_t bn);
+int bn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
+		    const limb_t *b, size_t bn);
 
 /*
  * Schoolbook high product: r[1..n] = floor(a b / B^n) - e, 0 <= e <= n,
  * for a[0..n) and b[0..n), n >= 1, from the products of columns n - 1 and
  * up only: about half the work of the whole product. r[0] is left
- * unspecified. r must not overlap a or b. Gives up like
- * bn_mul_basecase() when port_interrupted().
+ * unspecified. r must not overlap a or b. Returns 0 or -EINTR, as
+ * bn_mul_basecase() does.
  */
-void bn_mulhi_basecase(limb_t *r, const limb_t *a, const limb_t *b,
-		       size_t n);
+int bn_mulhi_basecase(limb_t *r, const limb_t *a, const limb_t *b,
+		      size_t n);
 
 /*
  * Schoolbook low product r[0..n) = a[0..n) * b[0..n) mod B^n, n >= 1:
  * about half the work of the whole product. r must not overlap a or b.
- * Gives up like bn_mul_basecase() when port_interrupted().
+ * Returns 0 or -EINTR, as bn_mul_basecase() does.
  */
-void bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
-		       size_t n);
+int bn_mullo_basecase(limb_t *r, const limb_t *a, const limb_t *b,
+		      size_t n);
 
 /*
- * Schoolbook square r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap a. Gives up like
- * bn_mul_basecase() when port_interrupted().
+ * Schoolbook square r[0..2n) = a[0..n)^2 with n >= 1. r must not overlap
+ * a. Returns 0 or -EINTR, as bn_mul_basecase() does.
  */
-void bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n);
+int bn_sqr_basecase(limb_t *r, const limb_t *a, size_t n);
 
 /*
  * a[0..n) /= d in place, for an odd d that divides a: from the bottom, by
@@ -262,6 +262,19 @@ static inline int bn_cmp_n(const limb_t *a, const limb_t *b, size_t n)
 }
 
 /*
+ * Compares a[0..an) with b[0..bn), an >= bn: -1, 0 or 1. Limbs compare
+ * the same in both radices, so radix 10^19 uses it too.
+ */
+static inline int bn_cmp(const limb_t *a, size_t an, const limb_t *b,
+			 size_t bn)
+{
+	port_assert(an >= bn);
+	if (bn_normalized_size(a + bn, an - bn))
+		return 1;
+	return bn_cmp_n(a, b, bn);
+}
+
+/*
  * r[0..n) += c[0..cn) B^j modulo B^n - 1, for j + cn <= n: a carry out of
  * the top limb is worth 1 at limb 0, as B^n = 1. The second carry can
  * only come from r being all ones, which turns it into zero.
@@ -274,6 +287,20 @@ static inline void bn_add_wrap(limb_t *r, size_t n, size_t j,
 	port_assert(j + cn <= n);
 	if (bn_add(r + j, r + j, n - j, c, cn))
 		bn_add(r, r, n, &one, 1);
+}
+
+/*
+ * r[0..n) = a[0..n) - b[0..n) modulo B^n - 1: a borrow out of the top is
+ * worth B^n = 1 + (B^n - 1), so the 1 is taken back, which cannot borrow
+ * again. r may be a or b.
+ */
+static inline void bn_sub_wrap(limb_t *r, const limb_t *a, const limb_t *b,
+			       size_t n)
+{
+	limb_t one = 1;
+
+	if (bn_sub_n(r, a, b, n))
+		bn_sub(r, r, n, &one, 1);
 }
 
 /* The number of bits of x, 0 for 0. */

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * Products modulo B^n - 1 (bnm1.h): a cyclic convolution by the transform
- * of ntt.c at the lengths it does, the whole product of mul.c folded at
- * the others.
+ * of ntt.c at the lengths it does, the whole product of mul.c wrapped
+ * at the others. "Wrap" is the cyclic reduction, B^n = 1, here and in
+ * ntt.c, whose lazy reduction modulo its primes is "reduce".
  */
 #include "bnm1.h"
 #include "ntt_internal.h"
 
 /* Lengths done by the transform: 2^k or 3 * 2^k from the threshold up. */
-static bool ntt_cyclic_length(size_t n)
+static bool bnm1_by_transform(size_t n)
 {
 	size_t m3 = n % 3 ? n : n / 3;
 
@@ -30,8 +31,8 @@ size_t bn_mulmod_bnm1_next(size_t min)
 	return n / 4 * 3 >= min ? n / 4 * 3 : n;
 }
 
-/* The scratch of ntt_mulmod_whole(). */
-static size_t ntt_mulmod_whole_scratch(size_t n)
+/* The scratch of bnm1_whole(). */
+static size_t bnm1_whole_scratch(size_t n)
 {
 	return 4 * n + bn_mul_scratch(n, n);
 }
@@ -46,54 +47,52 @@ size_t bn_mulmod_bnm1_scratch(size_t n)
 	size_t f = n < BN_MULMOD_BNM1_THRESHOLD ? n :
 		   BN_MULMOD_BNM1_THRESHOLD - 1;
 
-	f = f ? ntt_mulmod_whole_scratch(f) : 0;
+	f = f ? bnm1_whole_scratch(f) : 0;
 	return f > 6 * n ? f : 6 * n;
 }
 
-/* r[0..n) = a[0..an) mod (B^n - 1), for an > n. */
-static void ntt_wrap_operand(limb_t *r, size_t n, const limb_t *a, size_t an)
+void bn_mod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an)
 {
-	size_t i;
+	size_t i, k = an < n ? an : n;
 
-	memcpy(r, a, n * sizeof(*r));
+	port_assert(n >= 1 && bn_apart(r, n, a, an));
+	memcpy(r, a, k * sizeof(*r));
+	memset(r + k, 0, (n - k) * sizeof(*r));
 	for (i = n; i < an; i += n)
 		bn_add_wrap(r, n, 0, a + i, an - i < n ? an - i : n);
 }
 
 /*
  * r = a * b mod (B^n - 1) through the whole product, for any n: the
- * operands are reduced to n limbs first, then the product of 2n.
+ * operands are wrapped to n limbs first, then the product of 2n.
  */
-static void ntt_mulmod_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
-			     const limb_t *b, size_t bn, limb_t *tmp)
+static int bnm1_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
+		      const limb_t *b, size_t bn, limb_t *tmp)
 {
 	limb_t *p = tmp, *fa = tmp + 2 * n, *fb = fa + n;
+	int ret;
 
 	if (an > n) {
-		ntt_wrap_operand(fa, n, a, an);
+		bn_mod_bnm1(fa, n, a, an);
 		an = bn_normalized_size(fa, n);
 		a = fa;
 	}
 	if (bn > n) {
-		ntt_wrap_operand(fb, n, b, bn);
+		bn_mod_bnm1(fb, n, b, bn);
 		bn = bn_normalized_size(fb, n);
 		b = fb;
 	}
 	if (!an || !bn) {
 		memset(r, 0, n * sizeof(*r));
-		return;
+		return 0;
 	}
 	if (an >= bn)
-		bn_mul(p, a, an, b, bn, tmp + 4 * n);
+		ret = bn_mul(p, a, an, b, bn, tmp + 4 * n);
 	else
-		bn_mul(p, b, bn, a, an, tmp + 4 * n);
-	if (an + bn <= n) {
-		memcpy(r, p, (an + bn) * sizeof(*r));
-		memset(r + an + bn, 0, (n - an - bn) * sizeof(*r));
-		return;
-	}
-	memcpy(r, p, n * sizeof(*r));
-	bn_add_wrap(r, n, 0, p + n, an + bn - n);
+		ret = bn_mul(p, b, bn, a, an, tmp + 4 * n);
+	if (!ret)
+		bn_mod_bnm1(r, n, p, an + bn);
+	return ret;
 }
 
 /*
@@ -101,34 +100,39 @@ static void ntt_mulmod_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
  * the carries: the CRT step leaves the carries above limb n over, and
  * those wrap around to limb 0.
  */
-void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
-		    const limb_t *b, size_t bn, limb_t *tmp)
+static int bnm1_from_residues(limb_t *r, size_t n, u64 *const *v,
+			      const struct ntt_mod *m)
 {
-	int i;
-	u64 *tw = tmp, *y = tmp + 5 * n, *v[3], carry[2];
+	u64 carry[2];
+	int ret;
+
+	ret = ntt_crt(RADIX_BIN, r, n, v, n, m, carry);
+	if (!ret)
+		bn_add_wrap(r, n, 0, carry, 2);
+	return ret;
+}
+
+int bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
+		   const limb_t *b, size_t bn, limb_t *tmp)
+{
 	struct ntt_mod m[3];
+	u64 *v[3];
+	int ret;
 
 	an = bn_normalized_size(a, an);
 	bn = bn_normalized_size(b, bn);
 	if (!an || !bn) {
 		memset(r, 0, n * sizeof(*r));
-		return;
+		return 0;
 	}
-	if (!ntt_cyclic_length(n)) {
-		ntt_mulmod_whole(r, n, a, an, b, bn, tmp);
-		return;
-	}
+	if (!bnm1_by_transform(n))
+		return bnm1_whole(r, n, a, an, b, bn, tmp);
 	if (a == b && an == bn)
 		b = NULL;
-	for (i = 0; i < 3; i++) {
-		ntt_mod_init(&m[i], ntt_primes[i].p);
-		v[i] = tmp + (2 + i) * n;
-		if (ntt_convolve(v[i], y, tw, n, a, an, b, bn, &m[i], i))
-			return;
-	}
-	if (ntt_crt(RADIX_BIN, r, n, v, n, m, carry))
-		return;
-	bn_add_wrap(r, n, 0, carry, 2);
+	ret = ntt_convolutions(v, m, n, a, an, b, bn, NULL, tmp);
+	if (!ret)
+		ret = bnm1_from_residues(r, n, v, m);
+	return ret;
 }
 
 size_t bn_mulmod_bnm1_prep_size(size_t n)
@@ -140,43 +144,36 @@ size_t bn_mulmod_bnm1_prep_size(size_t n)
  * The prepared form is b's forward transform for each prime, in
  * bit-reversed order with values in [0, 2p), as ntt_forward2() leaves it.
  */
-void bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
-			    size_t bn, limb_t *tmp)
+int bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
+			   size_t bn, limb_t *tmp)
 {
 	struct ntt_mod m;
-	int i;
+	int i, ret = 0;
 
 	bn = bn_normalized_size(b, bn);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; !ret && i < 3; i++) {
 		ntt_mod_init(&m, ntt_primes[i].p);
-		if (ntt_tables(tmp, n, &m, i) ||
-		    ntt_forward(prep + i * n, n, b, bn, tmp, &m))
-			return;
+		ret = ntt_tables(tmp, n, &m, i);
+		if (!ret)
+			ret = ntt_forward(prep + i * n, n, b, bn, tmp, &m);
 	}
+	return ret;
 }
 
-void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
-			     size_t an, const u64 *prep, limb_t *tmp)
+int bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
+			    size_t an, const u64 *prep, limb_t *tmp)
 {
-	u64 *tw = tmp, *v[3], carry[2];
 	struct ntt_mod m[3];
-	int i;
+	u64 *v[3];
+	int ret;
 
 	an = bn_normalized_size(a, an);
 	if (!an) {
 		memset(r, 0, n * sizeof(*r));
-		return;
+		return 0;
 	}
-	for (i = 0; i < 3; i++) {
-		ntt_mod_init(&m[i], ntt_primes[i].p);
-		v[i] = tmp + (2 + i) * n;
-		if (ntt_tables(tw, n, &m[i], i) ||
-		    ntt_forward(v[i], n, a, an, tw, &m[i]) ||
-		    ntt_pointwise(v[i], prep + i * n, n, &m[i]) ||
-		    ntt_inverse(v[i], n, tw, &m[i]))
-			return;
-	}
-	if (ntt_crt(RADIX_BIN, r, n, v, n, m, carry))
-		return;
-	bn_add_wrap(r, n, 0, carry, 2);
+	ret = ntt_convolutions(v, m, n, a, an, NULL, 0, prep, tmp);
+	if (!ret)
+		ret = bnm1_from_residues(r, n, v, m);
+	return ret;
 }

@@ -2,7 +2,7 @@
 /*
  * Products modulo B^n - 1 (bnm1), the wrapped products that the division
  * and the conversion build on: by a cyclic transform of ntt.c where the
- * length allows, else by the whole product of mul.c, folded. This layer
+ * length allows, else by the whole product of mul.c, wrapped. This layer
  * sits above both, which keeps them from calling each other.
  */
 #ifndef FIBDRV_BNM1_H
@@ -11,33 +11,23 @@
 #include "mul.h"
 
 /*
- * Products modulo B^n - 1 (B = 2^64, radix 2^64 only), for when the caller knows enough of
- * the product to undo the wrap: a cyclic convolution of length n is
- * exactly that product before the carries, so it costs a transform of n
- * rather than of an + bn. Lengths from BN_MULMOD_BNM1_THRESHOLD up use the
- * transform and must be 2^k or 3 * 2^k; below, any n works and the whole
- * product is folded. bn_mulmod_bnm1_next() gives the cheapest good length
- * of at least min: min itself below the threshold, else the least 2^k or
- * 3 * 2^k, which wastes a third of the length at most.
+ * Products modulo B^n - 1 (B = 2^64, radix 2^64 only), for when the
+ * caller knows enough of the product to undo the wrap: a cyclic
+ * convolution of length n is exactly that product before the carries, so
+ * it costs a transform of n rather than of an + bn. Lengths from
+ * BN_MULMOD_BNM1_THRESHOLD up use the transform and must be 2^k or
+ * 3 * 2^k; below, any n works and the whole product is wrapped.
+ * bn_mulmod_bnm1_next() gives the cheapest good length of at least min:
+ * min itself below the threshold, else the least 2^k or 3 * 2^k, which
+ * wastes a third of the length at most.
  */
-/*
- * Measured by dec_from_limbs() on random numbers of 700 to 108,476 limbs
- * (14 sizes, best of 9, every variant in one process), as the mean time
- * against main's powers of two from 1024: with 3 * 2^k from 1024 0.980,
- * from 512 0.951, from 384 0.945; another run, against 1024: 256 0.970,
- * 384 0.965, 512 0.969; with bn_mullo() in div.c: 1024 0.979, 512 0.956,
- * 384 0.947. All lose 5% at 1085 limbs and gain 3-10% from 1500 up.
- * Single products (us, the whole an x bn vs the cyclic at its length):
- * min 380, 253 x 253 22 vs 31 at 384, 380 x 380 41 vs 32; min 600,
- * 450 x 450 53 vs 63 at 768, 600 x 600 80 vs 64; min 1000, 666 x 666 94
- * vs 80 at 1024. The conversion of F(n) against 1024, interleaved: 384
- * and 512 lose 5% at F(1e5) (1085 limbs), where bn_mullo() now does the
- * small remainders, and gain 2% at F(1e6); 768 is even at F(1e5) and
- * gains 2-6% at F(1e6).
- */
+/* From this length the transform does the cyclic product (docs/tuning.md). */
 #define BN_MULMOD_BNM1_THRESHOLD 768
 
 size_t bn_mulmod_bnm1_next(size_t min);
+
+/* r[0..n) = a[0..an) mod (B^n - 1), any an, n >= 1. r must not overlap a. */
+void bn_mod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an);
 
 /*
  * Limbs of scratch bn_mulmod_bnm1() needs for length n, or for any shorter
@@ -47,15 +37,15 @@ size_t bn_mulmod_bnm1_scratch(size_t n);
 
 /*
  * r[0..n) = a[0..an) * b[0..bn) mod (B^n - 1), for an, bn <= 4n (longer
- * operands are folded first) and n a length bn_mulmod_bnm1_next() can
+ * operands are wrapped first) and n a length bn_mulmod_bnm1_next() can
  * return; the result is below B^n but may be B^n - 1 for zero. r must not
- * overlap a, b or tmp; a and b may be the same. Gives up like
- * rx_mul_ntt(). Scratch: 6n limbs with the transform (a 2^17 length takes
+ * overlap a, b or tmp; a and b may be the same. Returns 0 or -EINTR,
+ * as rx_mul_ntt() does. Scratch: 6n limbs with the transform (a 2^17 length takes
  * 6 MiB, 3 * 2^16 4.5 MiB); below it 4n plus bn_mul_scratch(n, n), and
  * bn_mulmod_bnm1_scratch() is at least that of the threshold less one.
  */
-void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
-		    const limb_t *b, size_t bn, limb_t *tmp);
+int bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
+		   const limb_t *b, size_t bn, limb_t *tmp);
 
 /*
  * Many products by the same b at the same transform length n (2^k or
@@ -68,10 +58,10 @@ void bn_mulmod_bnm1(limb_t *r, size_t n, const limb_t *a, size_t an,
  */
 size_t bn_mulmod_bnm1_prep_size(size_t n);
 
-void bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
-			    size_t bn, limb_t *tmp);
+int bn_mulmod_bnm1_prepare(u64 *prep, size_t n, const limb_t *b,
+			   size_t bn, limb_t *tmp);
 
-void bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
-			     size_t an, const u64 *prep, limb_t *tmp);
+int bn_mulmod_bnm1_prepared(limb_t *r, size_t n, const limb_t *a,
+			    size_t an, const u64 *prep, limb_t *tmp);
 
 #endif /* FIBDRV_BNM1_H */

@@ -15,64 +15,30 @@
  * Memory: the node at level k (x < P_(k+1)) owns 2^(k+1) limbs; it leaves
  * its remainder (< P_k, at most 2^k limbs) in the low half and copies its
  * quotient to the high half, where the two children then work.
+ *
+ * Large numbers, and the nodes below the splits of the others, go to the
+ * scaled remainder tree of dec_srt.c; the choice is made here, and where
+ * the tree cannot call a digit chunk, the exact splits convert it again.
  */
-#include "dec.h"
-#include "div.h"
-#include "bnm1.h"
+#include "dec_internal.h"
 
 /* Chunks the quadratic loops take per pass: dec_divrem_chunks() has four. */
 #define DEC_CHAINS 4
 
-/*
- * Parts of a large number of up to this many limbs go to the quadratic
- * base case. Measured on the 2-core EPYC, gcc -O2, with the in-tree
- * products: 12 to 30 limbs are within noise of each other (F(10^6) in
- * 23.4 to 23.8 ms); 45 is 3% slower.
- */
+/* Parts of a large number of up to this many limbs go to the base case. */
 #define DEC_DC_THRESHOLD 30
 
-/*
- * Nodes of the exact method of up to this many limbs (2^(k+1) at level k)
- * are converted by the scaled remainder tree below (see dec_hyb()), and
- * all nodes below the top when dec_hyb_all() says so. The tree needs one
- * product for the node's fraction, from the parent's reciprocal, then one
- * middle product per node instead of a division, and its levels need no
- * reciprocal; a node whose digits are too close to call falls back to the
- * exact split. Below BN_MULMOD_BNM1_THRESHOLD limbs the middle product is
- * a whole one and a node costs about what a division costs. CPU ms, gcc
- * -O2, the 2-core EPYC (noisy, +-5%), exact splits only vs the tree below
- * 64-limb nodes vs below all: F(1e6) 13.68 vs 13.65 vs 14.31; F(1.4e4)
- * 0.032 vs - vs 0.027; F(1.5e6) 23.7 vs - vs 21.3; F(3e6) 61.2 vs - vs
- * 48.7 (the last three are just above their top power). Those were
- * measured with a Newton reciprocal per level. With derived ones, the
- * Xeon, interleaved A/B, time against 64 limbs: at 16 limbs F(1.5e4)
- * 0.91, F(3e4) 0.93, F(1e5) 1.02, F(3e5) 1.03, F(1e6) 1.01; at 32 limbs
- * 0.93, 0.94, 0.96, 0.95-0.98, 0.97-0.99; at 128 limbs 1.03, 1.07, 1.05,
- * 1.03, 1.01. dec_hyb_all() has the choice for whole trees.
- */
+/* Nodes of up to this many limbs try the scaled tree (see dec_hyb()). */
 #define DEC_HYB_LIMBS 32
 
 /* Below this size of P'_(top-1), Newton may go three levels down. */
 #define DEC_ANCHOR_DEEP_MAX 1024
 
-/* Numbers of this many limbs or more may take it below the top level. */
+/* From this many limbs the scaled tree may take every level below the top. */
 #define DEC_HYB_ALL_MIN 16000
 
-/* The internal "ambiguous" result; never returned to the caller. */
-#define DEC_SRT_AGAIN 1
-
-struct dec_level {
-	const limb_t *pow;	/* P'_k: P_k without its low zero limbs */
-	limb_t *inv;		/* from div_inv(pow, n, t); NULL if unused */
-	bool ready;		/* inv has been computed */
-	bool exact;		/* inv is exact, else up to two units low */
-	size_t n;		/* limbs of P'_k */
-	size_t zeros;		/* low zero limbs of P_k */
-	size_t t;		/* precision of inv */
-	u64 *prep;		/* the scaled tree's transforms of pow, or NULL */
-};
-
-struct dec_srt;
+/* Numbers of this many limbs or more take the scaled tree (dec_srt_pays()). */
+#define DEC_SRT_ENTRY 48000
 
 struct dec_ctx {
 	struct dec_level *lv;
@@ -80,7 +46,6 @@ struct dec_ctx {
 	limb_t *tmp;		/* div_*() scratch */
 	char *out;		/* where the next digit goes */
 	struct dec_srt *srt;	/* the scaled tree below level hyb */
-	limb_t *f;		/* the fraction of a node at level hyb or below */
 	int hyb;		/* nodes up to this level try the scaled tree */
 	int top;
 };
@@ -91,106 +56,12 @@ static int dec_inv_level(struct dec_level *lv, int k, int top, int hyb,
 			 limb_t *tmp);
 
 /*
- * The two digits of each v < 100, at 2v of the rows laid end to end (no
- * terminating NULs): a table, twice as fast as dividing v by 10.
- */
-static const char dec_pairs[10][20] = {
-	"00010203040506070809",
-	"10111213141516171819",
-	"20212223242526272829",
-	"30313233343536373839",
-	"40414243444546474849",
-	"50515253545556575859",
-	"60616263646566676869",
-	"70717273747576777879",
-	"80818283848586878889",
-	"90919293949596979899",
-};
-
-/* Writes v < 100 as two digits at p. */
-static inline void dec_put_pair(char *p, unsigned int v)
-{
-	memcpy(p, (const char *)dec_pairs + 2 * v, 2);
-}
-
-/* Writes v < 10^8 as exactly 8 digits at p. */
-static inline void dec_put_8(char *p, u32 v)
-{
-	u32 hi = v / 10000, lo = v % 10000;
-
-	dec_put_pair(p, hi / 100);
-	dec_put_pair(p + 2, hi % 100);
-	dec_put_pair(p + 4, lo / 100);
-	dec_put_pair(p + 6, lo % 100);
-}
-
-/*
  * A number of n limbs is below 2^(64n) < 10^(19.27n), so it has at most
  * n + n/64 + 1 chunks of 19 digits.
  */
 size_t dec_size_max(size_t n)
 {
 	return DN_DIGITS * (n + n / 64 + 2);
-}
-
-/*
- * Writes c < 10^19 as exactly 19 digits at p: 3 + 8 + 8 digits, split
- * down to pairs as a tree rather than peeled off one pair at a time, so
- * that the divisions (multiplications by constants) do not wait for each
- * other: 2.5 times faster than the chain.
- */
-static void dec_put_chunk(char *p, u64 c)
-{
-	u32 top = c / 10000000000000000ULL;
-	u64 rest = c % 10000000000000000ULL;
-
-	p[0] = '0' + top / 100;
-	dec_put_pair(p + 1, top % 100);
-	dec_put_8(p + 3, rest / 100000000);
-	dec_put_8(p + 11, rest % 100000000);
-}
-
-/* 10^k for k = 0..19 */
-static const u64 dec_pow10[DN_DIGITS + 1] = {
-	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
-	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
-	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-	100000000000000000ULL, 1000000000000000000ULL, DN_BASE,
-};
-
-/*
- * The decimal digits of c, 1 for 0: log10(2) is about 1233 / 4096, which
- * puts the count within one of its bit length's, and one comparison
- * settles it.
- */
-static unsigned int dec_digits_of(u64 c)
-{
-	u64 v = c | 1;
-	unsigned int d = limb_bits(v) * 1233 >> 12;
-
-	return d + (v >= dec_pow10[d]);
-}
-
-/*
- * Writes c < 10^19 at p without leading zeros, "0" for zero: the top
- * chunk of a number, from its last pair of digits to its first. Returns
- * how many digits it wrote.
- */
-static size_t dec_put_top(char *p, u64 c)
-{
-	unsigned int digits = dec_digits_of(c);
-	char *q = p + digits;
-
-	for (; c >= 100; c /= 100) {
-		q -= 2;
-		dec_put_pair(q, c % 100);
-	}
-	if (c >= 10)
-		dec_put_pair(q - 2, c);
-	else
-		q[-1] = '0' + c;
-	return digits;
 }
 
 long dec_from_u128(char *out, limb_t lo, limb_t hi)
@@ -225,8 +96,7 @@ long dec_from_dn(char *out, const limb_t *a, size_t n)
  * bn_divrem_1(), with the reciprocal of the constant known in advance)
  * whose quotient limbs, as they come from the top, feed a second one, and
  * so on. The chains of dependent steps interleave, so four chunks cost
- * little more than one: F(10^4), 109 limbs, converts 2.4 times faster
- * than one chunk at a time (Xeon, gcc -O2; two chains 1.7 times).
+ * little more than one (docs/tuning.md).
  */
 static void dec_divrem_chunks(limb_t *a, size_t n, limb_t c[DEC_CHAINS])
 {
@@ -372,17 +242,6 @@ static int dec_split(struct dec_ctx *c, limb_t *x, size_t *xn, int k,
 	return 0;
 }
 
-/* x below P_k: P_k has zeros + n limbs and its top ones are P'_k. */
-static bool dec_below_power(const limb_t *x, size_t xn,
-			    const struct dec_level *lv)
-{
-	size_t size = lv->zeros + lv->n;
-
-	if (xn != size)
-		return xn < size;
-	return bn_cmp_n(x + lv->zeros, lv->pow, lv->n) < 0;
-}
-
 /*
  * x[0..xn) < P_(k+1): padded, as exactly 19 * 2^(k+1) digits; else
  * nonzero and without leading zeros. Either way the low half of a split
@@ -408,7 +267,7 @@ static int dec_node(struct dec_ctx *c, limb_t *x, size_t xn, int k,
 		return -EINTR;
 	if (k <= c->hyb) {
 		ret = dec_hyb(c, x, xn, k, padded);
-		if (ret != DEC_SRT_AGAIN)
+		if (ret != -EAGAIN)
 			return ret;
 	}
 	ret = dec_split(c, x, &xn, k, &qn);
@@ -419,471 +278,18 @@ static int dec_node(struct dec_ctx *c, limb_t *x, size_t xn, int k,
 	return ret;
 }
 
-/*
- * Bounds on the limbs of P_k: it has floor(2^k * 19 log2(10) / 64) + 1,
- * with 19 log2(10) / 64 = 0.986197..., and exactly floor(19 * 2^k / 64) of
- * them are zero.
- */
-static size_t dec_pow_limbs_min(int k)
-{
-	return ((size_t)63116 << k) / 64000;
-}
-
-static size_t dec_pow_limbs_max(int k)
-{
-	return ((size_t)63117 << k) / 64000 + 1;
-}
-
-static size_t dec_pow_zeros(int k)
-{
-	return ((size_t)19 << k) / 64;
-}
-
-/* The top level for n limbs: the first k with 2 L_k - 2 >= n. */
-static int dec_top_level_max(size_t n)
-{
-	int k = 0;
-
-	while (2 * dec_pow_limbs_min(k) < n + 2)
-		k++;
-	return k;
-}
-
-/* Where level k's power and reciprocal live in their regions. */
-static size_t dec_pow_offset(int k)
-{
-	return ((size_t)1 << k) - 1;
-}
-
+/* Where level k's reciprocal lives in the reciprocals' region. */
 static size_t dec_inv_offset(int k)
 {
 	return ((size_t)1 << k) - 1 + 3 * (size_t)k;
 }
 
-/* P_(k+1) from P_k, at pows + dec_pow_offset(k + 1). */
-static int dec_pow_next(struct dec_level *lv, limb_t *pows, int k,
-			limb_t *tmp)
-{
-	limb_t *sq = pows + dec_pow_offset(k + 1);
-	size_t z, size;
-
-	bn_sqr(sq, lv[k].pow, lv[k].n, tmp);
-	if (port_interrupted())
-		return -EINTR;
-	size = bn_normalized_size(sq, 2 * lv[k].n);
-	for (z = 0; !sq[z]; z++)
-		;
-	lv[k + 1].pow = sq + z;
-	lv[k + 1].n = size - z;
-	lv[k + 1].zeros = 2 * lv[k].zeros + z;
-	return 0;
-}
-
-/* P_0 .. P_K, the first K with 2 L_K - 2 >= xn; returns K. */
-static int dec_powers(struct dec_level *lv, limb_t *pows, size_t xn,
-		      limb_t *tmp)
-{
-	int k = 0, ret;
-
-	pows[0] = DN_BASE;
-	lv[0].pow = pows;
-	lv[0].n = 1;
-	lv[0].zeros = 0;
-	while (2 * (lv[k].zeros + lv[k].n) < xn + 2) {
-		ret = dec_pow_next(lv, pows, k, tmp);
-		if (ret)
-			return ret;
-		k++;
-	}
-	return k;
-}
-
-/*
- * The fast conversion: Bernstein's scaled remainder tree. Instead of the
- * node values, the tree carries fractions f = v / P_(k+1) in [0, 1), kept
- * as L_k = |P_(k+1)| + 1 limbs after the point (|P| being its limbs): a
- * node splits into the high child, whose fraction is f itself (its top
- * L_(k-1) limbs), and the low child, whose fraction is the fractional part
- * of f P_k: one product per node, of which only a middle band is needed,
- * which a cyclic product gives (see dec_srt_low()). The leaves are
- * peeled off by multiplying by 10^19.
- *
- * The root x (P_top <= x < P_(top+1)) is split exactly, x = q P_top + r,
- * and the two parts start as fractions v' / P_top with v' = v + 1/2 (the
- * half keeps each part's lowest chunk away from a boundary). Every step
- * rounds down by a few units in the last place: measured in units of the
- * node's own value, the errors never exceed 3 B^-1 each (a root fraction,
- * a low child's band, a high child's truncation, a dropped limb of a
- * leaf) and are only divided on the way down, so with at most a few dozen
- * of them a leaf is within E < 2^-54 below its true value, modulo 1. A
- * chunk is then right unless the fractional part left after it is within
- * E of 1; that is checked at every chunk, and such a number (say, one with
- * 17 zeros or nines in a row below a chunk boundary, or a power of ten) is
- * converted again by the exact method above. Leading zero chunks are not
- * at risk: their fractional parts are v / 10^(19j) with v >= 1/8 (see
- * dec_srt_high_zero()), and the errors are divided by the same power.
- */
-
-/*
- * Numbers of this many limbs or more take the scaled remainder tree.
- * Best of four, gcc -O2, the 2-core Intel Xeon (noisy, two runs where
- * given), random numbers, scaled / exact time: 21696 limbs 1.07,
- * 25000 1.05 and 1.07, 30000 1.14 and 0.95, 45000 1.08 and 1.11, 50000
- * 0.97 and 0.99, 54238 0.94, 60000 0.66, 120000 0.89. The scaled tree
- * loses most when x is just above the top power: its root then pays a
- * full reciprocal of P_top for a small quotient (see dec_srt_pays()).
- */
-#define DEC_SRT_ENTRY 48000
-
-/* Nodes of up to this many limbs are peeled chunk by chunk. */
-#define DEC_SRT_BASE 32
-
-/* A fractional part with its top limb at or above this is ambiguous. */
-#define DEC_SRT_AMBIGUOUS (~(limb_t)0 - 1023)
-
-struct dec_srt {
-	struct dec_level *lv;	/* P_0 .. P_(top+1); inv unused */
-	limb_t *buf;		/* each level's low child, at dec_srt_buf() */
-	limb_t *tmp;		/* products and their scratch */
-	u64 *prep;		/* the levels' prepared powers, at dec_srt_prep() */
-	char *out;
-	bool started;		/* a nonzero digit has been written */
-};
-
-/* |P_k|: the limbs of P_k, zeros included. */
-static size_t dec_srt_size(const struct dec_srt *c, int k)
-{
-	return c->lv[k].zeros + c->lv[k].n;
-}
-
-/* L_k: the fraction limbs of a node at level k. */
-static size_t dec_srt_len(const struct dec_srt *c, int k)
-{
-	return dec_srt_size(c, k + 1) + 1;
-}
-
-/* Level k's low child buffer, of L_k <= 2^(k+1) + 1 limbs. */
-static size_t dec_srt_buf(int k)
-{
-	return ((size_t)2 << k) - 2 + k;
-}
-
-/* Level k's prepared power, for a cyclic length of at most 2^(k+1). */
-static size_t dec_srt_prep(int k)
-{
-	return bn_mulmod_bnm1_prep_size(((size_t)2 << k) - 2);
-}
-
-/* One 19-digit chunk, without the leading zeros of the number. */
-static void dec_srt_emit(struct dec_srt *c, limb_t chunk)
-{
-	if (c->started) {
-		dec_put_chunk(c->out, chunk);
-		c->out += DN_DIGITS;
-		return;
-	}
-	if (!chunk)
-		return;
-	c->out += dec_put_top(c->out, chunk);
-	c->started = true;
-}
-
-/*
- * The leaves of a node: f[0..len) times 10^19 has the next chunk as its
- * integer part. With i chunks left the fraction needs only i + 1 limbs
- * (B^-1 of the value), so the low limbs are dropped as the chunks go.
- */
-static int dec_srt_base(struct dec_srt *c, limb_t *f, size_t len,
-			size_t chunks)
-{
-	limb_t chunk;
-
-	for (; chunks; chunks--) {
-		if (len > chunks + 1) {
-			f += len - (chunks + 1);
-			len = chunks + 1;
-		}
-		chunk = bn_mul_1(f, f, len, DN_BASE);
-		if (f[len - 1] >= DEC_SRT_AMBIGUOUS)
-			return DEC_SRT_AGAIN;
-		dec_srt_emit(c, chunk);
-	}
-	return 0;
-}
-
-/*
- * The low child's fraction: f P_k = f P'_k B^z, so with F = f B^L, the
- * fractional part is F P'_k mod B^(L - z), of which the top w = L_(k-1)
- * limbs are kept: limbs [lo, hi) of the product, hi = L - z. Modulo
- * B^N - 1 with N >= hi, the product's limbs from N up land on limbs
- * below lo if N >= |F P'_k| - lo, and then only lower the band by at most
- * one unit (a borrow): taking one more off keeps it an underestimate,
- * modulo 1, by at most two units.
- */
-static void dec_srt_low(struct dec_srt *c, limb_t *low, const limb_t *f,
-			size_t len, int k)
-{
-	struct dec_level *lv = &c->lv[k];
-	size_t fn = bn_normalized_size(f, len), pn = lv->n;
-	size_t hi = len - lv->zeros, w = dec_srt_len(c, k - 1), lo = hi - w;
-	size_t need = len + pn - lo, nn, rn;
-	limb_t *prod = c->tmp;
-
-	if (!fn) {
-		memset(low, 0, w * sizeof(*low));
-		return;
-	}
-	/* From len, not fn: one length, and one prepared P'_k, per level. */
-	nn = bn_mulmod_bnm1_next(need > hi ? need : hi);
-	if (nn >= BN_MULMOD_BNM1_THRESHOLD && nn <= (size_t)2 << k) {
-		if (!lv->prep) {
-			lv->prep = c->prep + dec_srt_prep(k);
-			bn_mulmod_bnm1_prepare(lv->prep, nn, lv->pow, pn,
-					       prod);
-		}
-		bn_mulmod_bnm1_prepared(prod, nn, f, fn, lv->prep, prod + nn);
-		memcpy(low, prod + lo, w * sizeof(*low));
-		bn_decr(low, w);
-		return;
-	}
-	if (nn >= BN_MULMOD_BNM1_THRESHOLD) {
-		bn_mulmod_bnm1(prod, nn, f, fn, lv->pow, pn, prod + nn);
-		memcpy(low, prod + lo, w * sizeof(*low));
-		bn_decr(low, w);
-		return;
-	}
-	if (fn >= pn)
-		bn_mul(prod, f, fn, lv->pow, pn, prod + fn + pn);
-	else
-		bn_mul(prod, lv->pow, pn, f, fn, prod + fn + pn);
-	rn = fn + pn;
-	if (rn <= lo) {
-		memset(low, 0, w * sizeof(*low));
-	} else if (rn < hi) {
-		memcpy(low, prod + lo, (rn - lo) * sizeof(*low));
-		memset(low + rn - lo, 0, (hi - rn) * sizeof(*low));
-	} else {
-		memcpy(low, prod + lo, w * sizeof(*low));
-	}
-}
-
-/*
- * Whether the high child's value, h = f_high P_k, is surely zero: from
- * the top limbs, h < (a + 1)(p + 1) B^(s - 3) where a is the top nonzero
- * limb of f_high, at s, and p the top one of P_k; below 1/2 it is zero
- * even with the error added back. A high child that is zero but not seen
- * as such here is above 1/8 (the bound is off by at most 4), far from the
- * errors, so its leading zero chunks never look ambiguous.
- */
-static bool dec_srt_high_zero(const struct dec_srt *c, const limb_t *high,
-			      size_t len, int k)
-{
-	const struct dec_level *lv = &c->lv[k];
-	size_t s = bn_normalized_size(high, len);
-	limb_t a, p = lv->pow[lv->n - 1], hi, lo;
-
-	if (!s)
-		return true;
-	a = high[s - 1];
-	if (s > 2 || a == ~(limb_t)0 || p == ~(limb_t)0)
-		return false;
-	lo = limb_mul(a + 1, p + 1, &hi);
-	if (s == 2)
-		return !hi && lo < (limb_t)1 << 63;
-	return hi < (limb_t)1 << 63;
-}
-
-/* The digits of a node at level k with fraction f[0..L_k). */
-static int dec_srt_node(struct dec_srt *c, limb_t *f, int k)
-{
-	size_t len = dec_srt_len(c, k), w;
-	limb_t *low, *high;
-	int ret;
-
-	if (k == 0 || len <= DEC_SRT_BASE + 1)
-		return dec_srt_base(c, f, len, (size_t)2 << k);
-	if (port_interrupted())
-		return -EINTR;
-	w = dec_srt_len(c, k - 1);
-	low = c->buf + dec_srt_buf(k - 1);
-	high = f + len - w;
-	dec_srt_low(c, low, f, len, k);
-	if (c->started || !dec_srt_high_zero(c, high, w, k)) {
-		ret = dec_srt_node(c, high, k - 1);
-		if (ret)
-			return ret;
-	}
-	return dec_srt_node(c, low, k - 1);
-}
-
-/*
- * The fraction F = floor(v' B^L / P) of a part v[0..vn) < P = P_top =
- * P' B^z, v' = v + 1/2, for a node at level top - 1: L = |P| + 1. With
- * y = floor(B^e / P'), e = |P'| - 1 + t, t >= vn + 2, the estimate
- * F' = floor((2v + 1) y / (2 B^(t-2))) is below F by less than two, three
- * when the limbs of y that v does not need are dropped.
- * tmp holds vn + 1 + (vn + 1 + t + 1) + bn_mul_scratch(t + 1, vn + 1).
- */
-static void dec_srt_fraction(limb_t *f, size_t len, const limb_t *v,
-			     size_t vn, const limb_t *y, size_t t,
-			     limb_t *tmp)
-{
-	limb_t *v2 = tmp, *prod = v2 + vn + 1;
-	size_t yn = bn_normalized_size(y, t + 1), pn, cut;
-
-	/* y's limbs below t - 3 - vn add less than B^(t-2): one unit more. */
-	cut = t > vn + 3 ? t - 3 - vn : 0;
-	y += cut;
-	yn -= cut;
-	t -= cut;
-	v2[vn] = vn ? bn_lshift(v2, v, vn, 1) : 0;
-	v2[0] |= 1;
-	bn_mul(prod, y, yn, v2, vn + 1, prod + yn + vn + 1);
-	/* (vn + 1) + yn - (t - 2) limbs, then one bit right */
-	pn = vn + 1 + yn - (t - 2);
-	memset(f, 0, len * sizeof(*f));
-	memcpy(f, prod + t - 2, (pn < len ? pn : len) * sizeof(*f));
-	/* the bit above f comes down into its top limb */
-	bn_rshift(f, f, len, 1);
-	if (pn > len)
-		f[len - 1] |= prod[t - 2 + len] << (LIMB_BITS - 1);
-}
-
-struct dec_srt_layout {
-	size_t levels, pows, buf, prep, f, x, q, tmp, total;
-};
-
-/*
- * The root's scratch for n limbs under a top level of at most kmax: the
- * reciprocal (t + 1 limbs) and its remainder, the division, and the
- * fractions of its two parts.
- */
-static size_t dec_srt_root_scratch(size_t n, int kmax)
-{
-	size_t sm = dec_pow_limbs_max(kmax), t = sm + 2, pm = sm;
-	size_t inv = pm + div_inv_scratch(pm, t);
-	size_t div = div_qr_preinv_scratch(n, pm, t);
-	size_t frac = (sm + 1) + (sm + 1 + t + 1) + bn_mul_scratch(t + 1,
-								   sm + 1);
-
-	return (t + 1) + size_larger(size_larger(inv, div), frac);
-}
-
-/* The scratch of dec_srt_low() at level k. */
-static size_t dec_srt_low_scratch(int k)
-{
-	size_t len = dec_pow_limbs_max(k + 1) + 1, pn = dec_pow_limbs_max(k);
-	size_t nn = bn_mulmod_bnm1_next(len + pn), s;
-
-	s = len + pn + bn_mul_scratch(len, len);
-	if (nn >= BN_MULMOD_BNM1_THRESHOLD)
-		s = size_larger(s, nn + bn_mulmod_bnm1_scratch(nn));
-	return s;
-}
-
-static void dec_srt_layout(struct dec_srt_layout *l, size_t n)
-{
-	int kmax = dec_top_level_max(n), k;
-	size_t lvl = sizeof(struct dec_level), tmp;
-
-	l->levels = ((kmax + 1) * lvl + sizeof(limb_t) - 1) / sizeof(limb_t);
-	l->pows = (size_t)2 << kmax;
-	l->buf = dec_srt_buf(kmax);
-	l->prep = dec_srt_prep(kmax);
-	l->f = dec_pow_limbs_max(kmax) + 1;
-	l->x = n;
-	l->q = n + 1;
-	tmp = size_larger(bn_sqr_scratch((size_t)1 << kmax),
-			  dec_srt_root_scratch(n, kmax));
-	for (k = 1; k < kmax; k++)
-		tmp = size_larger(tmp, dec_srt_low_scratch(k));
-	l->tmp = tmp;
-	l->total = l->levels + l->pows + l->buf + l->prep + l->f + l->x +
-		   l->q + l->tmp;
-}
-
-/*
- * The root, x[0..n) with P_top <= x < P_(top+1), is split exactly:
- * x = q P_top + r by div_qr_preinv(), with one reciprocal of P'_top that
- * also gives the fractions of q and r; these two parts start the tree at
- * level top - 1, in f and in the level's low child buffer.
- */
-static int dec_srt_root(struct dec_srt *c, limb_t *f, limb_t *x, size_t n,
-			limb_t *q, int top)
-{
-	const struct dec_level *lv = &c->lv[top];
-	size_t z = lv->zeros, pn = lv->n, t = z + pn + 2, len, qn, rn;
-	limb_t *y = c->tmp, *w = y + t + 1, *low;
-	int ret;
-
-	ret = div_inv(y, w, lv->pow, pn, t, w + pn);
-	if (!ret)
-		ret = div_qr_preinv(q, x + z, n - z, lv->pow, pn, y, t, w);
-	if (ret)
-		return ret;
-	qn = bn_normalized_size(q, n - z - pn + 1);
-	rn = bn_normalized_size(x, z + pn);
-	len = dec_srt_len(c, top - 1);
-	low = c->buf + dec_srt_buf(top - 1);
-	dec_srt_fraction(f, len, q, qn, y, t, w);
-	dec_srt_fraction(low, len, x, rn, y, t, w);
-	return port_interrupted() ? -EINTR : 0;
-}
-
-/*
- * The scaled remainder tree on a[0..n), normalized, n > DEC_DC_ENTRY.
- * Returns the length, -ENOMEM, -EINTR or DEC_SRT_AGAIN.
- */
-static long dec_srt_large(char *out, const limb_t *a, size_t n)
-{
-	struct dec_srt_layout l;
-	struct dec_srt c;
-	limb_t *mem, *pows, *f, *x, *q;
-	int top, ret, k;
-
-	dec_srt_layout(&l, n);
-	mem = port_alloc_array(l.total, sizeof(*mem));
-	if (!mem)
-		return -ENOMEM;
-	c.lv = (struct dec_level *)mem;
-	pows = mem + l.levels;
-	c.buf = pows + l.pows;
-	c.prep = c.buf + l.buf;
-	f = c.prep + l.prep;
-	x = f + l.f;
-	q = x + l.x;
-	c.tmp = q + l.q;
-	c.out = out;
-	c.started = false;
-
-	memcpy(x, a, n * sizeof(*x));
-	top = dec_powers(c.lv, pows, n, c.tmp);
-	ret = top < 0 ? top : 0;
-	if (!ret) {
-		/* x >= B^(n - 1) > P_(top - 1): one of the last two levels. */
-		if (dec_below_power(x, n, &c.lv[top]))
-			top--;
-		for (k = 0; k <= top; k++)
-			c.lv[k].prep = NULL;
-		ret = dec_srt_root(&c, f, x, n, q, top);
-	}
-	if (!ret)
-		ret = dec_srt_node(&c, f, top - 1);
-	if (!ret)
-		ret = dec_srt_node(&c, c.buf + dec_srt_buf(top - 1), top - 1);
-	/* The products do not say when they gave up. */
-	if (!ret && port_interrupted())
-		ret = -EINTR;
-	port_free(mem);
-	return ret ? ret : c.out - out;
-}
-
 /*
  * A node x[0..xn) < P_(k+1) of the exact method by the scaled tree, from
- * its fraction x / P_(k+1) by the parent level's reciprocal (precise
- * enough when t >= |P_(k+1)| + 2, see dec_srt_fraction()). Returns
- * DEC_SRT_AGAIN, having written digits that the caller writes again, when
- * that is not possible or a chunk is too close to call.
+ * its fraction by the parent level's reciprocal, which must be exact and
+ * precise enough (see dec_srt_subtree()). Returns -EAGAIN, having written
+ * digits that the caller writes again, when that is not possible or a
+ * chunk is too close to call.
  */
 static int dec_hyb(struct dec_ctx *c, const limb_t *x, size_t xn, int k,
 		   bool started)
@@ -894,19 +300,17 @@ static int dec_hyb(struct dec_ctx *c, const limb_t *x, size_t xn, int k,
 
 	if (k + 1 > c->top || !up->ready || !up->exact ||
 	    up->t < up->zeros + up->n + 2)
-		return DEC_SRT_AGAIN;
-	dec_srt_fraction(c->f, dec_srt_len(s, k), x, xn, up->inv, up->t,
-			 c->tmp);
+		return -EAGAIN;
 	s->out = c->out;
 	s->started = started;
-	ret = dec_srt_node(s, c->f, k);
+	ret = dec_srt_subtree(s, x, xn, k, up->inv, up->t);
 	if (!ret)
 		c->out = s->out;
 	/*
 	 * Numbers like 10^e - 1 would fail at every node on the way down:
 	 * one failure is enough to give up the scaled tree for good.
 	 */
-	if (ret == DEC_SRT_AGAIN)
+	if (ret == -EAGAIN)
 		c->hyb = -1;
 	return ret;
 }
@@ -926,7 +330,7 @@ static int dec_hyb_level(size_t n)
 }
 
 struct dec_layout {
-	size_t levels, x, pows, invs, q, buf, prep, f, tmp, total;
+	size_t levels, x, pows, invs, q, srt, tmp, total;
 };
 
 /* The one scratch area for a conversion of n limbs, in limbs. */
@@ -934,7 +338,7 @@ static void dec_layout(struct dec_layout *l, size_t n)
 {
 	int top = dec_top_level_max(n), hyb = dec_hyb_level(n), k;
 	size_t lvl = sizeof(struct dec_level), span = (size_t)2 << top;
-	size_t pn, t, tmp = 0, need, sm;
+	size_t pn, t, tmp = 0, need;
 
 	l->levels = ((top + 1) * lvl + sizeof(limb_t) - 1) / sizeof(limb_t);
 	l->x = span;
@@ -953,23 +357,14 @@ static void dec_layout(struct dec_layout *l, size_t n)
 		tmp = size_larger(tmp, need);
 	}
 	/* The scaled tree's buffers, its products and its fractions. */
-	l->buf = hyb > 0 ? dec_srt_buf(hyb) : 0;
-	l->prep = hyb >= 0 ? dec_srt_prep(hyb + 1) : 0;
-	l->f = hyb >= 0 ? dec_pow_limbs_max(hyb + 1) + 1 : 0;
-	for (k = 1; k <= hyb; k++)
-		tmp = size_larger(tmp, dec_srt_low_scratch(k));
-	if (hyb >= 0) {
-		sm = dec_pow_limbs_max(hyb + 1);
-		t = sm + 2;
-		need = (sm + 1) + (sm + 1 + t + 1) +
-		       bn_mul_scratch(t + 1, sm + 1);
-		tmp = size_larger(tmp, need);
-	}
+	l->srt = dec_srt_subtrees_limbs(hyb);
+	tmp = size_larger(tmp, dec_srt_subtrees_scratch(hyb));
 	/* Squaring the powers. */
 	need = bn_sqr_scratch((size_t)1 << top);
 	l->tmp = size_larger(tmp, need);
-	l->total = l->levels + l->x + l->pows + l->invs + l->q + l->buf +
-		   l->prep + l->f + l->tmp;
+	l->total = l->levels + l->x + l->pows + l->invs + l->q + l->srt +
+		   l->tmp;
+	port_assert(l->total <= dec_scratch_max(n));
 }
 
 /*
@@ -995,10 +390,11 @@ static int dec_inv_derive(struct dec_level *lv, int k, bool exact,
 	size_t cut = up->t - t - 1, yn = up->t + 1 - cut;
 	size_t s = up->n + up->t + zn - n - t;
 	limb_t *prod = tmp;
+	int ret;
 
-	bn_mul(prod, up->inv + cut, yn, l->pow, n, prod + yn + n);
-	if (port_interrupted())
-		return -EINTR;
+	ret = bn_mul(prod, up->inv + cut, yn, l->pow, n, prod + yn + n);
+	if (ret)
+		return ret;
 	memcpy(l->inv, prod + s - cut, (t + 1) * sizeof(*prod));
 	if (!exact)
 		return 0;
@@ -1023,10 +419,11 @@ static int dec_inv_square(struct dec_level *lv, int k, bool exact,
 	size_t zn = l->zeros - 2 * down->zeros, t = l->t;
 	size_t e = 2 * down->n - zn - l->n, c = down->t - 3 - t;
 	limb_t *sq = tmp;
+	int ret;
 
-	bn_sqr(sq, down->inv + c, t + 4, sq + 2 * (t + 4));
-	if (port_interrupted())
-		return -EINTR;
+	ret = bn_sqr(sq, down->inv + c, t + 4, sq + 2 * (t + 4));
+	if (ret)
+		return ret;
 	memcpy(l->inv, sq + t + 5 + e, (t + 1) * sizeof(*sq));
 	if (!exact)
 		return 0;
@@ -1073,11 +470,7 @@ static int dec_inv_level(struct dec_level *lv, int k, int top, int hyb,
  * size costs about a third; the levels between then take their quotients
  * in chunks, at one more remainder product each (see div_qr_preinv()),
  * which costs more once those go to the transform: j <= 3 while P'_(top-1)
- * is below DEC_ANCHOR_DEEP_MAX limbs, else j <= 2. Interleaved A/B, the
- * Xeon, time against Newton at top - 1 at half the precision, j = 2 / 3 /
- * 4: F(4.8e4) 0.93 / 0.81 / 0.93, F(1e5) 0.93 / 0.91 / 0.91, F(2e5)
- * 0.94 / 0.91 / 0.91, F(3.8e5) 0.98 / 1.03 / 1.09, F(7.6e5) 0.96 / 0.97
- * / 1.22.
+ * is below DEC_ANCHOR_DEEP_MAX limbs, else j <= 2.
  */
 static int dec_anchor(const struct dec_level *lv, int top, int hyb)
 {
@@ -1107,9 +500,6 @@ static int dec_inverses(struct dec_level *lv, limb_t *invs, int top,
 
 	for (k = 0; k <= top; k++) {
 		size = lv[k].zeros + lv[k].n;
-		lv[k].inv = NULL;
-		lv[k].ready = false;
-		lv[k].prep = NULL;
 		if (k < top && 2 * size <= DEC_DC_THRESHOLD)
 			continue;
 		lv[k].t = k < top ? size + 2 : xn - size + 1;
@@ -1151,22 +541,15 @@ static long dec_large(char *out, limb_t *a, size_t n)
 	pows = x + l.x;
 	invs = pows + l.pows;
 	c.q = invs + l.invs;
-	s.buf = c.q + l.q;
-	s.prep = (u64 *)(s.buf + l.buf);
-	c.f = s.buf + l.buf + l.prep;
-	c.tmp = c.f + l.f;
-	s.tmp = c.tmp;
-	s.lv = c.lv;
+	c.tmp = c.q + l.q + l.srt;
+	dec_srt_subtrees_init(&s, c.lv, c.q + l.q, c.tmp, dec_hyb_level(n));
 	c.srt = &s;
 	c.out = out;
 
 	memcpy(x, a, n * sizeof(*x));
-	top = dec_powers(c.lv, pows, n, c.tmp);
+	top = dec_levels(c.lv, pows, x, n, c.tmp);
 	ret = top < 0 ? top : 0;
 	if (!ret) {
-		/* x >= B^(n - 1) > P_(top - 1): one of the last two levels. */
-		if (dec_below_power(x, n, &c.lv[top]))
-			top--;
 		c.top = top;
 		c.hyb = dec_hyb_level(n);
 		if (c.hyb >= top)
@@ -1195,10 +578,7 @@ static bool dec_just_above(size_t n)
  * below them: only from DEC_SRT_ENTRY limbs, and when x is well above
  * the power P_top its root divides by. Just above P_top the root pays a
  * full reciprocal for a small quotient, while the exact top split needs
- * one only as precise as the quotient. CPU ms, exact (hybrid) vs scaled,
- * F(m): 1.85e6 (x = 1.24 P_top) 30.6 vs 32.5, 3e6 (1.01) 50.3 vs 62.9,
- * 6.5e6 (1.09) 134 vs 149, 4e6 (1.34) 115 vs 112, 8e6 (1.34) 259 vs 251,
- * 5e6 (1.68) 142 vs 129, 1e7 (1.68) 308 vs 278.
+ * one only as precise as the quotient.
  */
 static bool dec_srt_pays(size_t n)
 {
@@ -1208,10 +588,7 @@ static bool dec_srt_pays(size_t n)
 /*
  * Whether the scaled tree takes every level below the top: for large
  * numbers just above their top power. Exact splits with derived
- * reciprocals (see dec_inverses()) are cheaper below that. Interleaved
- * A/B, the Xeon, time with the scaled tree below the top / without:
- * F(n), n = 7e4 (760 limbs) 1.16, 1e5 (1085, x = 1.07 P_top) 1.14, 1.5e6
- * (16272, 1.01) 1.01, 3e6 (32543, 1.01) 0.91, 6e6 (65086, 1.01) 0.89.
+ * reciprocals (see dec_inverses()) are cheaper below that.
  */
 static bool dec_hyb_all(size_t n)
 {
@@ -1221,18 +598,15 @@ static bool dec_hyb_all(size_t n)
 long dec_from_limbs_method(char *out, limb_t *a, size_t n,
 			   enum dec_method method)
 {
-	long ret = DEC_SRT_AGAIN;
+	long ret = -EAGAIN;
 
 	n = bn_normalized_size(a, n);
 	if (n <= DEC_DC_ENTRY)
 		return dec_small(out, a, n);
 	if (method == DEC_METHOD_SCALED ||
-	    (method == DEC_METHOD_AUTO && dec_srt_pays(n))) {
-		ret = dec_srt_large(out, a, n);
-		if (ret == DEC_SRT_AGAIN && method == DEC_METHOD_SCALED)
-			ret = -EAGAIN;
-	}
-	if (ret == DEC_SRT_AGAIN)
+	    (method == DEC_METHOD_AUTO && dec_srt_pays(n)))
+		ret = dec_srt_convert(out, a, n);
+	if (ret == -EAGAIN && method != DEC_METHOD_SCALED)
 		ret = dec_large(out, a, n);
 	memset(a, 0, n * sizeof(*a));
 	return ret;

@@ -8,22 +8,21 @@
 
 #include "dn.h"
 
-/*
- * Numbers of up to this many limbs skip the divide and conquer, whose
- * powers, reciprocals and allocation do not pay below it. With four
- * chunks per pass of the quadratic loop (see dec_divrem_chunks()),
- * divide and conquer against quadratic, interleaved, best of 30, the
- * Xeon, F(n): 76 limbs 1.51, 98 limbs 1.37, 109 limbs 1.24, 120 limbs
- * 1.17, 131 limbs 0.97. Under qemu's emulation, where `make check` and
- * `make bench-vm` run the module, products cost about ten times what the
- * quadratic loop's divisions by 10^19 cost, which favours the quadratic
- * loop further: there a read of F(10^4) (109 limbs) converted in 173 us by
- * divide and conquer against 45 us quadratic (with one chunk per pass).
- */
+/* Numbers of up to this many limbs take the quadratic conversion. */
 #define DEC_DC_ENTRY 120
 
 /* Bytes dec_from_limbs() may use for a number of n limbs. */
 size_t dec_size_max(size_t n);
+
+/*
+ * The most limbs of scratch dec_from_limbs() allocates for a number of
+ * n > DEC_DC_ENTRY limbs, in one area at a time: each method's layout is
+ * checked against it (port_assert()); docs/tuning.md has the figures.
+ */
+static inline size_t dec_scratch_max(size_t n)
+{
+	return 48 * n;
+}
 
 /*
  * Writes the decimal digits of a[0..n) to out, most significant first,
@@ -32,20 +31,12 @@ size_t dec_size_max(size_t n);
  * and left holding zero. Returns -EINTR if port_interrupted() says so, or
  * -ENOMEM.
  *
- * Up to DEC_DC_ENTRY (120) limbs the conversion is quadratic and
- * allocates nothing. Above, it divides and conquers in O(M(n) log n) and
- * allocates one scratch area for the conversion. The exact method takes
- * 29.1 n limbs at n = 10848 and 23.2 n at 108476: the powers of ten,
- * their reciprocals and the working copy take 2^j limbs each, with
- * n < 2^j < 2.03 (n + 2), and the rest is div_inv() and bn_mul()
- * scratch. With the scaled tree under its top split (up to 1024 limbs,
- * and just above a power: 1085, 16272, 32543 limbs) it takes 27.9 n to
- * 46.7 n for the tree's buffers and prepared transforms. The scaled
- * tree alone (from 48000 limbs, unless just above a power) takes 33.8 n
- * at 20000 and 25.5 n (21 MiB) at 108476: powers, one fraction buffer per
- * level, the copy and quotient of the root's split, and the scratch of
- * the largest cyclic product. When it gives up, that area is freed
- * before the exact method allocates its own.
+ * Up to DEC_DC_ENTRY limbs the conversion is quadratic and allocates
+ * nothing. Above, it divides and conquers in O(M(n) log n) and allocates
+ * one scratch area of at most dec_scratch_max(n) limbs for the powers of
+ * ten, their reciprocals, the working copy and the products' scratch.
+ * Where the scaled tree gives up, its area is freed before the exact
+ * method allocates its own.
  */
 long dec_from_limbs(char *out, limb_t *a, size_t n);
 

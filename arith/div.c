@@ -29,13 +29,12 @@ static size_t div_mul_scratch(size_t s)
 #define DIV_MUL_LOW_MIN 16
 
 /* r = a * b for any an, bn >= 1. */
-static void div_mul(limb_t *r, const limb_t *a, size_t an,
-		    const limb_t *b, size_t bn, limb_t *tmp)
+static int div_mul(limb_t *r, const limb_t *a, size_t an,
+		   const limb_t *b, size_t bn, limb_t *tmp)
 {
 	if (an >= bn)
-		bn_mul(r, a, an, b, bn, tmp);
-	else
-		bn_mul(r, b, bn, a, an, tmp);
+		return bn_mul(r, a, an, b, bn, tmp);
+	return bn_mul(r, b, bn, a, an, tmp);
 }
 
 /*
@@ -63,14 +62,14 @@ static void div_cut(limb_t *r, size_t m, const limb_t *a, size_t an)
 }
 
 /* r[0..m) = a[0..an) * b[0..bn) mod B^m. */
-static void div_mullo(limb_t *r, size_t m, const limb_t *a, size_t an,
-		      const limb_t *b, size_t bn, limb_t *tmp)
+static int div_mullo(limb_t *r, size_t m, const limb_t *a, size_t an,
+		     const limb_t *b, size_t bn, limb_t *tmp)
 {
 	limb_t *ac = tmp, *bc = tmp + m;
 
 	div_cut(ac, m, a, an);
 	div_cut(bc, m, b, bn);
-	bn_mullo(r, ac, bc, m, bc + m);
+	return bn_mullo(r, ac, bc, m, bc + m);
 }
 
 /*
@@ -79,27 +78,26 @@ static void div_mullo(limb_t *r, size_t m, const limb_t *a, size_t an,
  * q's product by the rest of d, shifted by s, only the low qn limbs are:
  * one low product of qn limbs instead of that much of the whole.
  */
-static void div_mul_low(limb_t *r, const limb_t *q, size_t qn,
-			const limb_t *d, size_t n, limb_t *tmp)
+static int div_mul_low(limb_t *r, const limb_t *q, size_t qn,
+		       const limb_t *d, size_t n, limb_t *tmp)
 {
 	size_t s = n + 1 - qn;
 	limb_t *dh = tmp, *lo = tmp + qn;
+	int ret;
 
 	if (qn < DIV_MUL_LOW_MIN) {
-		div_mul(tmp, q, qn, d, n, tmp + qn + n);
+		ret = div_mul(tmp, q, qn, d, n, tmp + qn + n);
 		memcpy(r, tmp, (n + 1) * sizeof(*r));
-		return;
+		return ret;
 	}
-	div_mul(r, d, s, q, qn, tmp);
+	ret = div_mul(r, d, s, q, qn, tmp);
+	if (ret)
+		return ret;
 	div_cut(dh, qn, d + s, n - s);
-	bn_mullo(lo, q, dh, qn, lo + qn);
-	bn_add_n(r + s, r + s, lo, qn);
-}
-
-/* a[0..an) >= d[0..n), for an >= n. */
-static bool div_geq(const limb_t *a, size_t an, const limb_t *d, size_t n)
-{
-	return bn_normalized_size(a + n, an - n) || bn_cmp_n(a, d, n) >= 0;
+	ret = bn_mullo(lo, q, dh, qn, lo + qn);
+	if (!ret)
+		bn_add_n(r + s, r + s, lo, qn);
+	return ret;
 }
 
 /*
@@ -117,7 +115,7 @@ static void div_inv_base(limb_t *y, limb_t *r, const limb_t *d, size_t n,
 	memset(rem, 0, (n + 1) * sizeof(*rem));
 	rem[n - 1] = 1;
 	for (;;) {
-		if (div_geq(rem, n + 1, d, n)) {
+		if (bn_cmp(rem, n + 1, d, n) >= 0) {
 			bn_sub(rem, rem, n + 1, d, n);
 			y[bit / LIMB_BITS] |= 1ULL << (bit % LIMB_BITS);
 		}
@@ -129,16 +127,38 @@ static void div_inv_base(limb_t *y, limb_t *r, const limb_t *d, size_t n,
 }
 
 /*
+ * p[0..w), a residue modulo B^w - 1 of a number known to lie within
+ * (-B^w / 2, B^w / 2), becomes that number in two's complement: the
+ * negative ones are B^w - 1 up.
+ */
+static void div_from_residue(limb_t *p, size_t w)
+{
+	if (p[w - 1] >> (LIMB_BITS - 1))
+		bn_incr(p, w);
+}
+
+/* a[0..n) = -a modulo B^n. */
+static void div_neg(limb_t *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		a[i] = ~a[i];
+	bn_incr(a, n);
+}
+
+/*
  * p[0..w) = B^e - d y as a two's complement number, through the product
  * modulo B^w - 1 when that is cheaper than the whole: B^e - d y is known
  * to lie well within (-B^w / 2, B^w / 2) (a few d at most, w >= n + 2),
- * and modulo B^w - 1 it is B^(e mod w) + ~(d y). Returns w.
+ * and modulo B^w - 1 it is B^(e mod w) + ~(d y). Returns w or -EINTR.
  */
-static size_t div_inv_rem(limb_t *p, const limb_t *d, size_t n,
-			  const limb_t *y, size_t yn, size_t t, limb_t *tmp)
+static long div_inv_rem(limb_t *p, const limb_t *d, size_t n,
+			const limb_t *y, size_t yn, size_t t, limb_t *tmp)
 {
 	size_t e = n - 1 + t, w = bn_mulmod_bnm1_next(n + 2), i;
 	limb_t one = 1;
+	int ret = 0;
 
 	if (w < BN_MULMOD_BNM1_THRESHOLD || w >= n + yn) {
 		/*
@@ -148,23 +168,23 @@ static size_t div_inv_rem(limb_t *p, const limb_t *d, size_t n,
 		w = div_mullo_pays(yn, n) ? n + 2 : n + t + 1;
 		memset(p, 0, w * sizeof(*p));
 		if (yn && w == n + 2)
-			div_mullo(p, w, d, n, y, yn, tmp);
+			ret = div_mullo(p, w, d, n, y, yn, tmp);
 		else if (yn)
-			div_mul(p, d, n, y, yn, tmp);
-		for (i = 0; i < w; i++)
-			p[i] = ~p[i];
-		bn_incr(p, w);
+			ret = div_mul(p, d, n, y, yn, tmp);
+		if (ret)
+			return ret;
+		div_neg(p, w);
 		if (e < w)
 			bn_incr(p + e, w - e);
 		return w;
 	}
-	bn_mulmod_bnm1(p, w, d, n, y, yn, tmp);
+	ret = bn_mulmod_bnm1(p, w, d, n, y, yn, tmp);
+	if (ret)
+		return ret;
 	for (i = 0; i < w; i++)
 		p[i] = ~p[i];
 	bn_add_wrap(p, w, e % w, &one, 1);
-	/* From the residue to the number: negative ones are B^w - 1 up. */
-	if (p[w - 1] >> (LIMB_BITS - 1))
-		bn_incr(p, w);
+	div_from_residue(p, w);
 	return w;
 }
 
@@ -192,7 +212,7 @@ static void div_inv_settle(limb_t *y, size_t t, limb_t *p, size_t w,
 		bn_add(p, p, w, d, n);
 		bn_decr(y, t + 1);
 	}
-	while (div_geq(p, w, d, n)) {
+	while (bn_cmp(p, w, d, n) >= 0) {
 		bn_sub(p, p, w, d, n);
 		bn_incr(y, t + 1);
 	}
@@ -206,24 +226,15 @@ static void div_inv_settle(limb_t *y, size_t t, limb_t *p, size_t w,
 static int div_inv_fixup(limb_t *y, limb_t *r, const limb_t *d, size_t n,
 			 size_t t, limb_t *tmp)
 {
-	size_t w = n + t + 1, yn = bn_normalized_size(y, t + 1);
+	size_t yn = bn_normalized_size(y, t + 1);
 	limb_t *p = tmp;
+	long w;
 
-	w = div_inv_rem(p, d, n, y, yn, t, tmp + w);
-	if (port_interrupted())
-		return -EINTR;
+	w = div_inv_rem(p, d, n, y, yn, t, tmp + n + t + 1);
+	if (w < 0)
+		return w;
 	div_inv_settle(y, t, p, w, d, n, r);
 	return 0;
-}
-
-/* a[0..n) = -a modulo B^n. */
-static void div_neg(limb_t *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		a[i] = ~a[i];
-	bn_incr(a, n);
 }
 
 /* Precision of the step below t: 2 h >= t + 2 keeps the error quadratic. */
@@ -239,13 +250,14 @@ static size_t div_half(size_t t)
  * of a and the cx low limbs of x makes c less than 1/B + 4/B^2 lower
  * (a < 4 B^m, x < 2 B^h), so with the floor c is below a x / B^e by less
  * than 1 + 1/B. Puts c at *c, inside q[] (an + xn limbs), and returns its
- * size, at most t - h + 2.
+ * size, at most t - h + 2, or -EINTR.
  */
-static size_t div_inv_corr(limb_t **c, const limb_t *a, size_t an,
-			   const limb_t *x, size_t xn, size_t m, size_t h,
-			   size_t t, limb_t *q)
+static long div_inv_corr(limb_t **c, const limb_t *a, size_t an,
+			 const limb_t *x, size_t xn, size_t m, size_t h,
+			 size_t t, limb_t *q)
 {
 	size_t e = m - 1 + 2 * h - t, ca, cx, qn, sh;
+	int ret;
 
 	ca = e > h + 2 ? e - h - 2 : 0;
 	cx = e > m + 2 ? e - m - 2 : 0;
@@ -256,7 +268,9 @@ static size_t div_inv_corr(limb_t **c, const limb_t *a, size_t an,
 	qn = an - ca + xn - cx;
 	if (qn <= sh)
 		return 0;
-	div_mul(q, a + ca, an - ca, x + cx, xn - cx, q + qn);
+	ret = div_mul(q, a + ca, an - ca, x + cx, xn - cx, q + qn);
+	if (ret)
+		return ret;
 	*c = q + sh;
 	return bn_normalized_size(q + sh, qn - sh);
 }
@@ -288,7 +302,7 @@ static int div_appr(limb_t *z, const limb_t *d, size_t m, size_t t,
 	size_t h, mh, xn, w, an, cn, pw;
 	limb_t *x, *p, *c = NULL;
 	bool neg;
-	int ret;
+	long ret;
 
 	if (t <= DIV_INV_BASE_LIMBS) {
 		/* t + 1 limbs of D move the quotient by less than 1. */
@@ -312,16 +326,18 @@ static int div_appr(limb_t *z, const limb_t *d, size_t m, size_t t,
 	xn = bn_normalized_size(x, h + 1);
 	pw = div_rem_limbs(m, h);
 	p = tmp;
-	w = div_inv_rem(p, d, m, x, xn, h, tmp + pw);
-	if (port_interrupted())
-		return -EINTR;
+	ret = div_inv_rem(p, d, m, x, xn, h, tmp + pw);
+	if (ret < 0)
+		return ret;
+	w = ret;
 	neg = p[w - 1] >> (LIMB_BITS - 1);
 	if (neg)
 		div_neg(p, w);
 	an = bn_normalized_size(p, w);
-	cn = div_inv_corr(&c, p, an, x, xn, m, h, t, tmp + pw);
-	if (port_interrupted())
-		return -EINTR;
+	ret = div_inv_corr(&c, p, an, x, xn, m, h, t, tmp + pw);
+	if (ret < 0)
+		return ret;
+	cn = ret;
 	memset(z, 0, (t - h) * sizeof(*z));
 	/* |c| < K B^(t - h + 1) < x B^(t - h): no borrow, no carry. */
 	if (cn && neg)
@@ -336,14 +352,15 @@ static int div_appr(limb_t *z, const limb_t *d, size_t m, size_t t,
  * c[0..cn), k >= 1, knowing that it lies within (-B^(n + 1), B^(n + 1)):
  * through d c modulo B^w - 1, w >= n + 2, when that is cheaper than the
  * whole product, else through the low n + 2 limbs of the whole product.
- * Returns w.
+ * Returns w or -EINTR.
  */
-static size_t div_inv_rem2(limb_t *p, const limb_t *a, size_t k,
-			   const limb_t *d, size_t n, const limb_t *c,
-			   size_t cn, limb_t *tmp)
+static long div_inv_rem2(limb_t *p, const limb_t *a, size_t k,
+			 const limb_t *d, size_t n, const limb_t *c,
+			 size_t cn, limb_t *tmp)
 {
 	size_t w = bn_mulmod_bnm1_next(n + 2), i;
-	limb_t *dc = tmp, one = 1;
+	limb_t *dc = tmp;
+	int ret;
 
 	if (w < BN_MULMOD_BNM1_THRESHOLD || w >= n + cn) {
 		w = n + 2;
@@ -352,21 +369,21 @@ static size_t div_inv_rem2(limb_t *p, const limb_t *a, size_t k,
 			p[i + k] = a[i];
 		if (!cn)
 			return w;
-		div_mul(dc, d, n, c, cn, dc + n + cn);
+		ret = div_mul(dc, d, n, c, cn, dc + n + cn);
+		if (ret)
+			return ret;
 		bn_sub(p, p, w, dc, n + cn < w ? n + cn : w);
 		return w;
 	}
-	bn_mulmod_bnm1(dc, w, d, n, c, cn, dc + w);
+	ret = bn_mulmod_bnm1(dc, w, d, n, c, cn, dc + w);
+	if (ret)
+		return ret;
 	memset(p, 0, w * sizeof(*p));
 	/* B^k a modulo B^w - 1: a rotation, as n < w. */
 	for (i = 0; i < n; i++)
 		p[(i + k) % w] = a[i];
-	/* A borrow is worth B^w = 1 + (B^w - 1): take the 1 back. */
-	if (bn_sub_n(p, p, dc, w))
-		bn_sub(p, p, w, &one, 1);
-	/* From the residue to the number: negative ones are B^w - 1 up. */
-	if (p[w - 1] >> (LIMB_BITS - 1))
-		bn_incr(p, w);
+	bn_sub_wrap(p, p, dc, w);
+	div_from_residue(p, w);
 	return w;
 }
 
@@ -384,10 +401,10 @@ static size_t div_inv_rem2(limb_t *p, const limb_t *a, size_t k,
 static int div_inv_step(limb_t *y, limb_t *r, const limb_t *d, size_t n,
 			size_t t, limb_t *tmp)
 {
-	size_t h = div_half(t), mh = n < h + 2 ? n : h + 2, xn, an, cn, w;
+	size_t h = div_half(t), mh = n < h + 2 ? n : h + 2, xn, an, cn;
 	size_t pw = div_rem_limbs(n, t);
 	limb_t *x = y + t - h, *c = NULL, *q, *p;
-	int ret;
+	long ret;
 
 	ret = div_appr(x, d + n - mh, mh, h, tmp);
 	if (!ret)
@@ -398,18 +415,19 @@ static int div_inv_step(limb_t *y, limb_t *r, const limb_t *d, size_t n,
 	an = bn_normalized_size(r, n);
 	p = tmp;
 	q = tmp + pw;
-	cn = div_inv_corr(&c, r, an, x, xn, n, h, t, q);
-	if (port_interrupted())
-		return -EINTR;
+	ret = div_inv_corr(&c, r, an, x, xn, n, h, t, q);
+	if (ret < 0)
+		return ret;
+	cn = ret;
 	memset(y, 0, (t - h) * sizeof(*y));
 	if (cn)
 		bn_add(y, y, t + 1, c, cn);
 	/* c stays in q[]: the product by d goes after it. */
-	w = div_inv_rem2(p, r, t - h, d, n, c, cn,
-			 q + (cn ? (size_t)(c - q) + cn : 0));
-	if (port_interrupted())
-		return -EINTR;
-	div_inv_settle(y, t, p, w, d, n, r);
+	ret = div_inv_rem2(p, r, t - h, d, n, c, cn,
+			   q + (cn ? (size_t)(c - q) + cn : 0));
+	if (ret < 0)
+		return ret;
+	div_inv_settle(y, t, p, ret, d, n, r);
 	return 0;
 }
 
@@ -459,32 +477,27 @@ size_t div_qr_preinv_scratch(size_t xn, size_t n, size_t t)
 /*
  * The remainder s = x - q d, known to lie in [0, 7d), from q d modulo
  * B^w - 1, w >= n + 2: there s is x - q d with x reduced the same way.
- * Leaves s mod B^n in x[0..n) and returns s's limb n. tmp holds
+ * Leaves s mod B^n in x[0..n) and s's limb n in *hi. tmp holds
  * 2w + bn_mulmod_bnm1_scratch(w) limbs.
  */
-static limb_t div_rem_bnm1(limb_t *x, size_t xn, const limb_t *q, size_t qn,
-			   const limb_t *d, size_t n, size_t w, limb_t *tmp)
+static int div_rem_bnm1(limb_t *x, size_t xn, const limb_t *q, size_t qn,
+			const limb_t *d, size_t n, size_t w, limb_t *hi,
+			limb_t *tmp)
 {
-	limb_t *qd = tmp, *xm = tmp + w, one = 1;
-	size_t i, k;
+	limb_t *qd = tmp, *xm = tmp + w;
+	int ret;
 
-	bn_mulmod_bnm1(qd, w, q, qn, d, n, tmp + 2 * w);
-	k = xn < w ? xn : w;
-	memcpy(xm, x, k * sizeof(*xm));
-	memset(xm + k, 0, (w - k) * sizeof(*xm));
-	for (i = w; i < xn; i += w) {
-		k = xn - i < w ? xn - i : w;
-		if (bn_add(xm, xm, w, x + i, k))
-			bn_add(xm, xm, w, &one, 1);
-	}
-	/* A borrow is worth B^w = 1 + (B^w - 1): take the 1 back. */
-	if (bn_sub_n(xm, xm, qd, w))
-		bn_sub(xm, xm, w, &one, 1);
+	ret = bn_mulmod_bnm1(qd, w, q, qn, d, n, tmp + 2 * w);
+	if (ret)
+		return ret;
+	bn_mod_bnm1(xm, w, x, xn);
+	bn_sub_wrap(xm, xm, qd, w);
 	/* s < B^(n + 1): anything above is B^w - 1, that is, zero. */
 	if (bn_normalized_size(xm + n + 1, w - n - 1))
 		memset(xm, 0, w * sizeof(*xm));
 	memcpy(x, xm, n * sizeof(*x));
-	return xm[n];
+	*hi = xm[n];
+	return 0;
 }
 
 /* a[0..an) times B^(n - an) into r[0..n), or a itself when an = n. */
@@ -505,22 +518,62 @@ static const limb_t *div_pad(limb_t *r, size_t n, const limb_t *a,
  * one limb below B^s (N >= hn + yn + 1 - s) to make its error of up to N
  * units there cost at most one.
  */
-static void div_quotient(limb_t *q, const limb_t *x, size_t hn,
-			 const limb_t *y, size_t yn, size_t s, limb_t *tmp)
+static int div_quotient(limb_t *q, const limb_t *x, size_t hn,
+			const limb_t *y, size_t yn, size_t s, limb_t *tmp)
 {
 	size_t N = size_larger(yn, hn + yn + 1 - s), low = hn + yn - N;
 	limb_t *p = tmp, *xp = p + N, *yp = xp + N;
 	const limb_t *a, *b;
+	int ret;
 
 	if (N < DIV_MULHI_MIN) {
-		div_mul(p, x, hn, y, yn, p + hn + yn);
+		ret = div_mul(p, x, hn, y, yn, p + hn + yn);
 		memcpy(q, p + s, hn * sizeof(*q));
-		return;
+		return ret;
 	}
 	a = div_pad(xp, N, x, hn);
 	b = div_pad(yp, N, y, yn);
-	bn_mulhi(p, a, b, N, yp + N);
+	ret = bn_mulhi(p, a, b, N, yp + N);
 	memcpy(q, p + s - low, hn * sizeof(*q));
+	return ret;
+}
+
+/*
+ * x[0..n), with its limb n in *hi, = x[0..xn) - q[0..qn) d[0..n), which
+ * div_qr_chunk() knows to lie in [0, 7d): from the cheaper of the
+ * product modulo B^w - 1 and the low n + 1 limbs of the product. qd has
+ * room for either, as div_qr_preinv_scratch() counts it.
+ */
+static int div_remainder(limb_t *x, size_t xn, const limb_t *q, size_t qn,
+			 const limb_t *d, size_t n, limb_t *hi, limb_t *qd)
+{
+	size_t w = bn_mulmod_bnm1_next(n + 2);
+	int ret;
+
+	*hi = xn > n ? x[n] : 0;
+	if (!qn)
+		return 0;
+	/*
+	 * The cyclic product of length w ~ n beats the whole qn x n one
+	 * when qn is not much shorter than n, or when that one would take
+	 * the transform too, at a length of qn + n > w.
+	 */
+	if (w >= BN_MULMOD_BNM1_THRESHOLD && w < qn + n &&
+	    (2 * qn >= n || bn_mul_takes_ntt(n, qn)))
+		return div_rem_bnm1(x, xn, q, qn, d, n, w, hi, qd);
+	/*
+	 * The difference is below B^(n + 1), so only the low n + 1 limbs of
+	 * q d matter, and those only need q mod B^(n + 1).
+	 */
+	if (qn > n + 1)
+		qn = n + 1;
+	if (div_mullo_pays(qn, n))
+		ret = div_mullo(qd, n + 1, q, qn, d, n, qd + n + 1);
+	else
+		ret = div_mul_low(qd, q, qn, d, n, qd + n + 1);
+	if (!ret)
+		*hi -= qd[n] + bn_sub_n(x, x, qd, n);
+	return ret;
 }
 
 /*
@@ -535,15 +588,15 @@ static void div_quotient(limb_t *q, const limb_t *x, size_t hn,
 static int div_qr_chunk(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 			size_t n, const limb_t *y, size_t t, limb_t *tmp)
 {
-	size_t hn, yn, qn, cut, w;
-	limb_t *p, *qd, hi;
+	size_t hn, yn, cut;
+	limb_t *p, hi;
+	int ret;
 
 	if (xn < n)
 		return 0;
 	hn = xn - n + 1;
 	yn = bn_normalized_size(y, t + 1);
 	p = tmp;
-	qd = p + hn + yn;
 	/*
 	 * y is often more precise than this x needs: its limbs below
 	 * cut = t - 1 - hn add less than B^(t - 1) to the product, so
@@ -551,37 +604,12 @@ static int div_qr_chunk(limb_t *q, limb_t *x, size_t xn, const limb_t *d,
 	 */
 	cut = t > hn + 1 ? t - 1 - hn : 0;
 	cut = cut < yn ? cut : 0;
-	div_quotient(q, x + n - 1, hn, y + cut, yn - cut, t - cut, p);
-	if (port_interrupted())
-		return -EINTR;
-	qn = bn_normalized_size(q, hn);
-	hi = xn > n ? x[n] : 0;
-	w = bn_mulmod_bnm1_next(n + 2);
-	/*
-	 * The cyclic product of length w ~ n beats the whole qn x n one
-	 * when qn is not much shorter than n, or when that one would take
-	 * the transform too, at a length of qn + n > w.
-	 */
-	if (qn && w >= BN_MULMOD_BNM1_THRESHOLD && w < qn + n &&
-	    (2 * qn >= n || bn_mul_takes_ntt(n, qn))) {
-		hi = div_rem_bnm1(x, xn, q, qn, d, n, w, qd);
-		if (port_interrupted())
-			return -EINTR;
-	} else if (qn) {
-		/*
-		 * The difference is below B^(n + 1), so only the low n + 1
-		 * limbs of q d matter, and those only need q mod B^(n + 1).
-		 */
-		if (qn > n + 1)
-			qn = n + 1;
-		if (div_mullo_pays(qn, n))
-			div_mullo(qd, n + 1, q, qn, d, n, qd + n + 1);
-		else
-			div_mul_low(qd, q, qn, d, n, qd + n + 1);
-		if (port_interrupted())
-			return -EINTR;
-		hi -= qd[n] + bn_sub_n(x, x, qd, n);
-	}
+	ret = div_quotient(q, x + n - 1, hn, y + cut, yn - cut, t - cut, p);
+	if (!ret)
+		ret = div_remainder(x, xn, q, bn_normalized_size(q, hn), d, n,
+				    &hi, p + hn + yn);
+	if (ret)
+		return ret;
 	while (hi || bn_cmp_n(x, d, n) >= 0) {
 		hi -= bn_sub_n(x, x, d, n);
 		bn_incr(q, hn);

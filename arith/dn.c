@@ -174,7 +174,7 @@ limb_t dn_rshift(limb_t *r, const limb_t *a, size_t n, unsigned int cnt)
  */
 limb_t dn_divrem_1(limb_t *q, const limb_t *a, size_t n, limb_t d)
 {
-	unsigned int s = __builtin_clzll(d);
+	unsigned int s = LIMB_BITS - limb_bits(d);
 	limb_t dn = d << s, v = limb_reciprocal(dn), rem = 0, hi, lo;
 	size_t i;
 
@@ -255,8 +255,8 @@ static inline bool dn_column_check(size_t k)
  * Column k sums a[k - j] b[j] for lo <= j <= hi; the last limb of r is
  * the carry the top column leaves.
  */
-void dn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
-		     const limb_t *b, size_t bn)
+int dn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
+		    const limb_t *b, size_t bn)
 {
 	limb_t carry[2] = { 0, 0 }, s[3];
 	size_t k, lo, hi;
@@ -270,13 +270,14 @@ void dn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
 		dn_column(s, a + k - lo, b + lo, hi + 1 - lo);
 		r[k] = dn_column_end(carry, s);
 		if (dn_column_check(k))
-			return;
+			return -EINTR;
 	}
 	r[an + bn - 1] = carry[0];
+	return 0;
 }
 
 /* Column k: a[i] a[k - i] for lo <= i < k - i, doubled, and a[k / 2]^2. */
-void dn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
+int dn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
 {
 	limb_t carry[2] = { 0, 0 }, s[3];
 	size_t k, lo;
@@ -292,9 +293,10 @@ void dn_sqr_basecase(limb_t *r, const limb_t *a, size_t n)
 			dn_column_add(s, a[k / 2], a[k / 2]);
 		r[k] = dn_column_end(carry, s);
 		if (dn_column_check(k))
-			return;
+			return -EINTR;
 	}
 	r[2 * n - 1] = carry[0];
+	return 0;
 }
 
 /*

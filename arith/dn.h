@@ -109,19 +109,18 @@ limb_t dn_divrem_1(limb_t *q, const limb_t *a, size_t n, limb_t d);
  * Schoolbook product r[0..an+bn) = a[0..an) * b[0..bn) with an >= bn >= 1,
  * by columns: the products of each column are summed in three binary limbs
  * and the sum, with the carry from the column below, gives one limb of r
- * through dn_column_end(). r must not overlap a or b. Gives up half-way,
- * leaving r unspecified, when port_interrupted(): the caller must check
- * that before using r.
+ * through dn_column_end(). r must not overlap a or b. Returns 0, or -EINTR
+ * when it gave up half-way on port_interrupted(), leaving r unspecified.
  */
-void dn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
-		     const limb_t *b, size_t bn);
+int dn_mul_basecase(limb_t *r, const limb_t *a, size_t an,
+		    const limb_t *b, size_t bn);
 
 /*
  * Schoolbook square r[0..2n) = a[0..n)^2 with n >= 1: each column's cross
- * products once, doubled, and its square. r must not overlap a. Gives up
- * like dn_mul_basecase() when port_interrupted().
+ * products once, doubled, and its square. r must not overlap a. Returns 0
+ * or -EINTR, as dn_mul_basecase() does.
  */
-void dn_sqr_basecase(limb_t *r, const limb_t *a, size_t n);
+int dn_sqr_basecase(limb_t *r, const limb_t *a, size_t n);
 
 /*
  * r[0..3) = hi 2^64 + lo in radix 10^19; returns its size (0 to 3, as

@@ -286,28 +286,35 @@ static void fib_work_free(struct fib_work *w)
 		port_free(w->mem);
 }
 
-/* r = a^2; returns the size of r, which holds 2 * a->size limbs. */
-static size_t fib_sqr(limb_t *r, const struct fib_value *a,
-		      const struct fib_work *w)
+/* r = a^2 of size *rn, r holding 2 * a->size limbs; returns 0 or -EINTR. */
+static int fib_sqr(limb_t *r, size_t *rn, const struct fib_value *a,
+		   const struct fib_work *w)
 {
+	int ret;
+
+	*rn = 0;
 	if (!a->size)
 		return 0;
 	if (w->basic)
-		rx_sqr_basecase(w->rx, r, a->limbs, a->size);
+		ret = rx_sqr_basecase(w->rx, r, a->limbs, a->size);
 	else
-		rx_sqr(w->rx, r, a->limbs, a->size, w->tmp);
-	return bn_normalized_size(r, 2 * a->size);
+		ret = rx_sqr(w->rx, r, a->limbs, a->size, w->tmp);
+	*rn = bn_normalized_size(r, 2 * a->size);
+	return ret;
 }
 
-/* r = a * b, an >= bn; returns the size of r, which holds an + bn limbs. */
-static size_t fib_mul(limb_t *r, const limb_t *a, size_t an, const limb_t *b,
-		      size_t bn, const struct fib_work *w)
+/* r = a * b of size *rn, an >= bn, r holding an + bn limbs; 0 or -EINTR. */
+static int fib_mul(limb_t *r, size_t *rn, const limb_t *a, size_t an,
+		   const limb_t *b, size_t bn, const struct fib_work *w)
 {
+	int ret;
+
 	if (w->basic)
-		rx_mul_basecase(w->rx, r, a, an, b, bn);
+		ret = rx_mul_basecase(w->rx, r, a, an, b, bn);
 	else
-		rx_mul(w->rx, r, a, an, b, bn, w->tmp);
-	return bn_normalized_size(r, an + bn);
+		ret = rx_mul(w->rx, r, a, an, b, bn, w->tmp);
+	*rn = bn_normalized_size(r, an + bn);
+	return ret;
 }
 
 /* a = a + 2 or a - 2, a >= 3 of size an; returns the new size. */
@@ -351,6 +358,7 @@ static int fib_doubling_last(struct fib_pair *f, u64 n, bool k_odd,
 	limb_t *t = w->spare, *u = w->square;
 	enum radix rx = w->rx;
 	size_t tn, un;
+	int ret;
 
 	t[b->size] = rx_lshift(rx, t, b->limbs, b->size, 1);
 	tn = bn_normalized_size(t, b->size + 1);
@@ -362,13 +370,13 @@ static int fib_doubling_last(struct fib_pair *f, u64 n, bool k_odd,
 		un = bn_normalized_size(u, tn);
 		t[tn] = rx_add(rx, t, t, tn, b->limbs, b->size);
 		tn += t[tn] != 0;
-		b->size = fib_mul(b->limbs, t, tn, u, un, w);
+		ret = fib_mul(b->limbs, &b->size, t, tn, u, un, w);
 	} else {
 		tn = fib_add(rx, t, a->limbs, a->size, t, tn);
-		b->size = fib_mul(b->limbs, t, tn, a->limbs, a->size, w);
+		ret = fib_mul(b->limbs, &b->size, t, tn, a->limbs, a->size, w);
 	}
-	if (port_interrupted())
-		return -EINTR;
+	if (ret)
+		return ret;
 	if (n & 1)
 		b->size = fib_plus_minus_two(rx, b->limbs, b->size, !k_odd);
 	*a = *b;
@@ -396,16 +404,17 @@ static int fib_doubling(struct fib_pair *f, u64 n, struct fib_work *w,
 	bool k_odd = (n >> (bit + 1)) & 1;
 	enum radix rx = w->rx;
 	size_t bb;
+	int ret;
 
 	/* The first steps in registers: n > FIB_SMALL_N_MAX has more bits. */
 	fib_small(f, n >> (bit + 1));
 	for (; bit >= !pair; bit--) {
 		next.limbs = w->spare;
-		bb = fib_sqr(w->square, b, w);
-		next.size = fib_sqr(next.limbs, a, w);
-		/* A square may be unfinished if a signal came. */
-		if (port_interrupted())
-			return -EINTR;
+		ret = fib_sqr(w->square, &bb, b, w);
+		if (!ret)
+			ret = fib_sqr(next.limbs, &next.size, a, w);
+		if (ret)
+			return ret;
 		b->size = fib_add(rx, b->limbs, next.limbs, next.size,
 				  w->square, bb);
 		next.size = fib_times4_minus(rx, next.limbs, next.size,

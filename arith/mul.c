@@ -24,6 +24,19 @@
 #define MUL_CHECK_WORK ((u64)MUL_CHECK_LIMBS * MUL_CHECK_LIMBS / 4)
 
 /*
+ * Whether a product gives up after a sub-product that returned *ret: on
+ * its error, or, in a product large enough to check (MUL_CHECK_LIMBS), on
+ * port_interrupted(), which small sub-products may never ask. *ret is
+ * then the error to return.
+ */
+static bool mul_piece_failed(int *ret, bool check)
+{
+	if (!*ret && check && port_interrupted())
+		*ret = -EINTR;
+	return *ret;
+}
+
+/*
  * Scratch for any Karatsuba or Toom recursion whose larger operand has at
  * most n limbs, when no piece reaches the transforms. Karatsuba takes
  * 2 ceil(n/2) limbs and recurses on ceil(n/2); Toom-3 takes 6 ceil(n/3) + 6
@@ -154,25 +167,13 @@ static void mul_add_into(enum radix rx, limb_t *r, size_t rn,
 static bool mul_absdiff(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 			const limb_t *b, size_t bn)
 {
-	size_t i;
-
-	for (i = an; i > bn; i--) {
-		if (a[i - 1]) {
-			rx_sub(rx, r, a, an, b, bn);
-			return false;
-		}
-	}
-	/* a's limbs above b's are zero: compare the rest from the top. */
-	while (i > 0 && a[i - 1] == b[i - 1])
-		i--;
-	memset(r + i, 0, (an - i) * sizeof(*r));
-	if (!i)
-		return false;
-	if (a[i - 1] > b[i - 1]) {
-		rx_sub_n(rx, r, a, b, i);
+	if (bn_cmp(a, an, b, bn) >= 0) {
+		rx_sub(rx, r, a, an, b, bn);
 		return false;
 	}
-	rx_sub_n(rx, r, b, a, i);
+	/* a < b: a's limbs above b's are zero. */
+	rx_sub_n(rx, r, b, a, bn);
+	memset(r + bn, 0, (an - bn) * sizeof(*r));
 	return true;
 }
 
@@ -182,8 +183,8 @@ static bool mul_absdiff(enum radix rx, limb_t *r, const limb_t *a, size_t an,
  * of the halves, whose sign is negative when neg. Adds the middle
  * coefficient z0 + z2 -/+ zm at r + h; rn >= 3h.
  */
-static void mul_karatsuba_fold(enum radix rx, limb_t *r, size_t h, size_t rn, limb_t *zm,
-			       bool neg)
+static void mul_karatsuba_recombine(enum radix rx, limb_t *r, size_t h,
+				    size_t rn, limb_t *zm, bool neg)
 {
 	limb_t cy;
 
@@ -200,44 +201,50 @@ static void mul_karatsuba_fold(enum radix rx, limb_t *r, size_t h, size_t rn, li
 	mul_incr(rx, r + 3 * h, rn - 3 * h, cy);
 }
 
-void rx_mul_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-		      const limb_t *b, size_t bn, limb_t *tmp)
+int rx_mul_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+		     const limb_t *b, size_t bn, limb_t *tmp)
 {
 	size_t h = (an + 1) / 2;
 	limb_t *zm = tmp, *sub = tmp + 2 * h;
-	bool neg;
+	bool check = an >= MUL_CHECK_LIMBS, neg;
+	int ret;
 
 	/* The differences go to r, which the products fill only later. */
 	neg = mul_absdiff(rx, r, a, h, a + h, an - h);
 	neg ^= mul_absdiff(rx, r + h, b, h, b + h, bn - h);
-	rx_mul(rx, zm, r, h, r + h, h, sub);
-	if (an >= MUL_CHECK_LIMBS && port_interrupted())
-		return;
-	rx_mul(rx, r, a, h, b, h, sub);
-	if (an >= MUL_CHECK_LIMBS && port_interrupted())
-		return;
-	rx_mul(rx, r + 2 * h, a + h, an - h, b + h, bn - h, sub);
-	if (an >= MUL_CHECK_LIMBS && port_interrupted())
-		return;
-	mul_karatsuba_fold(rx, r, h, an + bn, zm, neg);
+	ret = rx_mul(rx, zm, r, h, r + h, h, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
+	ret = rx_mul(rx, r, a, h, b, h, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
+	ret = rx_mul(rx, r + 2 * h, a + h, an - h, b + h, bn - h, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
+	mul_karatsuba_recombine(rx, r, h, an + bn, zm, neg);
+	return 0;
 }
 
-void rx_sqr_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
+int rx_sqr_karatsuba(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+		     limb_t *tmp)
 {
 	size_t h = (n + 1) / 2;
 	limb_t *zm = tmp, *sub = tmp + 2 * h;
+	bool check = n >= MUL_CHECK_LIMBS;
+	int ret;
 
 	mul_absdiff(rx, r, a, h, a + h, n - h);
-	rx_sqr(rx, zm, r, h, sub);
-	if (n >= MUL_CHECK_LIMBS && port_interrupted())
-		return;
-	rx_sqr(rx, r, a, h, sub);
-	if (n >= MUL_CHECK_LIMBS && port_interrupted())
-		return;
-	rx_sqr(rx, r + 2 * h, a + h, n - h, sub);
-	if (n >= MUL_CHECK_LIMBS && port_interrupted())
-		return;
-	mul_karatsuba_fold(rx, r, h, 2 * n, zm, false);
+	ret = rx_sqr(rx, zm, r, h, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
+	ret = rx_sqr(rx, r, a, h, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
+	ret = rx_sqr(rx, r + 2 * h, a + h, n - h, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
+	mul_karatsuba_recombine(rx, r, h, 2 * n, zm, false);
+	return 0;
 }
 
 /* e[0..k] = a0 + a2 for a = a0 + a1 x + a2 x^2, a0 of k limbs, a2 of s. */
@@ -302,14 +309,15 @@ static void mul_toom3_interpolate(enum radix rx, limb_t *r, size_t k, size_t rn,
 	mul_add_into(rx, r + 3 * k, top, v2, m < top ? m : top);
 }
 
-void rx_mul_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-		  const limb_t *b, size_t bn, limb_t *tmp)
+int rx_mul_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+		 const limb_t *b, size_t bn, limb_t *tmp)
 {
 	size_t k = (an + 2) / 3, s = an - 2 * k, t = bn - 2 * k;
 	limb_t *ea = r, *eb = r + k + 1;
 	limb_t *v1 = tmp, *vm1 = v1 + 2 * k + 2, *v2 = vm1 + 2 * k + 2;
 	limb_t *sub = v2 + 2 * k + 2;
 	bool check = an >= MUL_CHECK_LIMBS, neg;
+	int ret;
 
 	/*
 	 * The evaluations at 1 and -1 share a0 + a2; r is free until v0 and
@@ -319,54 +327,60 @@ void rx_mul_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t an,
 	mul_eval_even(rx, eb, b, k, t);
 	neg = mul_absdiff(rx, v2, ea, k + 1, a + k, k);
 	neg ^= mul_absdiff(rx, v2 + k + 1, eb, k + 1, b + k, k);
-	rx_mul(rx, vm1, v2, k + 1, v2 + k + 1, k + 1, sub);
-	if (check && port_interrupted())
-		return;
+	ret = rx_mul(rx, vm1, v2, k + 1, v2 + k + 1, k + 1, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
 	ea[k] += rx_add_n(rx, ea, ea, a + k, k);
 	eb[k] += rx_add_n(rx, eb, eb, b + k, k);
-	rx_mul(rx, v1, ea, k + 1, eb, k + 1, sub);
-	if (check && port_interrupted())
-		return;
+	ret = rx_mul(rx, v1, ea, k + 1, eb, k + 1, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
 	mul_eval_2(rx, ea, a, k, s);
 	mul_eval_2(rx, eb, b, k, t);
-	rx_mul(rx, v2, ea, k + 1, eb, k + 1, sub);
-	if (check && port_interrupted())
-		return;
-	rx_mul(rx, r, a, k, b, k, sub);
-	rx_mul(rx, r + 4 * k, a + 2 * k, s, b + 2 * k, t, sub);
-	if (check && port_interrupted())
-		return;
+	ret = rx_mul(rx, v2, ea, k + 1, eb, k + 1, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
+	ret = rx_mul(rx, r, a, k, b, k, sub);
+	if (!ret)
+		ret = rx_mul(rx, r + 4 * k, a + 2 * k, s, b + 2 * k, t, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
 	memset(r + 2 * k, 0, 2 * k * sizeof(*r));
 	mul_toom3_interpolate(rx, r, k, an + bn, v1, vm1, v2, neg);
+	return 0;
 }
 
-void rx_sqr_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
+int rx_sqr_toom3(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+		 limb_t *tmp)
 {
 	size_t k = (n + 2) / 3, s = n - 2 * k;
 	limb_t *ea = r;
 	limb_t *v1 = tmp, *vm1 = v1 + 2 * k + 2, *v2 = vm1 + 2 * k + 2;
 	limb_t *sub = v2 + 2 * k + 2;
 	bool check = n >= MUL_CHECK_LIMBS;
+	int ret;
 
 	mul_eval_even(rx, ea, a, k, s);
 	mul_absdiff(rx, v2, ea, k + 1, a + k, k);
-	rx_sqr(rx, vm1, v2, k + 1, sub);
-	if (check && port_interrupted())
-		return;
+	ret = rx_sqr(rx, vm1, v2, k + 1, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
 	ea[k] += rx_add_n(rx, ea, ea, a + k, k);
-	rx_sqr(rx, v1, ea, k + 1, sub);
-	if (check && port_interrupted())
-		return;
+	ret = rx_sqr(rx, v1, ea, k + 1, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
 	mul_eval_2(rx, ea, a, k, s);
-	rx_sqr(rx, v2, ea, k + 1, sub);
-	if (check && port_interrupted())
-		return;
-	rx_sqr(rx, r, a, k, sub);
-	rx_sqr(rx, r + 4 * k, a + 2 * k, s, sub);
-	if (check && port_interrupted())
-		return;
+	ret = rx_sqr(rx, v2, ea, k + 1, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
+	ret = rx_sqr(rx, r, a, k, sub);
+	if (!ret)
+		ret = rx_sqr(rx, r + 4 * k, a + 2 * k, s, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
 	memset(r + 2 * k, 0, 2 * k * sizeof(*r));
 	mul_toom3_interpolate(rx, r, k, 2 * n, v1, vm1, v2, false);
+	return 0;
 }
 
 /*
@@ -408,30 +422,33 @@ static void mul_toom4_eval_half(enum radix rx, limb_t *e, const limb_t *a, size_
 /*
  * The squares of a's values at 1, -1, 2, -2 and of 8 a(1/2) into v[0..5)
  * of 2k + 2 limbs each; their signs do not matter. e[0..3k+3) holds the
- * values. Returns true when interrupted.
+ * values. Returns 0 or -EINTR.
  */
-static bool mul_toom4_sqr_eval(enum radix rx, limb_t *const *v, limb_t *e, const limb_t *a,
-			       size_t k, size_t s, limb_t *sub, bool check)
+static int mul_toom4_sqr_eval(enum radix rx, limb_t *const *v, limb_t *e,
+			      const limb_t *a, size_t k, size_t s, limb_t *sub,
+			      bool check)
 {
 	limb_t *o = e + k + 1, *t = e + 2 * k + 2;
+	int i, ret;
 
-	mul_toom4_eval_1(rx, e, o, a, k, s);
-	rx_add_n(rx, t, e, o, k + 1);
-	rx_sqr(rx, v[0], t, k + 1, sub);
-	mul_absdiff(rx, t, e, k + 1, o, k + 1);
-	rx_sqr(rx, v[1], t, k + 1, sub);
-	if (check && port_interrupted())
-		return true;
-	mul_toom4_eval_2(rx, e, o, a, k, s);
-	rx_add_n(rx, t, e, o, k + 1);
-	rx_sqr(rx, v[2], t, k + 1, sub);
-	mul_absdiff(rx, t, e, k + 1, o, k + 1);
-	rx_sqr(rx, v[3], t, k + 1, sub);
-	if (check && port_interrupted())
-		return true;
+	for (i = 0; i < 2; i++) {
+		if (i)
+			mul_toom4_eval_2(rx, e, o, a, k, s);
+		else
+			mul_toom4_eval_1(rx, e, o, a, k, s);
+		rx_add_n(rx, t, e, o, k + 1);
+		ret = rx_sqr(rx, v[2 * i], t, k + 1, sub);
+		if (ret)
+			return ret;
+		mul_absdiff(rx, t, e, k + 1, o, k + 1);
+		ret = rx_sqr(rx, v[2 * i + 1], t, k + 1, sub);
+		if (mul_piece_failed(&ret, check))
+			return ret;
+	}
 	mul_toom4_eval_half(rx, e, a, k, s);
-	rx_sqr(rx, v[4], e, k + 1, sub);
-	return check && port_interrupted();
+	ret = rx_sqr(rx, v[4], e, k + 1, sub);
+	mul_piece_failed(&ret, check);
+	return ret;
 }
 
 /*
@@ -440,13 +457,13 @@ static bool mul_toom4_sqr_eval(enum radix rx, limb_t *const *v, limb_t *e, const
  * go to v[4], free until the last product. The products at -1 and -2 are
  * negative when neg[0] and neg[1] come back set.
  */
-static bool mul_toom4_eval(enum radix rx, limb_t *const *v, bool *neg, limb_t *e,
-			   const limb_t *a, size_t s, const limb_t *b,
-			   size_t t, size_t k, limb_t *sub, bool check)
+static int mul_toom4_eval(enum radix rx, limb_t *const *v, bool *neg,
+			  limb_t *e, const limb_t *a, size_t s, const limb_t *b,
+			  size_t t, size_t k, limb_t *sub, bool check)
 {
 	limb_t *oa = e + k + 1, *eb = e + 2 * k + 2, *ob = e + 3 * k + 3;
 	limb_t *pa = v[4], *pb = v[4] + k + 1;
-	int i;
+	int i, ret;
 
 	for (i = 0; i < 2; i++) {
 		if (i) {
@@ -458,17 +475,20 @@ static bool mul_toom4_eval(enum radix rx, limb_t *const *v, bool *neg, limb_t *e
 		}
 		rx_add_n(rx, pa, e, oa, k + 1);
 		rx_add_n(rx, pb, eb, ob, k + 1);
-		rx_mul(rx, v[2 * i], pa, k + 1, pb, k + 1, sub);
+		ret = rx_mul(rx, v[2 * i], pa, k + 1, pb, k + 1, sub);
+		if (ret)
+			return ret;
 		neg[i] = mul_absdiff(rx, pa, e, k + 1, oa, k + 1);
 		neg[i] ^= mul_absdiff(rx, pb, eb, k + 1, ob, k + 1);
-		rx_mul(rx, v[2 * i + 1], pa, k + 1, pb, k + 1, sub);
-		if (check && port_interrupted())
-			return true;
+		ret = rx_mul(rx, v[2 * i + 1], pa, k + 1, pb, k + 1, sub);
+		if (mul_piece_failed(&ret, check))
+			return ret;
 	}
 	mul_toom4_eval_half(rx, e, a, k, s);
 	mul_toom4_eval_half(rx, eb, b, k, t);
-	rx_mul(rx, v[4], e, k + 1, eb, k + 1, sub);
-	return check && port_interrupted();
+	ret = rx_mul(rx, v[4], e, k + 1, eb, k + 1, sub);
+	mul_piece_failed(&ret, check);
+	return ret;
 }
 
 /* x[0..m) -= y[0..yn) << cnt, with t[0..yn] for the shifted copy. */
@@ -548,41 +568,48 @@ static void mul_toom4_interpolate(enum radix rx, limb_t *r, size_t k, size_t w,
 	mul_add_into(rx, r + 5 * k, top, vh, m < top ? m : top);
 }
 
-void rx_mul_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-		  const limb_t *b, size_t bn, limb_t *tmp)
+int rx_mul_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+		 const limb_t *b, size_t bn, limb_t *tmp)
 {
 	size_t k = (an + 3) / 4, s = an - 3 * k, t = bn - 3 * k, m = 2 * k + 2;
 	limb_t *v[5] = { tmp, tmp + m, tmp + 2 * m, tmp + 3 * m, tmp + 4 * m };
 	limb_t *sub = tmp + 5 * m;
 	bool check = an >= MUL_CHECK_LIMBS, neg[2];
+	int ret;
 
 	/* r is free for the values until the products at 0 and infinity. */
-	if (mul_toom4_eval(rx, v, neg, r, a, s, b, t, k, sub, check))
-		return;
-	rx_mul(rx, r, a, k, b, k, sub);
-	rx_mul(rx, r + 6 * k, a + 3 * k, s, b + 3 * k, t, sub);
-	if (check && port_interrupted())
-		return;
+	ret = mul_toom4_eval(rx, v, neg, r, a, s, b, t, k, sub, check);
+	if (!ret)
+		ret = rx_mul(rx, r, a, k, b, k, sub);
+	if (!ret)
+		ret = rx_mul(rx, r + 6 * k, a + 3 * k, s, b + 3 * k, t, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
 	memset(r + 2 * k, 0, 4 * k * sizeof(*r));
 	mul_toom4_interpolate(rx, r, k, s + t, v, neg, sub);
+	return 0;
 }
 
-void rx_sqr_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t n, limb_t *tmp)
+int rx_sqr_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+		 limb_t *tmp)
 {
 	static const bool pos[2] = { false, false };
 	size_t k = (n + 3) / 4, s = n - 3 * k, m = 2 * k + 2;
 	limb_t *v[5] = { tmp, tmp + m, tmp + 2 * m, tmp + 3 * m, tmp + 4 * m };
 	limb_t *sub = tmp + 5 * m;
 	bool check = n >= MUL_CHECK_LIMBS;
+	int ret;
 
-	if (mul_toom4_sqr_eval(rx, v, r, a, k, s, sub, check))
-		return;
-	rx_sqr(rx, r, a, k, sub);
-	rx_sqr(rx, r + 6 * k, a + 3 * k, s, sub);
-	if (check && port_interrupted())
-		return;
+	ret = mul_toom4_sqr_eval(rx, v, r, a, k, s, sub, check);
+	if (!ret)
+		ret = rx_sqr(rx, r, a, k, sub);
+	if (!ret)
+		ret = rx_sqr(rx, r + 6 * k, a + 3 * k, s, sub);
+	if (mul_piece_failed(&ret, check))
+		return ret;
 	memset(r + 2 * k, 0, 4 * k * sizeof(*r));
 	mul_toom4_interpolate(rx, r, k, 2 * s, v, pos, sub);
+	return 0;
 }
 
 /*
@@ -591,50 +618,52 @@ void rx_sqr_toom4(enum radix rx, limb_t *r, const limb_t *a, size_t n, limb_t *t
  * piece, whose product recurses. tmp holds each piece's product and the
  * recursion's scratch after it.
  */
-static void mul_unbalanced(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-			   const limb_t *b, size_t bn, limb_t *tmp)
+static int mul_unbalanced(enum radix rx, limb_t *r, const limb_t *a,
+			  size_t an, const limb_t *b, size_t bn, limb_t *tmp)
 {
 	limb_t *p = tmp, *sub = tmp + 2 * bn, cy;
 	size_t done = bn, rest;
 	u64 work = 0;
+	int ret;
 
-	rx_mul(rx, r, a, bn, b, bn, sub);
-	while (an - done) {
+	ret = rx_mul(rx, r, a, bn, b, bn, sub);
+	while (!ret && an - done) {
 		/* r[0..done + bn) holds the product of a[0..done) so far. */
 		rest = an - done < bn ? an - done : bn;
-		rx_mul(rx, p, b, bn, a + done, rest, sub);
+		ret = rx_mul(rx, p, b, bn, a + done, rest, sub);
+		if (ret)
+			break;
 		cy = rx_add_n(rx, r + done, r + done, p, bn);
 		memcpy(r + done + bn, p + bn, rest * sizeof(*r));
 		mul_incr(rx, r + done + bn, rest, cy);
 		done += rest;
 		work += (u64)bn * rest;
 		if (work >= MUL_CHECK_WORK) {
-			if (port_interrupted())
-				return;
+			mul_piece_failed(&ret, true);
 			work = 0;
 		}
 	}
+	return ret;
 }
 
-void rx_mul(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-	    const limb_t *b, size_t bn, limb_t *tmp)
+int rx_mul(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+	   const limb_t *b, size_t bn, limb_t *tmp)
 {
 	const struct mul_thresholds *t = &mul_cutoffs[rx];
 
 	if (a == b && an == bn)
-		rx_sqr(rx, r, a, an, tmp);
-	else if (bn < t->mul_karatsuba)
-		rx_mul_basecase(rx, r, a, an, b, bn);
-	else if (rx_mul_takes_ntt(rx, an, bn))
-		rx_mul_ntt(rx, r, a, an, b, bn, tmp);
-	else if (bn >= t->mul_toom4 && bn > 3 * ((an + 3) / 4))
-		rx_mul_toom4(rx, r, a, an, b, bn, tmp);
-	else if (bn >= t->mul_toom3 && bn > 2 * ((an + 2) / 3))
-		rx_mul_toom3(rx, r, a, an, b, bn, tmp);
-	else if (bn > (an + 1) / 2)
-		rx_mul_karatsuba(rx, r, a, an, b, bn, tmp);
-	else
-		mul_unbalanced(rx, r, a, an, b, bn, tmp);
+		return rx_sqr(rx, r, a, an, tmp);
+	if (bn < t->mul_karatsuba)
+		return rx_mul_basecase(rx, r, a, an, b, bn);
+	if (rx_mul_takes_ntt(rx, an, bn))
+		return rx_mul_ntt(rx, r, a, an, b, bn, tmp);
+	if (bn >= t->mul_toom4 && bn > 3 * ((an + 3) / 4))
+		return rx_mul_toom4(rx, r, a, an, b, bn, tmp);
+	if (bn >= t->mul_toom3 && bn > 2 * ((an + 2) / 3))
+		return rx_mul_toom3(rx, r, a, an, b, bn, tmp);
+	if (bn > (an + 1) / 2)
+		return rx_mul_karatsuba(rx, r, a, an, b, bn, tmp);
+	return mul_unbalanced(rx, r, a, an, b, bn, tmp);
 }
 
 size_t bn_mullo_scratch(size_t n)
@@ -649,26 +678,29 @@ size_t bn_mullo_scratch(size_t n)
  * l limbs. l = 3n/10 gives about 0.8 of a whole product for Karatsuba and
  * Toom-3; where the transform would take the whole one, it does.
  */
-void bn_mullo(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
-	      limb_t *tmp)
+int bn_mullo(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
+	     limb_t *tmp)
 {
 	size_t l = 3 * n / 10, h = n - l;
 	limb_t *p = tmp, *sub = tmp + 2 * n;
+	int ret;
 
-	if (n < MULLO_BASECASE_THRESHOLD) {
-		bn_mullo_basecase(r, a, b, n);
-		return;
-	}
+	if (n < MULLO_BASECASE_THRESHOLD)
+		return bn_mullo_basecase(r, a, b, n);
 	if (bn_mul_takes_ntt(n, n))
 		h = n;
-	bn_mul(p, a, h, b, h, sub);
+	ret = bn_mul(p, a, h, b, h, sub);
 	memcpy(r, p, n * sizeof(*r));
-	if (h == n || (n >= MUL_CHECK_LIMBS && port_interrupted()))
-		return;
-	bn_mullo(p, a + h, b, l, sub);
+	if (ret || h == n || mul_piece_failed(&ret, n >= MUL_CHECK_LIMBS))
+		return ret;
+	ret = bn_mullo(p, a + h, b, l, sub);
+	if (ret)
+		return ret;
 	bn_add_n(r + h, r + h, p, l);
-	bn_mullo(p, a, b + h, l, sub);
-	bn_add_n(r + h, r + h, p, l);
+	ret = bn_mullo(p, a, b + h, l, sub);
+	if (!ret)
+		bn_add_n(r + h, r + h, p, l);
+	return ret;
 }
 
 /*
@@ -679,42 +711,46 @@ void bn_mullo(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
  * units; with the floors of the three parts and their own errors,
  * e(n) <= 2 e(l) + 6 <= n, as l = 0.3 n and n >= 56.
  */
-void bn_mulhi(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
-	      limb_t *tmp)
+int bn_mulhi(limb_t *r, const limb_t *a, const limb_t *b, size_t n,
+	     limb_t *tmp)
 {
 	size_t l = 3 * n / 10, h = n - l;
 	limb_t *p = tmp, *sub = tmp + 2 * n;
+	int ret;
 
 	if (n < MULLO_BASECASE_THRESHOLD) {
-		bn_mulhi_basecase(p, a, b, n);
+		ret = bn_mulhi_basecase(p, a, b, n);
 		memcpy(r, p + 1, n * sizeof(*r));
-		return;
+		return ret;
 	}
 	if (bn_mul_takes_ntt(n, n))
 		l = 0;
-	bn_mul(p, a + l, n - l, b + l, n - l, sub);
+	ret = bn_mul(p, a + l, n - l, b + l, n - l, sub);
 	memcpy(r, p + n - 2 * l, n * sizeof(*r));
-	if (!l || (n >= MUL_CHECK_LIMBS && port_interrupted()))
-		return;
-	bn_mulhi(p, a + h, b, l, sub);
+	if (ret || !l || mul_piece_failed(&ret, n >= MUL_CHECK_LIMBS))
+		return ret;
+	ret = bn_mulhi(p, a + h, b, l, sub);
+	if (ret)
+		return ret;
 	bn_add(r, r, n, p, l);
-	bn_mulhi(p, a, b + h, l, sub);
-	bn_add(r, r, n, p, l);
+	ret = bn_mulhi(p, a, b + h, l, sub);
+	if (!ret)
+		bn_add(r, r, n, p, l);
+	return ret;
 }
 
-void rx_sqr(enum radix rx, limb_t *r, const limb_t *a, size_t n,
-	    limb_t *tmp)
+int rx_sqr(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+	   limb_t *tmp)
 {
 	const struct mul_thresholds *t = &mul_cutoffs[rx];
 
 	if (n < t->sqr_karatsuba)
-		rx_sqr_basecase(rx, r, a, n);
-	else if (n >= t->sqr_ntt)
-		rx_sqr_ntt(rx, r, a, n, tmp);
-	else if (n >= t->sqr_toom4)
-		rx_sqr_toom4(rx, r, a, n, tmp);
-	else if (n >= t->sqr_toom3)
-		rx_sqr_toom3(rx, r, a, n, tmp);
-	else
-		rx_sqr_karatsuba(rx, r, a, n, tmp);
+		return rx_sqr_basecase(rx, r, a, n);
+	if (n >= t->sqr_ntt)
+		return rx_sqr_ntt(rx, r, a, n, tmp);
+	if (n >= t->sqr_toom4)
+		return rx_sqr_toom4(rx, r, a, n, tmp);
+	if (n >= t->sqr_toom3)
+		return rx_sqr_toom3(rx, r, a, n, tmp);
+	return rx_sqr_karatsuba(rx, r, a, n, tmp);
 }

@@ -184,9 +184,8 @@ void ntt_mod_init(struct ntt_mod *m, u64 p)
  * is w_2h^j with its w', where w_2h is a root of unity of order 2h: the
  * levels are root^(n / 2h) with root of order n given in Montgomery form.
  * Level h repeats level h / 2 at even j; odd j are one product away.
- * Returns true if interrupted.
  */
-static bool ntt_table(u64 *tw, size_t n, u64 root, const struct ntt_mod *m)
+static int ntt_table(u64 *tw, size_t n, u64 root, const struct ntt_mod *m)
 {
 	size_t h, j;
 
@@ -203,14 +202,14 @@ static bool ntt_table(u64 *tw, size_t n, u64 root, const struct ntt_mod *m)
 
 		for (j = 0; j < h; j += 2) {
 			if (j % NTT_CHUNK == 0 && port_interrupted())
-				return true;
+				return -EINTR;
 			dst[2 * j] = src[j];
 			dst[2 * j + 1] = src[j + 1];
 			x = ntt_reduce_once(ntt_mul_shoup(src[j], w, wq, m->p), m->p);
 			ntt_pair(dst + 2 * j + 2, x, m);
 		}
 	}
-	return false;
+	return 0;
 }
 
 /*
@@ -304,18 +303,18 @@ static void ntt_dif4_last(u64 *x, size_t n, const u64 *tw,
  * Levels 2q and q of the forward transform on x[0..4q), in chunks with a
  * look at port_interrupted() before each.
  */
-static bool ntt_dif4_level(u64 *x, size_t q, const u64 *tw,
-			   const struct ntt_mod *m)
+static int ntt_dif4_level(u64 *x, size_t q, const u64 *tw,
+			  const struct ntt_mod *m)
 {
 	size_t k, cnt;
 
 	for (k = 0; k < q; k += cnt) {
 		if (port_interrupted())
-			return true;
+			return -EINTR;
 		cnt = q - k < NTT_CHUNK / 2 ? q - k : NTT_CHUNK / 2;
 		ntt_dif4_run(x, q, k, cnt, tw, m);
 	}
-	return false;
+	return 0;
 }
 
 /* Whether log2(n) is odd, for n a power of two. */
@@ -351,21 +350,39 @@ static void ntt_dif_block(u64 *x, size_t n, const u64 *tw,
 	ntt_dif4_last(x, n, tw, m);
 }
 
+/* A transform of x[0..n) in place: ntt_dif() or ntt_dit(). */
+typedef int ntt_pass_fn(u64 *x, size_t n, const u64 *tw,
+			const struct ntt_mod *m);
+
+/* fn on each of the k blocks of n words from x on. */
+static int ntt_each(ntt_pass_fn *fn, u64 *x, size_t k, size_t n,
+		    const u64 *tw, const struct ntt_mod *m)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; !ret && i < k; i++)
+		ret = fn(x + i * n, n, tw, m);
+	return ret;
+}
+
 /*
  * Forward transform of x[0..n) (n a power of two) from [0, 2p) to [0, 2p),
- * result in bit-reversed order. Returns true if interrupted.
+ * result in bit-reversed order.
  */
-static bool ntt_dif(u64 *x, size_t n, const u64 *tw, const struct ntt_mod *m)
+static int ntt_dif(u64 *x, size_t n, const u64 *tw, const struct ntt_mod *m)
 {
 	size_t q = n / 4;
+	int ret;
 
 	if (n <= NTT_BLOCK) {
 		ntt_dif_block(x, n, tw, m);
-		return false;
+		return 0;
 	}
-	return ntt_dif4_level(x, q, tw, m) || ntt_dif(x, q, tw, m) ||
-	       ntt_dif(x + q, q, tw, m) || ntt_dif(x + 2 * q, q, tw, m) ||
-	       ntt_dif(x + 3 * q, q, tw, m);
+	ret = ntt_dif4_level(x, q, tw, m);
+	if (!ret)
+		ret = ntt_each(ntt_dif, x, 4, q, tw, m);
+	return ret;
 }
 
 /*
@@ -481,19 +498,19 @@ static void ntt_dit4_first(u64 *x, size_t n, const u64 *tw,
 }
 
 /* Levels q and 2q of the inverse transform on x[0..4q), in chunks. */
-static bool ntt_dit4_level(u64 *x, size_t q, const u64 *tw,
-			   const struct ntt_mod *m)
+static int ntt_dit4_level(u64 *x, size_t q, const u64 *tw,
+			  const struct ntt_mod *m)
 {
 	size_t k, cnt;
 
 	ntt_dit4_zero(x, q, tw, m);
 	for (k = 1; k < q; k += cnt) {
 		if (port_interrupted())
-			return true;
+			return -EINTR;
 		cnt = q - k < NTT_CHUNK / 2 ? q - k : NTT_CHUNK / 2;
 		ntt_dit4_run(x, q, k, cnt, tw, m);
 	}
-	return false;
+	return 0;
 }
 
 /*
@@ -522,19 +539,21 @@ static void ntt_dit_block(u64 *x, size_t n, const u64 *tw,
 
 /*
  * Inverse transform of x[0..n), bit-reversed order in [0, 4p), to natural
- * order in [0, 4p), multiplied by n. Returns true if interrupted.
+ * order in [0, 4p), multiplied by n.
  */
-static bool ntt_dit(u64 *x, size_t n, const u64 *tw, const struct ntt_mod *m)
+static int ntt_dit(u64 *x, size_t n, const u64 *tw, const struct ntt_mod *m)
 {
 	size_t q = n / 4;
+	int ret;
 
 	if (n <= NTT_BLOCK) {
 		ntt_dit_block(x, n, tw, m);
-		return false;
+		return 0;
 	}
-	return ntt_dit(x, q, tw, m) || ntt_dit(x + q, q, tw, m) ||
-	       ntt_dit(x + 2 * q, q, tw, m) || ntt_dit(x + 3 * q, q, tw, m) ||
-	       ntt_dit4_level(x, q, tw, m);
+	ret = ntt_each(ntt_dit, x, 4, q, tw, m);
+	if (!ret)
+		ret = ntt_dit4_level(x, q, tw, m);
+	return ret;
 }
 
 /*
@@ -542,8 +561,8 @@ static bool ntt_dit(u64 *x, size_t n, const u64 *tw, const struct ntt_mod *m)
  * with zeros, an <= n, done while reading a: reducing a limb to [0, 2p)
  * takes two subtractions at most, as 4p < 2^64.
  */
-static bool ntt_load(u64 *x, size_t n, const limb_t *a, size_t an,
-		     const u64 *tw, const struct ntt_mod *m)
+static int ntt_load(u64 *x, size_t n, const limb_t *a, size_t an,
+		    const u64 *tw, const struct ntt_mod *m)
 {
 	const u64 p = m->p, p2 = m->p2;
 	size_t h = n / 2, k;
@@ -554,13 +573,13 @@ static bool ntt_load(u64 *x, size_t n, const limb_t *a, size_t an,
 		u64 u = k < an ? a[k] : 0, v = k + h < an ? a[k + h] : 0;
 
 		if (k % NTT_CHUNK == 0 && port_interrupted())
-			return true;
+			return -EINTR;
 		u = ntt_reduce_limb(u, p2);
 		v = ntt_reduce_limb(v, p2);
 		x[k] = ntt_reduce_once(u + v, p2);
 		y[k] = ntt_mul_shoup(u - v + p2, tw[2 * k], tw[2 * k + 1], p);
 	}
-	return false;
+	return 0;
 }
 
 /*
@@ -569,8 +588,8 @@ static bool ntt_load(u64 *x, size_t n, const limb_t *a, size_t an,
  * coefficients grow with the wraps, by 16 at most for operands of 4n
  * limbs, which the primes still cover for n up to 2^29.
  */
-static bool ntt_load_wrapped(u64 *x, size_t n, const limb_t *a, size_t an,
-			     const u64 *tw, const struct ntt_mod *m)
+static int ntt_load_wrapped(u64 *x, size_t n, const limb_t *a, size_t an,
+			    const u64 *tw, const struct ntt_mod *m)
 {
 	const u64 p = m->p, p2 = m->p2;
 	size_t h = n / 2, k, i;
@@ -581,7 +600,7 @@ static bool ntt_load_wrapped(u64 *x, size_t n, const limb_t *a, size_t an,
 		u64 u = 0, v = 0;
 
 		if (k % NTT_CHUNK == 0 && port_interrupted())
-			return true;
+			return -EINTR;
 		for (i = k; i < an; i += n)
 			u = ntt_reduce_once(u + ntt_reduce_limb(a[i], p2), p2);
 		for (i = k + h; i < an; i += n)
@@ -589,30 +608,33 @@ static bool ntt_load_wrapped(u64 *x, size_t n, const limb_t *a, size_t an,
 		x[k] = ntt_reduce_once(u + v, p2);
 		y[k] = ntt_mul_shoup(u - v + p2, tw[2 * k], tw[2 * k + 1], p);
 	}
-	return false;
+	return 0;
 }
 
 /* x[k] = x[k] * y[k] / 2^64 mod p for k < n; y may be x. */
-bool ntt_pointwise(u64 *x, const u64 *y, size_t n,
-		   const struct ntt_mod *m)
+static int ntt_pointwise(u64 *x, const u64 *y, size_t n,
+			 const struct ntt_mod *m)
 {
 	size_t k;
 
 	for (k = 0; k < n; k++) {
 		if (k % NTT_CHUNK == 0 && port_interrupted())
-			return true;
+			return -EINTR;
 		x[k] = ntt_redc(x[k], y[k], m);
 	}
-	return false;
+	return 0;
 }
 
 /* The forward transform of length n = 2^k of a[0..an) into x[0..n). */
-static bool ntt_forward2(u64 *x, size_t n, const limb_t *a, size_t an,
-			 const u64 *tw, const struct ntt_mod *m)
+static int ntt_forward2(u64 *x, size_t n, const limb_t *a, size_t an,
+			const u64 *tw, const struct ntt_mod *m)
 {
-	return (an > n ? ntt_load_wrapped(x, n, a, an, tw, m) :
-			 ntt_load(x, n, a, an, tw, m)) ||
-	       ntt_dif(x, n / 2, tw, m) || ntt_dif(x + n / 2, n / 2, tw, m);
+	int ret = an > n ? ntt_load_wrapped(x, n, a, an, tw, m) :
+			   ntt_load(x, n, a, an, tw, m);
+
+	if (!ret)
+		ret = ntt_each(ntt_dif, x, 2, n / 2, tw, m);
+	return ret;
 }
 
 /* The transform length for cn coefficients: a power of two, at least 2. */
@@ -622,7 +644,7 @@ static int ntt_log_length(size_t cn)
 }
 
 /* The twiddle table of prime i for length n, a power of two. */
-static bool ntt_roots(u64 *tw, size_t n, const struct ntt_mod *m, int i)
+static int ntt_roots(u64 *tw, size_t n, const struct ntt_mod *m, int i)
 {
 	u64 g = ntt_to_mont(ntt_primes[i].g, m);
 	int logn = ntt_log_length(n);
@@ -637,7 +659,7 @@ static bool ntt_roots(u64 *tw, size_t n, const struct ntt_mod *m, int i)
  * so one radix-3 pass turns a into three such blocks. The table t3 holds
  * the pairs of w^j for j < 2m, z being the one at j = m.
  */
-static bool ntt_table3(u64 *t3, size_t m3, const struct ntt_mod *m, int i)
+static int ntt_table3(u64 *t3, size_t m3, const struct ntt_mod *m, int i)
 {
 	u64 g = ntt_to_mont(ntt_primes[i].g, m);
 	u64 w = ntt_mont_pow(g, (m->p - 1) / (3 * m3), m), v, vq, x;
@@ -653,13 +675,13 @@ static bool ntt_table3(u64 *t3, size_t m3, const struct ntt_mod *m, int i)
 		vq = ntt_quot(w, m);
 		for (j = 0; j < s; j++) {
 			if (j % NTT_CHUNK == 0 && port_interrupted())
-				return true;
+				return -EINTR;
 			x = ntt_mul_shoup(t3[2 * j], v, vq, m->p);
 			ntt_pair(t3 + 2 * (s + j), ntt_reduce_once(x, m->p), m);
 		}
 		w = ntt_mont_mul(w, w, m);
 	}
-	return false;
+	return 0;
 }
 
 /*
@@ -700,19 +722,19 @@ static inline void ntt_put3(u64 *x, size_t m3, size_t j, u64 u0, u64 u1,
 }
 
 /* The radix-3 pass while reading a[0..an), an <= 3 m3, into x. */
-static bool ntt_load3(u64 *x, size_t m3, const limb_t *a, size_t an,
-		      const u64 *t3, const struct ntt_mod *m)
+static int ntt_load3(u64 *x, size_t m3, const limb_t *a, size_t an,
+		     const u64 *t3, const struct ntt_mod *m)
 {
 	size_t j;
 
 	for (j = 0; j < m3; j++) {
 		if (j % NTT_CHUNK == 0 && port_interrupted())
-			return true;
+			return -EINTR;
 		ntt_put3(x, m3, j, ntt_limb(a, an, j, m),
 			 ntt_limb(a, an, j + m3, m),
 			 ntt_limb(a, an, j + 2 * m3, m), t3, m);
 	}
-	return false;
+	return 0;
 }
 
 /*
@@ -730,32 +752,34 @@ static inline u64 ntt_limb_wrapped(const limb_t *a, size_t an, size_t k,
 }
 
 /* ntt_load3() for an > 3 m3, wrapping a as ntt_load_wrapped() does. */
-static bool ntt_load3_wrapped(u64 *x, size_t m3, const limb_t *a, size_t an,
-			      const u64 *t3, const struct ntt_mod *m)
+static int ntt_load3_wrapped(u64 *x, size_t m3, const limb_t *a, size_t an,
+			     const u64 *t3, const struct ntt_mod *m)
 {
 	size_t j, n = 3 * m3;
 
 	for (j = 0; j < m3; j++) {
 		if (j % NTT_CHUNK == 0 && port_interrupted())
-			return true;
+			return -EINTR;
 		ntt_put3(x, m3, j, ntt_limb_wrapped(a, an, j, n, m),
 			 ntt_limb_wrapped(a, an, j + m3, n, m),
 			 ntt_limb_wrapped(a, an, j + 2 * m3, n, m), t3, m);
 	}
-	return false;
+	return 0;
 }
 
 /*
  * The forward transform of length 3 m3 of a[0..an) into x: the radix-3
  * pass while reading a, then the three blocks, each in bit-reversed order.
  */
-static bool ntt_forward3(u64 *x, size_t m3, const limb_t *a, size_t an,
-			 const u64 *tw, const u64 *t3, const struct ntt_mod *m)
+static int ntt_forward3(u64 *x, size_t m3, const limb_t *a, size_t an,
+			const u64 *tw, const u64 *t3, const struct ntt_mod *m)
 {
-	return (an > 3 * m3 ? ntt_load3_wrapped(x, m3, a, an, t3, m) :
-			      ntt_load3(x, m3, a, an, t3, m)) ||
-	       ntt_dif(x, m3, tw, m) || ntt_dif(x + m3, m3, tw, m) ||
-	       ntt_dif(x + 2 * m3, m3, tw, m);
+	int ret = an > 3 * m3 ? ntt_load3_wrapped(x, m3, a, an, t3, m) :
+				ntt_load3(x, m3, a, an, t3, m);
+
+	if (!ret)
+		ret = ntt_each(ntt_dif, x, 3, m3, tw, m);
+	return ret;
 }
 
 /*
@@ -764,21 +788,22 @@ static bool ntt_forward3(u64 *x, size_t m3, const limb_t *a, size_t an,
  * w^(m3 - j) z^2 and w^-2j is w^(2 (m3 - j)) z, and those powers of z
  * only reorder the pass's outputs.
  */
-static bool ntt_inverse3(u64 *x, size_t m3, const u64 *tw, const u64 *t3,
-			 const struct ntt_mod *m)
+static int ntt_inverse3(u64 *x, size_t m3, const u64 *tw, const u64 *t3,
+			const struct ntt_mod *m)
 {
 	const u64 p = m->p, p2 = m->p2, *z = t3 + 2 * m3;
 	u64 *x1 = x + m3, *x2 = x + 2 * m3, u1, u2;
 	size_t j;
+	int ret;
 
-	if (ntt_dit(x, m3, tw, m) || ntt_dit(x1, m3, tw, m) ||
-	    ntt_dit(x2, m3, tw, m))
-		return true;
+	ret = ntt_each(ntt_dit, x, 3, m3, tw, m);
+	if (ret)
+		return ret;
 	ntt_bfly3(x, x2, x1, ntt_reduce_once(x[0], p2), ntt_reduce_once(x1[0], p2),
 		  ntt_reduce_once(x2[0], p2), z, m);
 	for (j = 1; j < m3; j++) {
 		if (j % NTT_CHUNK == 0 && port_interrupted())
-			return true;
+			return -EINTR;
 		u1 = ntt_mul_shoup(x1[j], t3[2 * (m3 - j)],
 				   t3[2 * (m3 - j) + 1], p);
 		u2 = ntt_mul_shoup(x2[j], t3[4 * (m3 - j)],
@@ -786,7 +811,7 @@ static bool ntt_inverse3(u64 *x, size_t m3, const u64 *tw, const u64 *t3,
 		ntt_bfly3(x2 + j, x1 + j, x + j, ntt_reduce_once(x[j], p2), u1, u2,
 			  z, m);
 	}
-	return false;
+	return 0;
 }
 
 /* Whether the length n is three times a power of two, not a power. */
@@ -799,17 +824,19 @@ static bool ntt_is3(size_t n)
  * The tables for length n, a power of two or three times one, in
  * tw[0..2n): for n = 3 m3, m3's twiddle table then ntt_table3()'s.
  */
-bool ntt_tables(u64 *tw, size_t n, const struct ntt_mod *m, int i)
+int ntt_tables(u64 *tw, size_t n, const struct ntt_mod *m, int i)
 {
 	size_t m3 = ntt_is3(n) ? n / 3 : n;
+	int ret = ntt_roots(tw, m3, m, i);
 
-	return ntt_roots(tw, m3, m, i) ||
-	       (ntt_is3(n) && ntt_table3(tw + 2 * m3, m3, m, i));
+	if (!ret && ntt_is3(n))
+		ret = ntt_table3(tw + 2 * m3, m3, m, i);
+	return ret;
 }
 
 /* The forward transform of length n of a[0..an), any an <= 4n. */
-bool ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
-		 const u64 *tw, const struct ntt_mod *m)
+int ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
+		const u64 *tw, const struct ntt_mod *m)
 {
 	if (ntt_is3(n))
 		return ntt_forward3(x, n / 3, a, an, tw, tw + 2 * (n / 3), m);
@@ -817,8 +844,8 @@ bool ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
 }
 
 /* The inverse transform of length n, times n, in [0, 4p). */
-bool ntt_inverse(u64 *x, size_t n, const u64 *tw,
-		 const struct ntt_mod *m)
+static int ntt_inverse(u64 *x, size_t n, const u64 *tw,
+		       const struct ntt_mod *m)
 {
 	if (ntt_is3(n))
 		return ntt_inverse3(x, n / 3, tw, tw + 2 * (n / 3), m);
@@ -826,19 +853,43 @@ bool ntt_inverse(u64 *x, size_t n, const u64 *tw,
 }
 
 /*
- * x[0..n) = the cyclic convolution of a and b modulo prime i, times
- * n / 2^64, in [0, 4p); b = NULL squares a. y[0..n) and tw[0..2n) are
- * scratch.
+ * x[0..n) = the cyclic convolution of a[0..an), any an <= 4n, with the
+ * number whose forward transform y holds (with a itself when y is NULL),
+ * times n / 2^64, in [0, 4p); tw from ntt_tables(). y may not be x.
  */
-bool ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n,
-		  const limb_t *a, size_t an, const limb_t *b,
-		  size_t bn, const struct ntt_mod *m, int i)
+static int ntt_convolve_transformed(u64 *x, const u64 *y, const u64 *tw,
+				    size_t n, const limb_t *a, size_t an,
+				    const struct ntt_mod *m)
 {
-	if (ntt_tables(tw, n, m, i) || ntt_forward(x, n, a, an, tw, m))
-		return true;
-	if (b && ntt_forward(y, n, b, bn, tw, m))
-		return true;
-	return ntt_pointwise(x, b ? y : x, n, m) || ntt_inverse(x, n, tw, m);
+	int ret = ntt_forward(x, n, a, an, tw, m);
+
+	if (!ret)
+		ret = ntt_pointwise(x, y ? y : x, n, m);
+	if (!ret)
+		ret = ntt_inverse(x, n, tw, m);
+	return ret;
+}
+
+int ntt_convolutions(u64 **v, struct ntt_mod *m, size_t n,
+		     const limb_t *a, size_t an, const limb_t *b, size_t bn,
+		     const u64 *prep, u64 *tmp)
+{
+	u64 *tw = tmp, *y = tmp + 5 * n;
+	const u64 *yt;
+	int i, ret = 0;
+
+	for (i = 0; !ret && i < 3; i++) {
+		ntt_mod_init(&m[i], ntt_primes[i].p);
+		v[i] = tmp + (2 + i) * n;
+		yt = prep ? prep + i * n : b ? y : NULL;
+		ret = ntt_tables(tw, n, &m[i], i);
+		if (!ret && b)
+			ret = ntt_forward(y, n, b, bn, tw, &m[i]);
+		if (!ret)
+			ret = ntt_convolve_transformed(v[i], yt, tw, n, a, an,
+						       &m[i]);
+	}
+	return ret;
 }
 
 /*
@@ -938,8 +989,8 @@ static inline void ntt_crt_value(u64 *s, const u64 *x, const u64 *p12,
  * not NULL. Each coefficient is below n B^2, so in radix 10^19 the carries
  * stay below n 10^19 as rx_column_end() needs.
  */
-bool ntt_crt(enum radix rx, limb_t *r, size_t rn, u64 *const *v,
-	     size_t n, const struct ntt_mod *m, u64 *carry)
+int ntt_crt(enum radix rx, limb_t *r, size_t rn, u64 *const *v,
+	    size_t n, const struct ntt_mod *m, u64 *carry)
 {
 	u64 s[3] = { 0, 0, 0 }, x[3], c[2] = { 0, 0 };
 	struct ntt_crt crt;
@@ -948,7 +999,7 @@ bool ntt_crt(enum radix rx, limb_t *r, size_t rn, u64 *const *v,
 	ntt_crt_init(&crt, m, n);
 	for (k = 0; k < rn; k++) {
 		if (k % NTT_CHUNK == 0 && port_interrupted())
-			return true;
+			return -EINTR;
 		if (k < n) {
 			ntt_garner(x, v[0][k], v[1][k], v[2][k], &crt, m);
 			ntt_crt_value(s, x, crt.p12, m[0].p);
@@ -961,7 +1012,7 @@ bool ntt_crt(enum radix rx, limb_t *r, size_t rn, u64 *const *v,
 		carry[0] = c[0];
 		carry[1] = c[1];
 	}
-	return false;
+	return 0;
 }
 
 /*
@@ -984,21 +1035,18 @@ static size_t ntt_length(size_t cn)
 }
 
 /* r = a * b, or a^2 when b is NULL; tmp as ntt_mul_scratch(). */
-static void ntt_product(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-			const limb_t *b, size_t bn, limb_t *tmp)
+static int ntt_product(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+		       const limb_t *b, size_t bn, limb_t *tmp)
 {
 	size_t rn = an + (b ? bn : an), n = ntt_length(rn - 1);
-	u64 *tw = tmp, *y = tmp + 5 * n, *v[3];
 	struct ntt_mod m[3];
-	int i;
+	u64 *v[3];
+	int ret;
 
-	for (i = 0; i < 3; i++) {
-		ntt_mod_init(&m[i], ntt_primes[i].p);
-		v[i] = tmp + (2 + i) * n;
-		if (ntt_convolve(v[i], y, tw, n, a, an, b, bn, &m[i], i))
-			return;
-	}
-	ntt_crt(rx, r, rn, v, n, m, NULL);
+	ret = ntt_convolutions(v, m, n, a, an, b, bn, NULL, tmp);
+	if (!ret)
+		ret = ntt_crt(rx, r, rn, v, n, m, NULL);
+	return ret;
 }
 
 size_t ntt_mul_scratch(size_t an, size_t bn)
@@ -1006,11 +1054,12 @@ size_t ntt_mul_scratch(size_t an, size_t bn)
 	return 6 * ntt_length(an + bn - 1);
 }
 
-void rx_mul_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-		const limb_t *b, size_t bn, limb_t *tmp)
+int rx_mul_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+	       const limb_t *b, size_t bn, limb_t *tmp)
 {
 	/* One forward transform per prime is enough for a square. */
-	ntt_product(rx, r, a, an, a == b && an == bn ? NULL : b, bn, tmp);
+	return ntt_product(rx, r, a, an, a == b && an == bn ? NULL : b, bn,
+			   tmp);
 }
 
 size_t ntt_sqr_scratch(size_t n)
@@ -1018,8 +1067,8 @@ size_t ntt_sqr_scratch(size_t n)
 	return 5 * ntt_length(2 * n - 1);
 }
 
-void rx_sqr_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t n,
-		limb_t *tmp)
+int rx_sqr_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+	       limb_t *tmp)
 {
-	ntt_product(rx, r, a, n, NULL, 0, tmp);
+	return ntt_product(rx, r, a, n, NULL, 0, tmp);
 }

@@ -7,9 +7,9 @@
  * Chinese remainder theorem. N is the shorter of the least power of two
  * (at least 2) and, from 192 up, the least 3 * 2^k that will do.
  * Contracts as for bn_mul() and bn_sqr() in mul.h: r must not overlap a,
- * b or tmp; a and b may be the same; the functions give up half-way,
- * leaving r unspecified, when port_interrupted(), which they ask at least
- * every few thousand butterflies; the caller must check it before using r.
+ * b or tmp; a and b may be the same; the functions return 0, or -EINTR
+ * when they gave up half-way on port_interrupted(), which they ask at
+ * least every few thousand butterflies, leaving r unspecified.
  *
  * Exact for every size >= 1, but slower than Toom-3 below a thousand limbs
  * or so. The time grows in steps: it depends on N, which grows by 4/3 or
@@ -35,14 +35,14 @@ size_t ntt_mul_scratch(size_t an, size_t bn);
  * carries after the Chinese remainder theorem differ. When a == b and
  * an == bn it squares, with the speed of rx_sqr_ntt().
  */
-void rx_mul_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t an,
-		const limb_t *b, size_t bn, limb_t *tmp);
+int rx_mul_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t an,
+	       const limb_t *b, size_t bn, limb_t *tmp);
 
 /* Limbs of scratch rx_sqr_ntt() needs for an n-limb operand. */
 size_t ntt_sqr_scratch(size_t n);
 
 /* r[0..2n) = a[0..n)^2, n >= 1: one forward transform per prime. */
-void rx_sqr_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t n,
-		limb_t *tmp);
+int rx_sqr_ntt(enum radix rx, limb_t *r, const limb_t *a, size_t n,
+	       limb_t *tmp);
 
 #endif /* FIBDRV_NTT_H */

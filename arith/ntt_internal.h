@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * The pieces of ntt.c that the products modulo B^n - 1 (bnm1.c) build
- * their cyclic convolutions from; no other file uses them. Each returns
- * true when it gave up on a signal (port_interrupted()), like
- * rx_mul_ntt(), and leaves its outputs unspecified then.
+ * their cyclic convolutions from; no other file uses them. Each returns 0,
+ * or -EINTR when it gave up on port_interrupted(), as rx_mul_ntt() does,
+ * leaving its outputs unspecified.
  */
 #ifndef FIBDRV_NTT_INTERNAL_H
 #define FIBDRV_NTT_INTERNAL_H
@@ -31,36 +31,33 @@ void ntt_mod_init(struct ntt_mod *m, u64 p);
  * The tables for length n (a power of two or three times one) and prime
  * i, in tw[0..2n).
  */
-bool ntt_tables(u64 *tw, size_t n, const struct ntt_mod *m, int i);
+int ntt_tables(u64 *tw, size_t n, const struct ntt_mod *m, int i);
 
 /*
  * The forward transform of length n of a[0..an), any an <= 4n (longer
  * operands wrap around), with tw from ntt_tables().
  */
-bool ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
-		 const u64 *tw, const struct ntt_mod *m);
-
-/* x[k] = x[k] * y[k] / 2^64 mod p for k < n; y may be x. */
-bool ntt_pointwise(u64 *x, const u64 *y, size_t n, const struct ntt_mod *m);
-
-/* The inverse transform of length n, times n, in [0, 4p). */
-bool ntt_inverse(u64 *x, size_t n, const u64 *tw, const struct ntt_mod *m);
+int ntt_forward(u64 *x, size_t n, const limb_t *a, size_t an,
+		const u64 *tw, const struct ntt_mod *m);
 
 /*
- * x[0..n) = the cyclic convolution of a and b modulo prime i, times
- * n / 2^64, in [0, 4p); b = NULL squares a. y[0..n) and tw[0..2n) are
- * scratch.
+ * The cyclic convolutions of length n of a[0..an) with b[0..bn), both
+ * any length up to 4n, modulo each prime i, times n / 2^64, in [0, 4p),
+ * into v[i] = tmp + (2 + i) n, with m[i] set up for prime i. b = NULL and
+ * no prep: with a itself. prep: with the number whose transforms
+ * bn_mulmod_bnm1_prepare() left there (b must be NULL). tmp holds 6n words,
+ * 5n without b; v and m have three entries.
  */
-bool ntt_convolve(u64 *x, u64 *y, u64 *tw, size_t n, const limb_t *a,
-		  size_t an, const limb_t *b, size_t bn,
-		  const struct ntt_mod *m, int i);
+int ntt_convolutions(u64 **v, struct ntt_mod *m, size_t n,
+		     const limb_t *a, size_t an, const limb_t *b, size_t bn,
+		     const u64 *prep, u64 *tmp);
 
 /*
  * r[0..rn) = the product in radix rx from the residues v[0..3)[0..n),
  * coefficient k the sum of column k; the two limbs left above rn go to
  * carry if it is not NULL.
  */
-bool ntt_crt(enum radix rx, limb_t *r, size_t rn, u64 *const *v, size_t n,
-	     const struct ntt_mod *m, u64 *carry);
+int ntt_crt(enum radix rx, limb_t *r, size_t rn, u64 *const *v, size_t n,
+	    const struct ntt_mod *m, u64 *carry);
 
 #endif /* FIBDRV_NTT_INTERNAL_H */

@@ -3,6 +3,16 @@
  * The few kernel facilities the arithmetic needs, mapped to libc in user
  * space, so that the same .c files build into the module, the tests and
  * the benchmarks. The arithmetic files include only this header.
+ *
+ * Errors, one convention for all of arith/: a function that can fail
+ * returns a negative errno, and on success 0, or a value >= 0 where it
+ * has one to give (a size, a count of digits, an algorithm). -ENOMEM: an
+ * allocation failed. -EINTR: port_interrupted() said to stop, and the
+ * outputs are unspecified. -EAGAIN: a method declined a number that
+ * another one must take (the scaled remainder tree of dec.c). -EINVAL:
+ * an argument out of range. Callers pass an error up as it is, and never
+ * ask port_interrupted() afterwards whether a callee stopped. Functions
+ * that cannot fail return void or their value.
  */
 #ifndef FIBDRV_PORT_H
 #define FIBDRV_PORT_H

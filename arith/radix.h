@@ -89,22 +89,18 @@ static inline void rx_divexact_1(enum radix rx, limb_t *a, size_t n,
 		bn_divexact_1(a, n, d);
 }
 
-static inline void rx_mul_basecase(enum radix rx, limb_t *r, const limb_t *a,
-				   size_t an, const limb_t *b, size_t bn)
+static inline int rx_mul_basecase(enum radix rx, limb_t *r, const limb_t *a,
+				  size_t an, const limb_t *b, size_t bn)
 {
-	if (rx == RADIX_DEC)
-		dn_mul_basecase(r, a, an, b, bn);
-	else
-		bn_mul_basecase(r, a, an, b, bn);
+	return rx == RADIX_DEC ? dn_mul_basecase(r, a, an, b, bn) :
+				 bn_mul_basecase(r, a, an, b, bn);
 }
 
-static inline void rx_sqr_basecase(enum radix rx, limb_t *r, const limb_t *a,
-				   size_t n)
+static inline int rx_sqr_basecase(enum radix rx, limb_t *r, const limb_t *a,
+				  size_t n)
 {
-	if (rx == RADIX_DEC)
-		dn_sqr_basecase(r, a, n);
-	else
-		bn_sqr_basecase(r, a, n);
+	return rx == RADIX_DEC ? dn_sqr_basecase(r, a, n) :
+				 bn_sqr_basecase(r, a, n);
 }
 
 /*
