@@ -843,7 +843,7 @@ static const char *const large_algos[] = { "doubling", "decimal" };
 #define LARGE_N 1000000
 /*
  * F(5 * 10^6), of 54,000 limbs and well above the power of 10 below it,
- * is converted by the scaled remainder tree (arith/dec.c), which has a
+ * is converted by the scaled remainder tree (arith/dec_srt.c), which has a
  * workspace of its own. max_n must allow it.
  */
 #define SRT_N 5000000
