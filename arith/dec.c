@@ -64,30 +64,40 @@ size_t dec_size_max(size_t n)
 	return DN_DIGITS * (n + n / 64 + 2);
 }
 
+/*
+ * a[0..n), n >= 1 limbs in radix 10^19 with a non-zero top, in decimal at
+ * out; returns how many digits. Inline in both callers: a small read
+ * prints F(n) < 2^128 with no call, which under emulation costs as much
+ * as a dozen digits.
+ */
+static __always_inline long dec_put_dn(char *out, const limb_t *a, size_t n)
+{
+	char *p = out + dec_put_top(out, a[n - 1]);
+
+	while (--n) {
+		dec_put_chunk(p, a[n - 1]);
+		p += DN_DIGITS;
+	}
+	return p - out;
+}
+
 long dec_from_u128(char *out, limb_t lo, limb_t hi)
 {
 	limb_t d[3];
 
 	if (!hi && lo < DN_BASE)
 		return dec_put_top(out, lo);
-	return dec_from_dn(out, d, dn_from_u128(d, lo, hi));
+	return dec_put_dn(out, d, dn_from_u128(d, lo, hi));
 }
 
 long dec_from_dn(char *out, const limb_t *a, size_t n)
 {
-	char *p = out;
-
 	n = bn_normalized_size(a, n);
 	if (!n) {
-		*p = '0';
+		*out = '0';
 		return 1;
 	}
-	p += dec_put_top(p, a[n - 1]);
-	while (--n) {
-		dec_put_chunk(p, a[n - 1]);
-		p += DN_DIGITS;
-	}
-	return p - out;
+	return dec_put_dn(out, a, n);
 }
 
 /*
