@@ -68,6 +68,20 @@ static void die(const char *what, unsigned long long n)
 	exit(1);
 }
 
+static int by_value(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+/* The median of count values, which it sorts. */
+static double median(double *v, int count)
+{
+	qsort(v, count, sizeof(*v), by_value);
+	return v[count / 2];
+}
+
 struct point {
 	unsigned long long n;
 	int fd;
@@ -276,25 +290,28 @@ static unsigned long long sequential_run(int fd, const char *algo,
  * file that bypasses the cache (it computes), and F(n) from a file as it
  * opens (from n = 187 on, found in the cache after its first read), each
  * SMALL_READS times in a row, as a run of reads of one kind would be; the
- * three take SMALL_TURNS turns, so that a slow spell of the machine falls
- * on all of them. The best of each, and where the best computing read
- * spent its time.
+ * three take SMALL_TURNS turns. Under emulation the cost of everything
+ * drifts by up to half from one stretch of a run to another, so each
+ * ratio is taken within a turn, from the best read of each kind there,
+ * and the median over the turns is printed, with the best read of each
+ * kind over all turns and where the best computing read spent its time.
  */
-#define SMALL_TURNS 4
-#define SMALL_READS 500
+#define SMALL_TURNS 20
+#define SMALL_READS 100
 
 static const unsigned long long small_ns[] = { 10, 100, 186, 187, 1000 };
+/* One buffer for all of them, as a program reading small F(n) has. */
+static char small_buffer[4096];
 
 /*
  * The best of SMALL_READS reads of p->len bytes on fd into p->got, each
- * checked against GMP's digits unless from /dev/zero; *parts gets the
- * timing of the best when it beats *best.
+ * checked against GMP's digits unless from /dev/zero; *t gets the timing
+ * of the best when t is given.
  */
-static void small_run(const struct point *p, int fd, bool zero,
-		      unsigned long long *best, struct fib_timing *parts)
+static unsigned long long small_run(const struct point *p, int fd,
+				    bool zero, struct fib_timing *t)
 {
-	unsigned long long start, ns;
-	struct fib_timing t;
+	unsigned long long start, ns, best = ~0ULL;
 	ssize_t len;
 	int i;
 
@@ -308,44 +325,66 @@ static void small_run(const struct point *p, int fd, bool zero,
 			errno = EPROTO;
 			die("the device's digits differ from GMP's", p->n);
 		}
-		if (ns >= *best)
+		if (ns >= best)
 			continue;
-		*best = ns;
-		if (parts && !ioctl(fd, FIB_IOC_GET_TIMING, &t))
-			*parts = t;
+		best = ns;
+		if (t && ioctl(fd, FIB_IOC_GET_TIMING, t))
+			die("ioctl", p->n);
 	}
+	return best;
 }
 
-static void small_point(const struct bench *b, int fds[2],
+/*
+ * The turns of small_point(): best[] the best of each kind over all of
+ * them, ratio[k][turn] each device file's ratio to /dev/zero in one.
+ */
+struct small_turns {
+	unsigned long long best[3];
+	struct fib_timing parts;	/* of the best computing read */
+	double ratio[2][SMALL_TURNS];
+};
+
+static void small_turn(const struct point *p, const struct bench *b,
+		       const int fds[2], struct small_turns *st, int turn)
+{
+	unsigned long long ns[3];
+	struct fib_timing t;
+	int k;
+
+	ns[0] = small_run(p, b->zero_fd, true, NULL);
+	ns[1] = small_run(p, fds[0], false, &t);
+	ns[2] = small_run(p, fds[1], false, NULL);
+	if (ns[1] < st->best[1])
+		st->parts = t;
+	for (k = 0; k < 3; k++)
+		if (ns[k] < st->best[k])
+			st->best[k] = ns[k];
+	for (k = 0; k < 2; k++)
+		st->ratio[k][turn] = (double)ns[k + 1] / ns[0];
+}
+
+static void small_point(const struct bench *b, const int fds[2],
 			unsigned long long n)
 {
-	unsigned long long best[3] = { ~0ULL, ~0ULL, ~0ULL };
-	struct point p = { .n = n };
-	struct fib_timing parts = { 0 };
+	struct small_turns st = { .best = { ~0ULL, ~0ULL, ~0ULL } };
+	struct point p = { .n = n, .got = small_buffer };
 	int turn, i;
 
 	mpz_init(p.z);
 	mpz_fib_ui(p.z, n);
 	p.want = mpz_get_str(NULL, 10, p.z);
 	p.len = strlen(p.want);
-	p.got = malloc(p.len);
-	if (!p.got)
-		die("malloc", n);
 	for (i = 0; i < 2; i++)
 		if (lseek(fds[i], n, SEEK_SET) < 0)
 			die("lseek", n);
-	for (turn = 0; turn < SMALL_TURNS; turn++) {
-		small_run(&p, b->zero_fd, true, &best[0], NULL);
-		small_run(&p, fds[0], false, &best[1], &parts);
-		small_run(&p, fds[1], false, &best[2], NULL);
-	}
+	for (turn = 0; turn < SMALL_TURNS; turn++)
+		small_turn(&p, b, fds, &st, turn);
 	printf("%-6llu %6zu %8.3f %10.3f %6.2f %10.3f %6.2f %10.3f %10.3f %8.3f\n",
-	       n, p.len, best[0] / 1e3, best[1] / 1e3,
-	       (double)best[1] / best[0], best[2] / 1e3,
-	       (double)best[2] / best[0], parts.compute_ns / 1e3,
-	       parts.convert_ns / 1e3, parts.copy_ns / 1e3);
+	       n, p.len, st.best[0] / 1e3, st.best[1] / 1e3,
+	       median(st.ratio[0], SMALL_TURNS), st.best[2] / 1e3,
+	       median(st.ratio[1], SMALL_TURNS), st.parts.compute_ns / 1e3,
+	       st.parts.convert_ns / 1e3, st.parts.copy_ns / 1e3);
 	fflush(stdout);
-	free(p.got);
 	free(p.want);
 	mpz_clear(p.z);
 }
@@ -359,8 +398,9 @@ static void small_reads(const struct bench *b)
 	printf("# small reads of the default algorithm against as many bytes from "
 	       ZERO_DEVICE ":\n# microseconds, best of %d reads of each, %d in a"
 	       " row a turn; computing: a file that\n# bypasses the cache; default:"
-	       " a file as it opens; the parts of the best computing read\n",
-	       SMALL_TURNS * SMALL_READS, SMALL_READS);
+	       " a file as it opens; /zero: the median over the %d\n# turns of the"
+	       " ratio of a turn's best reads; the parts of the best computing read\n",
+	       SMALL_TURNS * SMALL_READS, SMALL_READS, SMALL_TURNS);
 	printf("%-6s %6s %8s %10s %6s %10s %6s %10s %10s %8s\n", "n", "digits",
 	       "zero_us", "computing", "/zero", "default", "/zero",
 	       "compute_us", "convert_us", "copy_us");
@@ -718,20 +758,6 @@ static void read_line(const char *path, char *line, size_t size)
 	if (f)
 		fclose(f);
 	line[strcspn(line, "\n")] = 0;
-}
-
-static int by_value(const void *a, const void *b)
-{
-	const double *x = a, *y = b;
-
-	return (*x > *y) - (*x < *y);
-}
-
-/* The median of count values, which it sorts. */
-static double median(double *v, int count)
-{
-	qsort(v, count, sizeof(*v), by_value);
-	return v[count / 2];
 }
 
 static void concurrent_header(const char *algo, unsigned long long n,
