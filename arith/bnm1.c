@@ -86,10 +86,7 @@ static int bnm1_whole(limb_t *r, size_t n, const limb_t *a, size_t an,
 		memset(r, 0, n * sizeof(*r));
 		return 0;
 	}
-	if (an >= bn)
-		ret = bn_mul(p, a, an, b, bn, tmp + 4 * n);
-	else
-		ret = bn_mul(p, b, bn, a, an, tmp + 4 * n);
+	ret = bn_mul_any(p, a, an, b, bn, tmp + 4 * n);
 	if (!ret)
 		bn_mod_bnm1(r, n, p, an + bn);
 	return ret;

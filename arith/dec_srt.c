@@ -104,10 +104,7 @@ static int dec_srt_low_whole(limb_t *low, const limb_t *f, size_t fn,
 	size_t pn = lv->n, rn = fn + pn, w = hi - lo;
 	int ret;
 
-	if (fn >= pn)
-		ret = bn_mul(prod, f, fn, lv->pow, pn, prod + fn + pn);
-	else
-		ret = bn_mul(prod, lv->pow, pn, f, fn, prod + fn + pn);
+	ret = bn_mul_any(prod, f, fn, lv->pow, pn, prod + fn + pn);
 	if (ret)
 		return ret;
 	if (rn <= lo) {

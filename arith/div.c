@@ -28,15 +28,6 @@ static size_t div_mul_scratch(size_t s)
 /* Below this many quotient limbs, div_mul_low() takes the whole product. */
 #define DIV_MUL_LOW_MIN 16
 
-/* r = a * b for any an, bn >= 1. */
-static int div_mul(limb_t *r, const limb_t *a, size_t an,
-		   const limb_t *b, size_t bn, limb_t *tmp)
-{
-	if (an >= bn)
-		return bn_mul(r, a, an, b, bn, tmp);
-	return bn_mul(r, b, bn, a, an, tmp);
-}
-
 /*
  * Whether the low m ~ n limbs of a product of an by n limbs are cheaper by
  * bn_mullo() (about 0.8 of a whole n x n product) than the whole.
@@ -86,11 +77,11 @@ static int div_mul_low(limb_t *r, const limb_t *q, size_t qn,
 	int ret;
 
 	if (qn < DIV_MUL_LOW_MIN) {
-		ret = div_mul(tmp, q, qn, d, n, tmp + qn + n);
+		ret = bn_mul_any(tmp, q, qn, d, n, tmp + qn + n);
 		memcpy(r, tmp, (n + 1) * sizeof(*r));
 		return ret;
 	}
-	ret = div_mul(r, d, s, q, qn, tmp);
+	ret = bn_mul_any(r, d, s, q, qn, tmp);
 	if (ret)
 		return ret;
 	div_cut(dh, qn, d + s, n - s);
@@ -170,7 +161,7 @@ static long div_inv_rem(limb_t *p, const limb_t *d, size_t n,
 		if (yn && w == n + 2)
 			ret = div_mullo(p, w, d, n, y, yn, tmp);
 		else if (yn)
-			ret = div_mul(p, d, n, y, yn, tmp);
+			ret = bn_mul_any(p, d, n, y, yn, tmp);
 		if (ret)
 			return ret;
 		div_neg(p, w);
@@ -268,7 +259,7 @@ static long div_inv_corr(limb_t **c, const limb_t *a, size_t an,
 	qn = an - ca + xn - cx;
 	if (qn <= sh)
 		return 0;
-	ret = div_mul(q, a + ca, an - ca, x + cx, xn - cx, q + qn);
+	ret = bn_mul_any(q, a + ca, an - ca, x + cx, xn - cx, q + qn);
 	if (ret)
 		return ret;
 	*c = q + sh;
@@ -369,7 +360,7 @@ static long div_inv_rem2(limb_t *p, const limb_t *a, size_t k,
 			p[i + k] = a[i];
 		if (!cn)
 			return w;
-		ret = div_mul(dc, d, n, c, cn, dc + n + cn);
+		ret = bn_mul_any(dc, d, n, c, cn, dc + n + cn);
 		if (ret)
 			return ret;
 		bn_sub(p, p, w, dc, n + cn < w ? n + cn : w);
@@ -527,7 +518,7 @@ static int div_quotient(limb_t *q, const limb_t *x, size_t hn,
 	int ret;
 
 	if (N < DIV_MULHI_MIN) {
-		ret = div_mul(p, x, hn, y, yn, p + hn + yn);
+		ret = bn_mul_any(p, x, hn, y, yn, p + hn + yn);
 		memcpy(q, p + s, hn * sizeof(*q));
 		return ret;
 	}

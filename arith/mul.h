@@ -113,6 +113,15 @@ static inline int bn_mul(limb_t *r, const limb_t *a, size_t an,
 	return rx_mul(RADIX_BIN, r, a, an, b, bn, tmp);
 }
 
+/* bn_mul() for any an, bn >= 1: the longer operand goes first. */
+static inline int bn_mul_any(limb_t *r, const limb_t *a, size_t an,
+			     const limb_t *b, size_t bn, limb_t *tmp)
+{
+	if (an >= bn)
+		return bn_mul(r, a, an, b, bn, tmp);
+	return bn_mul(r, b, bn, a, an, tmp);
+}
+
 static inline size_t bn_sqr_scratch(size_t n)
 {
 	return rx_sqr_scratch(RADIX_BIN, n);
