@@ -308,13 +308,8 @@ check_load_faults() {
 # must make room for it and let /dev/kmsg take every mark).
 fault_sites() {
 	check_debug_kernel
-	expect "fault injection fails sleeping and order-0 allocations" \
-		fault_injection
-	expect "insmod with max_n=5000000" insmod $ko max_n=5000000
 	export FAULTS_KMSG=1
-	run_program test_faults
-	expect "fault injection for make-it-fail off" fault_injection_off
-	expect "rmmod after the fault tests" rmmod fibdrv
+	check_faults
 	run_program test_faults --load $ko
 	dmesg >"$OUT/dmesg.txt"
 	summary
